@@ -1,0 +1,112 @@
+"""The build pipeline: ingest documents -> extract terms -> store contexts -> translate."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from glossary.errors import GlossaryError, InputError
+from glossary.ingest import iter_paths, read_document
+from glossary.progress import progress_bar
+from glossary.store import Glossary
+
+INSTALL_HINT = "glossary models install nl en   (or: glossary models install --from FILE.argosmodel)"
+
+
+@dataclass
+class BuildSummary:
+    documents: int = 0  # documents in the glossary after the build
+    added: int = 0  # documents added by this build
+    unchanged: int = 0  # documents already stored (same content)
+    failed: list[str] = field(default_factory=list)  # one error line per failed path
+    terms: int = 0
+    translated: int = 0
+    extracted: bool = False  # False when the corpus had not changed since the last build
+    translation: dict | None = None  # what translate_glossary reported, None when skipped
+    backends: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "documents": self.documents,
+            "added": self.added,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "terms": self.terms,
+            "translated": self.translated,
+            "extracted": self.extracted,
+            "backends": self.backends,
+            "translation": self.translation,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+def ingest(g: Glossary, paths: Iterable[str | Path], summary: BuildSummary,
+           on_error: Callable[[str], None] | None = None) -> None:
+    """Store every readable document, one transaction each; report the others."""
+    items = list(iter_paths(paths))
+    with progress_bar("Reading documents", len(items), enabled=None if len(items) > 20 else False) as advance:
+        for path, error in items:
+            try:
+                if error is not None:
+                    raise error
+                doc = read_document(path)
+                _, added = g.add_document(doc)
+                if added:
+                    summary.added += 1
+                else:
+                    summary.unchanged += 1
+            except InputError as exc:
+                summary.failed.append(str(exc))
+                if on_error:
+                    on_error(str(exc))
+            advance(1)
+
+
+def extract_corpus(g: Glossary, *, force: bool = False) -> bool:
+    """Run the extractor over every stored document when the corpus changed. Returns
+    True when it ran."""
+    signature = g.corpus_signature()
+    if not force and g.get_meta("extracted_corpus") == signature:
+        return False
+    from glossary.extract import extract
+
+    rows = g.conn.execute("SELECT id, text FROM documents ORDER BY id").fetchall()
+    if not rows:
+        return False
+    doc_ids = [r["id"] for r in rows]
+    texts = [r["text"] for r in rows]
+    words = sum(len(t.split()) for t in texts)
+    with progress_bar("Extracting terms", len(texts), enabled=None if words > 50_000 else False) as advance:
+        extraction = extract(texts, progress=advance)
+    g.store_extraction(doc_ids, extraction, signature=signature)
+    return True
+
+
+def build(
+    g: Glossary,
+    paths: Iterable[str | Path],
+    *,
+    translate: bool = True,
+    on_error: Callable[[str], None] | None = None,
+) -> BuildSummary:
+    started = time.perf_counter()
+    summary = BuildSummary()
+    ingest(g, paths, summary, on_error)
+    summary.extracted = extract_corpus(g)
+    if translate:
+        from glossary.translate import available_backends, translate_glossary
+
+        summary.backends = available_backends(g)
+        if summary.backends:
+            with progress_bar("Translating terms", None) as advance:
+                summary.translation = translate_glossary(g, only_missing=True, progress=advance)
+    stats = g.stats()
+    summary.documents = stats["documents"]
+    summary.terms = stats["terms"]
+    summary.translated = stats["translated"]
+    summary.seconds = time.perf_counter() - started
+    return summary

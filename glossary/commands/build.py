@@ -1,0 +1,54 @@
+"""glossary build PATH... : documents in, glossary out."""
+
+import argparse
+
+HELP = "extract terms from Dutch documents into the glossary, with contexts and translations"
+EPILOG = """\
+PATH may be files or folders (searched recursively for .txt .md .html .docx .pdf).
+Re-running on the same documents changes nothing; new documents are added and the
+terms re-ranked over the whole corpus. Decisions you made (approved, rejected, typed
+translations, notes) are never overwritten.
+
+examples:
+  glossary build data/corpus
+  glossary --db news.db build articles/ --no-translate
+"""
+
+
+def register(sub) -> None:
+    p = sub.add_parser("build", help=HELP, description=HELP, epilog=EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="+", metavar="PATH", help="document files or folders")
+    p.add_argument("--no-translate", action="store_true", help="store terms untranslated")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args, open_glossary) -> int:
+    import json
+    import sys
+
+    from glossary.build import INSTALL_HINT, build
+
+    def report(message: str) -> None:
+        print(f"glossary: {message}", file=sys.stderr)
+
+    with open_glossary() as g:
+        summary = build(g, args.paths, translate=not args.no_translate, on_error=report)
+        db_path = g.path
+    if args.json:
+        print(json.dumps({**summary.as_dict(), "db_path": str(db_path)}, ensure_ascii=False, indent=2))
+    else:
+        print(f"documents:  {summary.documents} ({summary.added} added, {summary.unchanged} unchanged"
+              f"{f', {len(summary.failed)} failed' if summary.failed else ''})")
+        print(f"terms:      {summary.terms}")
+        print(f"translated: {summary.translated}")
+        if args.no_translate:
+            print("translation: skipped (--no-translate)")
+        elif not summary.backends:
+            print(f"translation: no backend available; terms stored untranslated. Install a model: {INSTALL_HINT}")
+        else:
+            print(f"translation: {', '.join(summary.backends)}")
+        print(f"seconds:    {summary.seconds:.1f}")
+        print(f"database:   {db_path}")
+    return 1 if summary.failed else 0

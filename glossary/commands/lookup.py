@@ -1,0 +1,113 @@
+"""glossary lookup TERM... : what is this term in English?"""
+
+import argparse
+
+HELP = "look Dutch terms up: translations (approved first), contexts, documents"
+EPILOG = """\
+Matching: the exact form first, then variants, compounds and lemmas
+(kredieten -> krediet, Sociaal Krediet Systeem -> sociaal kredietsysteem), then, with
+--fuzzy, the most similar term (with a similarity score 0-100).
+--reverse looks English up and prints the Dutch terms it translates.
+Exit status: 0 all terms found, 1 some not found, 2 usage error.
+
+examples:
+  glossary lookup "sociaal krediet" kredietwaardigheid
+  glossary lookup guanxi --json
+  glossary lookup kredietwaardigheit --fuzzy
+  glossary lookup --reverse "social credit"
+  printf 'guanxi\\nburgerscore\\n' | glossary lookup - --tsv
+"""
+
+TSV_COLUMNS = ["query", "match", "score", "term", "approved", "translations", "kind", "frequency"]
+
+
+def register(sub) -> None:
+    p = sub.add_parser("lookup", help=HELP, description=HELP, epilog=EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("terms", nargs="+", metavar="TERM", help="Dutch terms; - reads one term per line from stdin")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print a JSON list, one object per found term")
+    out.add_argument("--tsv", action="store_true",
+                     help="print tab-separated lines: " + ", ".join(TSV_COLUMNS) + " (with a header)")
+    p.add_argument("--fuzzy", action="store_true", help="when nothing matches, report the most similar term")
+    p.add_argument("--min-score", type=float, default=None, metavar="S",
+                   help="lowest fuzzy similarity to report, 0-100 (default 75)")
+    p.add_argument("--reverse", action="store_true", help="look English up: which Dutch terms does it translate?")
+    p.add_argument("--contexts", type=int, default=3, metavar="N", help="context sentences per term (default 3)")
+    p.set_defaults(func=run)
+
+
+def _queries(terms: list[str]) -> list[str]:
+    import sys
+
+    out = []
+    for term in terms:
+        if term == "-":
+            out.extend(line.strip() for line in sys.stdin if line.strip())
+        else:
+            out.append(term)
+    return out
+
+
+def _tsv_cell(value) -> str:
+    text = "" if value is None else str(value)
+    return " ".join(text.replace("\t", " ").split())
+
+
+def run(args, open_glossary) -> int:
+    import sys
+
+    from glossary.errors import UsageError
+    from glossary.lookup import FUZZY_MIN_SCORE, lookup_one
+
+    if args.contexts < 0:
+        raise UsageError("--contexts must be 0 or more")
+    min_score = FUZZY_MIN_SCORE if args.min_score is None else args.min_score
+    if not 0 <= min_score <= 100:
+        raise UsageError("--min-score must be between 0 and 100")
+    queries = _queries(args.terms)
+    if not queries:
+        raise UsageError("no terms given (stdin was empty)")
+    records: list[dict] = []
+    missing: list[str] = []
+    with open_glossary(create=False) as g:
+        for query in queries:
+            found = lookup_one(g, query, contexts=0 if args.tsv else args.contexts, fuzzy=args.fuzzy,
+                               reverse=args.reverse, min_score=min_score)
+            records.extend(found)
+            if not found:
+                missing.append(query)
+    if args.json:
+        import json
+
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    elif args.tsv:
+        print("\t".join(TSV_COLUMNS))
+        for r in records:
+            others = " | ".join(x["text"] for x in r["translations"] if x["status"] != "rejected")
+            row = [r["query"], r["match"], r["score"], r["term"], r["approved"], others, r["kind"], r["frequency"]]
+            print("\t".join(_tsv_cell(v) for v in row))
+    else:
+        for r in records:
+            _print_human(r)
+    for q in missing:
+        print(f"glossary: not found: {q}", file=sys.stderr)
+    return 1 if missing else 0
+
+
+def _print_human(r: dict) -> None:
+    via = ""
+    if r["match"] == "fuzzy":
+        via = f"  (fuzzy {r['score']:.0f}% for {r['query']!r})"
+    elif r["match"] not in ("exact",):
+        via = f"  ({r['match']} match for {r['query']!r})"
+    usable = [x for x in r["translations"] if x["status"] != "rejected"]
+    best = usable[0] if usable else None
+    english = f"{best['text']}  [{best['status']}, {best['source']}]" if best else "(no translation yet)"
+    docs = len(r["documents"])
+    print(f"{r['term']}  ->  {english}{via}")
+    print(f"    {r['kind']}, {r['frequency']}x in {docs} document{'s' if docs != 1 else ''}")
+    for x in usable[1:]:
+        print(f"    also: {x['text']}  [{x['status']}, {x['source']}]")
+    for c in r["contexts"]:
+        print(f"    | {c['text']}  ({c['document']})")

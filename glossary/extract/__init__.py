@@ -1,0 +1,72 @@
+"""Dutch term extraction (issue 3). See docs/extraction.md and docs/architecture.md.
+
+Public API::
+
+    extract(texts, progress=None) -> Extraction(sentences, terms)
+    normalise_key(text) -> str
+    split_compound(word) -> list[str]
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from glossary.extract.compounds import split_compound
+
+__all__ = ["Sentence", "Occurrence", "Term", "Extraction", "extract", "normalise_key", "split_compound"]
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Occurrence:
+    doc: int
+    sentence: int
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass
+class Term:
+    term: str
+    key: str
+    lemma: str
+    kind: str
+    score: float
+    frequency: int
+    doc_count: int
+    variants: list[str]
+    parts: list[str]
+    occurrences: list[Occurrence]
+    head: str = ""
+    related: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    sentences: list[list[Sentence]]
+    terms: list[Term]
+
+
+def normalise_key(text: str) -> str:
+    """Casefolded lemma form (NFC, quotes/dashes unified, single spaces) of a term."""
+    from glossary.extract.lemma import lemma
+    from glossary.extract.text import normalise_text, norm_chars, tokenise
+
+    s = norm_chars(normalise_text(text)).strip()
+    words = [t.text for t in tokenise(s)]
+    return " ".join(lemma(w) if any(c.isalpha() for c in w) else w.lower() for w in words).casefold()
+
+
+def extract(texts: Sequence[str], *, progress: Callable[[int], None] | None = None) -> Extraction:
+    """Extract terms from documents. ``progress(n)`` is called with the number of documents
+    analysed so far. Writes nothing."""
+    from glossary.extract.pipeline import run
+
+    return run(texts, progress)

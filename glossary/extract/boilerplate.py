@@ -1,0 +1,87 @@
+"""Boilerplate removal: image captions and credits, bylines, comment forms, share/tip
+lines, copyright lines and lines repeated across documents.
+
+Works on lines; a removed line yields no sentences (the document text is not changed).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from glossary.extract.text import norm_chars
+
+_PATTERNS = [
+    # captions / credits: "Beeld Henk Brandsma", "null Beeld ANP", "Foto: Reuters"
+    r"^(null\s+)?(beeld|foto'?s?|illustratie|afbeelding|video|bron|credits?|photo|image|fotografie)\b\s*[:|-]?\s*\S[^.!?]{0,80}$",
+    r"^null\b",
+    # comment forms and social widgets
+    r"^(geef|plaats|laat|schrijf)\s+(een|je|uw)\s+(reactie|bericht|commentaar)",
+    r"^(\w+|één|\d+)\s+(reactie|reacties|gedachten?)\s+(op|over)\b",
+    r"^(reacties?|reageer|reageren|commentaar|comments?)\s*(\(\d+\))?\s*:?\s*$",
+    r"(e-?mailadres|emailadres)\s+wordt\s+niet\s+gepubliceerd",
+    r"vereiste\s+velden\s+zijn\s+gemarkeerd",
+    r"^(deel|delen|share|tweet|print|mail)\b.{0,30}(artikel|facebook|twitter|linkedin|whatsapp|e-?mail)",
+    r"^(lees|bekijk|luister)\s+(ook|hier|meer|verder)\b",
+    r"^tekst\s+loopt\s+door",
+    r"^(tip|tips)\s+(hier\s+)?(onze|de)\s+(redactie|journalisten)",
+    r"^wilt?\s+(u|je)\s+.{0,60}\bdelen\s+met\b",
+    r"^(abonneer|meld\s+je\s+aan|schrijf\s+je\s+in)\b",
+    r"^(volg\s+ons|cookies?|privacy)",
+    # copyright
+    r"©|\(c\)\s*\d{4}|\bcopyright\b|alle\s+rechten\s+voorbehouden|all\s+rights\s+reserved",
+]
+_BOILER = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+# bylines: short lines of capitalised names, typically glued ("Marije VlaskampMichael Persson")
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'-]*|en|van|de|der|den|het|door|and|&|,)$")
+_GLUED = re.compile(r"[a-z][A-Z][a-z]")
+
+
+def is_boilerplate_line(line: str) -> bool:
+    s = norm_chars(line).strip()
+    if not s:
+        return True
+    if _BOILER.search(s):
+        return True
+    words = s.split()
+    if len(words) <= 8 and not re.search(r"[.!?:;]$", s):
+        if all(_NAME_WORD.match(w) for w in words) and (
+            _GLUED.search(s) or words[0].lower() == "door"
+        ):
+            return True
+    return False
+
+
+def _line_key(line: str) -> str:
+    return " ".join(norm_chars(line).lower().split())
+
+
+def repeated_lines(docs: list[str]) -> set[str]:
+    """Normalised lines that recur across documents (or >= 3 times within one)."""
+    if not docs:
+        return set()
+    across: Counter[str] = Counter()
+    within: Counter[str] = Counter()
+    for d in docs:
+        keys = [_line_key(l) for l in d.split("\n")]
+        keys = [k for k in keys if k and len(k.split()) <= 20]
+        across.update(set(keys))
+        for k, c in Counter(keys).items():
+            if c >= 3:
+                within[k] += 1
+    need = 2 if len(docs) <= 10 else 3
+    out = {k for k, c in across.items() if c >= need}
+    out |= set(within)
+    # a repeated single word (a heading such as "Inleiding") is harmless; keep it
+    return {k for k in out if len(k.split()) >= 2 or not k.isalpha()}
+
+
+def line_filter(docs: list[str]):
+    """A predicate ``keep(line) -> bool`` for lines of these documents."""
+    rep = repeated_lines(docs) if len(docs) > 1 else set()
+
+    def keep(line: str) -> bool:
+        if is_boilerplate_line(line):
+            return False
+        return _line_key(line) not in rep
+
+    return keep

@@ -1,0 +1,256 @@
+"""The extraction pipeline: per-document analysis (parallel for large inputs),
+aggregation, variant grouping, scoring, threshold."""
+from __future__ import annotations
+
+import math
+import os
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+
+from glossary.extract import Extraction, Occurrence, Sentence, Term
+from glossary.extract.boilerplate import line_filter, repeated_lines
+from glossary.extract.candidates import candidates
+from glossary.extract.compounds import split_compound, split_surface
+from glossary.extract.lemma import lemma
+from glossary.extract.lexicon import zipf, zipf_en
+from glossary.extract.scoring import THRESHOLD, combine, corpus_zipf, general_zipf
+from glossary.extract.tagger import load_tagger
+from glossary.extract.text import normalise_text, split_sentences, tokenise
+
+PARALLEL_WORDS = 200_000
+CONTENT = frozenset("ANP")
+
+
+def _key_of(words: list[str]) -> str:
+    return " ".join(lemma(w) for w in words).casefold()
+
+
+def analyse(doc: int, text: str, repeated: frozenset[str]):
+    """Sentences and raw candidate occurrences of one (normalised) document."""
+    from glossary.extract.boilerplate import _line_key, is_boilerplate_line
+
+    tagger = load_tagger()
+    sentences: list[Sentence] = []
+    cands = []   # (key, surface, kind, sent, start, end, content_lemmas)
+    lemma_count: Counter[str] = Counter()
+    surfaces: dict[str, set[str]] = defaultdict(set)
+    n_words = 0
+    pos = 0
+    for line in text.split("\n"):
+        ls = pos
+        pos += len(line) + 1
+        if not line.strip() or is_boilerplate_line(line) or _line_key(line) in repeated:
+            continue
+        for a, b in split_sentences(line):
+            st = line[a:b]
+            toks = tokenise(st)
+            if not toks:
+                continue
+            si = len(sentences)
+            sentences.append(Sentence(ls + a, ls + b, st))
+            words = [t.text for t in toks]
+            tags = tagger.tag(words)
+            lem = []
+            for w in words:
+                if any(c.isalpha() for c in w):
+                    n_words += 1
+                    l = lemma(w)
+                    lemma_count[l] += 1
+                    surfaces[l].add(w.lower())
+                    lem.append(l)
+                else:
+                    lem.append(w.lower())
+            for c in candidates(toks, tags, st):
+                if c.expanded:
+                    from glossary.extract import normalise_key
+
+                    key = normalise_key(c.surface)
+                    content = [key]
+                    surface = c.surface  # the expanded compound (names the entry)
+                else:
+                    key = " ".join(lem[c.first:c.last + 1]).casefold()
+                    content = [lem[i] for i in range(c.first, c.last + 1) if words[i].lower() not in _LINKS]
+                    surface = c.surface
+                a_, b_ = toks[c.first].start, toks[c.last].end
+                cands.append((key, surface, c.kind, si, a_, b_, tuple(content), st[a_:b_]))
+    return doc, sentences, cands, lemma_count, {k: tuple(v) for k, v in surfaces.items()}, n_words
+
+
+_LINKS = frozenset("van voor inzake ter tegen tot de der den het en of am for the and".split())
+
+
+def _analyse_star(args):
+    return analyse(*args)
+
+
+def run(texts: Sequence[str], progress: Callable[[int], None] | None, debug=None) -> Extraction:
+    docs = [normalise_text(t) for t in texts]
+    repeated = frozenset(repeated_lines(docs)) if len(docs) > 1 else frozenset()
+    total_words = sum(len(d.split()) for d in docs)
+    jobs = [(i, d, repeated) for i, d in enumerate(docs)]
+    results = []
+    workers = min(2, os.cpu_count() or 1)
+    if total_words > PARALLEL_WORDS and workers > 1 and len(docs) > 1:
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
+        with ctx.Pool(workers) as pool:
+            for k, r in enumerate(pool.imap(_analyse_star, jobs, chunksize=1)):
+                results.append(r)
+                if progress:
+                    progress(k + 1)
+    else:
+        for k, j in enumerate(jobs):
+            results.append(analyse(*j))
+            if progress:
+                progress(k + 1)
+    results.sort(key=lambda r: r[0])
+    sentences = [r[1] for r in results]
+    lemma_count: Counter[str] = Counter()
+    surfaces: dict[str, set[str]] = defaultdict(set)
+    n_words = 0
+    for r in results:
+        lemma_count.update(r[3])
+        for k, v in r[4].items():
+            surfaces[k].update(v)
+        n_words += r[5]
+    terms = score_terms(results, lemma_count, surfaces, n_words, debug)
+    return Extraction(sentences=sentences, terms=terms)
+
+
+def _lemma_general_zipf(l: str, surfaces: dict[str, set[str]]) -> float:
+    vals = [general_zipf(s) for s in surfaces.get(l, ())] or [general_zipf(l)]
+    vals.append(zipf(l))
+    return math.log10(sum(10 ** v for v in vals if v > 0) or 10.0)
+
+
+def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Term]:
+    groups: dict[str, dict] = {}
+    for doc, _s, cands, *_ in results:
+        for key, surface, kind, si, a, b, content, text in cands:
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = {"key": key, "surf": Counter(), "kind": Counter(), "docs": set(), "occ": [],
+                                   "content": content}
+            g["surf"][surface] += 1
+            g["kind"][kind] += 1
+            g["docs"].add(doc)
+            g["occ"].append(Occurrence(doc, si, a, b, text))
+    # merge variants whose keys differ only by spaces/hyphens (Sociaal Krediet Systeem)
+    compact: dict[str, list[str]] = defaultdict(list)
+    for key in groups:
+        compact[key.replace(" ", "").replace("-", "")].append(key)
+    merged: dict[str, dict] = {}
+    for keys in compact.values():
+        keys.sort(key=lambda k: (-len(groups[k]["occ"]), k))
+        g = groups[keys[0]]
+        for k in keys[1:]:
+            o = groups[k]
+            g["surf"].update(o["surf"])
+            g["kind"].update(o["kind"])
+            g["docs"] |= o["docs"]
+            g["occ"].extend(o["occ"])
+        merged[g["key"]] = g
+    groups = merged
+    # dedupe occurrences (the same span may be proposed twice)
+    for g in groups.values():
+        seen = set()
+        occ = []
+        for o in g["occ"]:
+            t = (o.doc, o.sentence, o.start, o.end)
+            if t not in seen:
+                seen.add(t)
+                occ.append(o)
+        g["occ"] = occ
+    # C-value: frequency of longer candidates containing each candidate
+    containers: dict[str, list[int]] = defaultdict(list)
+    for key, g in groups.items():
+        toks = key.split()
+        n = len(toks)
+        if n < 2:
+            continue
+        f = len(g["occ"])
+        for i in range(n):
+            for j in range(i + 1, n + 1):
+                if j - i < n:
+                    sub = " ".join(toks[i:j])
+                    if sub in groups:
+                        containers[sub].append(f)
+    gz_cache: dict[str, float] = {}
+
+    def gz(l: str) -> float:
+        v = gz_cache.get(l)
+        if v is None:
+            v = gz_cache[l] = _lemma_general_zipf(l, surfaces)
+        return v
+
+    terms: list[Term] = []
+    for key, g in groups.items():
+        f = len(g["occ"])
+        ntok = len(key.split())
+        content = g["content"]
+        if not content:
+            continue
+        specs = [corpus_zipf(lemma_count.get(l, f), n_words) - gz(l) for l in content]
+        gzs = [gz(l) for l in content]
+        cont = containers.get(key, [])
+        cval = math.log2(1 + ntok) * (f - (sum(cont) / len(cont) if cont else 0.0))
+        rare = min(lemma_count.get(l, 1) for l in content)
+        kind_name = g["kind"]["name"] > g["kind"]["term"]
+        surf0 = g["surf"].most_common(1)[0][0]
+        caps = sum(c for sf, c in g["surf"].items() if sf[:1].isupper()) / max(1, sum(g["surf"].values()))
+        feats = {
+            "logf": math.log(f), "logdf": math.log(len(g["docs"])),
+            "spec_mean": sum(specs) / len(specs), "spec_max": max(specs), "spec_min": min(specs),
+            "gz_min": min(gzs), "gz_max": max(gzs), "gz_first": gzs[0], "gz_head": gzs[-1],
+            "n2": float(ntok == 2), "n3": float(ntok >= 3), "name": float(kind_name),
+            "compound": float(ntok == 1 and bool(split_surface(key))),
+            "prep": float(len(content) < ntok), "unit": math.log(max(f, 1) / max(rare, 1)),
+            "logcval": math.log(1 + max(cval, 0.0)), "nested": float(bool(cont)),
+            "hyphen": float("-" in key), "digit": float(any(c.isdigit() for c in key)),
+            "acro": float(surf0.isupper()), "caps": caps, "loglen": math.log(len(key)),
+            "unknown": float(min(zipf(l) for l in content) == 0),
+        }
+        score = combine(feats)
+        if debug is not None:
+            debug.append((key, feats))
+        term = g["surf"].most_common(1)[0][0]
+        kind = "name" if g["kind"]["name"] > g["kind"]["term"] else "term"
+        if kind == "term" and ntok == 1 and not any(c.isupper() for c in term) and "-" not in term:
+            w = term.lower()
+            zn, ze = zipf(w), zipf_en(w)
+            if (zn == 0 and ze > 0 and not split_compound(w)) or (ze >= 3.0 and ze - zn >= 1.5):
+                kind = "loanword"
+        if kind == "term" and term[:1].isupper() and not term.isupper():
+            low = [s for s in g["surf"] if s[:1].islower()]
+            if low:
+                term = max(low, key=lambda s: g["surf"][s])
+            elif term[1:2].islower() and " " not in term or term.split()[0][1:].islower() and not any(
+                    w[:1].isupper() for w in term.split()[1:]):
+                term = term[0].lower() + term[1:]  # sentence-initial capital
+        parts = split_compound(key) if ntok == 1 else []
+        terms.append(Term(
+            term=term, key=key, lemma=key, kind=kind, score=round(score, 4), frequency=f,
+            doc_count=len(g["docs"]), variants=sorted(s for s in g["surf"] if s != term),
+            parts=parts, occurrences=g["occ"], head=(parts[-1] if parts else key.split()[-1]),
+        ))
+    if debug is None:
+        terms = [t for t in terms if t.score >= THRESHOLD]
+    terms.sort(key=lambda t: (-t.score, t.key))
+    _link_related(terms)
+    return terms
+
+
+def _link_related(terms: list[Term]) -> None:
+    """Related terms: compounds sharing a head or modifier with a term, and phrases containing it."""
+    by_part: dict[str, list[str]] = defaultdict(list)
+    for t in terms:
+        for p in set(t.parts) | ({t.key} if " " not in t.key else set(t.key.split())):
+            by_part[p].append(t.key)
+    for t in terms:
+        rel = []
+        for p in (t.parts or [t.key]):
+            for k in by_part.get(p, ()):
+                if k != t.key and k not in rel:
+                    rel.append(k)
+        t.related = rel[:20]

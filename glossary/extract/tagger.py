@@ -1,0 +1,147 @@
+"""Small Dutch part-of-speech tagger (averaged perceptron, UPOS tags).
+
+The weights are trained by ``scripts/train_tagger.py`` on UD Dutch Alpino + LassySmall
+(CC BY-SA 4.0) and shipped as ``data/models/nl_upos_perceptron.json.gz``.
+
+Features are split so that tagging is fast: features of the word itself, of the previous
+word and of the next word depend only on word types and are summed once per type (cached);
+only the two previous tags are decided left to right.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "models" / "nl_upos_perceptron.json.gz"
+START = "<S>"
+END = "</S>"
+
+
+def _shape(word: str) -> str:
+    if word.isdigit():
+        return "d"
+    if any(c.isdigit() for c in word):
+        return "dx"
+    if not any(c.isalpha() for c in word):
+        return "p"
+    if word.isupper():
+        return "X" if len(word) > 1 else "Xs"
+    if word[0].isupper():
+        return "Xx"
+    if word.islower():
+        return "x"
+    return "xX"
+
+
+def word_features(word: str, first: bool) -> list[str]:
+    """Features of the token itself (``first`` = first token of its sentence)."""
+    low = word.lower()
+    sh = _shape(word)
+    feats = ["b", "w=" + low, "sh=" + sh, "fs=%s%d" % (sh, first)]
+    n = len(low)
+    for k in (1, 2, 3, 4, 5):
+        if n > k:
+            feats.append("s%d=%s" % (k, low[-k:]))
+    feats.append("p1=" + low[:1])
+    if "-" in word[1:]:
+        feats.append("hy")
+        feats.append("hs=" + low.rsplit("-", 1)[1][-3:])
+    if "'" in word:
+        feats.append("ap")
+    if n > 12:
+        feats.append("long")
+    return feats
+
+
+def prev_features(word: str) -> list[str]:
+    low = word.lower()
+    return ["pw=" + low, "ps=" + low[-3:]]
+
+
+def next_features(word: str) -> list[str]:
+    low = word.lower()
+    return ["nw=" + low, "ns=" + low[-3:], "nsh=" + _shape(word)]
+
+
+def tag_features(p1: str, p2: str) -> list[str]:
+    return ["pt=" + p1, "ppt=" + p2, "pt2=" + p1 + "|" + p2]
+
+
+class Tagger:
+    def __init__(self, weights: dict[str, dict[str, float]], tags: list[str]):
+        self.tags = tags
+        self.index = {t: i for i, t in enumerate(tags)}
+        n = len(tags)
+        self.n = n
+        self.w: dict[str, np.ndarray] = {}
+        for f, tw in weights.items():
+            v = np.zeros(n, dtype=np.float32)
+            for t, x in tw.items():
+                v[self.index[t]] = x
+            self.w[f] = v
+        self.zero = np.zeros(n, dtype=np.float32)
+        # transition table over (prev tag, prev-prev tag), START included
+        all_t = tags + [START]
+        m = len(all_t)
+        self.trans = np.zeros((m, m, n), dtype=np.float32)
+        for i, a in enumerate(all_t):
+            for j, b in enumerate(all_t):
+                self.trans[i, j] = self._sum(tag_features(a, b))
+        self.start = n  # index of START in trans
+        self._word = lru_cache(maxsize=200_000)(self._word_vec)
+        self._prev = lru_cache(maxsize=200_000)(lambda w: self._sum(prev_features(w)))
+        self._next = lru_cache(maxsize=200_000)(lambda w: self._sum(next_features(w)))
+
+    def _sum(self, feats: list[str]) -> np.ndarray:
+        v = self.zero.copy()
+        w = self.w
+        for f in feats:
+            x = w.get(f)
+            if x is not None:
+                v += x
+        return v
+
+    def _word_vec(self, word: str, first: bool) -> np.ndarray:
+        return self._sum(word_features(word, first))
+
+    def tag(self, words: list[str]) -> list[str]:
+        """UPOS tags for one sentence's tokens."""
+        if not words:
+            return []
+        n = len(words)
+        rows = [self._word(words[0], True)]
+        rows.extend(self._word(w, False) for w in words[1:])
+        rows = np.array(rows)
+        rows[0] += self._prev(START)
+        if n > 1:
+            rows[1:] += np.array([self._prev(w) for w in words[:-1]])
+            rows[:-1] += np.array([self._next(w) for w in words[1:]])
+        rows[-1] += self._next(END)
+        trans = self.trans
+        p1 = p2 = self.start
+        out = []
+        tags = self.tags
+        for i in range(n):
+            t = int(np.argmax(rows[i] + trans[p1, p2]))
+            out.append(tags[t])
+            p2, p1 = p1, t
+        return out
+
+
+_TAGGER: Tagger | None = None
+
+
+def load_tagger(path: Path = MODEL_PATH) -> Tagger:
+    global _TAGGER
+    if _TAGGER is None or path != MODEL_PATH:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            data = json.load(fh)
+        t = Tagger(data["weights"], data["tags"])
+        if path != MODEL_PATH:
+            return t
+        _TAGGER = t
+    return _TAGGER

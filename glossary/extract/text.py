@@ -1,0 +1,115 @@
+"""Dutch-aware preprocessing: Unicode normalisation, sentence splitting, tokenisation.
+
+Tokens keep hyphenated compounds (``China-specialist``, ``ABC-boek``), elisions
+(``auto's``, ``zo'n``), dotted abbreviations (``d.w.z.``, ``bijv.``) and truncated
+coordination members (``plus-`` in ``plus- en minpunten``) together.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# characters unified before matching (the document text itself keeps them; see norm_chars)
+_QUOTES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u200b": " ", "\u00ad": " ",
+})
+
+
+def normalise_text(text: str) -> str:
+    """NFC, line endings unified. Length-changing steps only happen here (before offsets)."""
+    text = unicodedata.normalize("NFC", text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def norm_chars(s: str) -> str:
+    """Same-length unification of quotes, dashes and odd spaces (for matching)."""
+    return s.translate(_QUOTES)
+
+
+# Common Dutch abbreviations that end in a dot and do not end a sentence.
+ABBREVIATIONS = frozenset("""
+aant afb afd afk alg art bijv bv blz ca cf dhr dr drs ed enz etc evt fig fa geb gem
+hfdst ing ir jl jr kol lett max min mevr mln mld mr mrd mw nl nr ong pag par pct plm
+prof resp sr st str tel vgl vlg vnl vs zgn zg zie wo afl red incl excl excl ex
+""".split())
+
+_TOKEN = re.compile(
+    r"""
+    (?P<url>https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+)
+  | (?P<abbr>(?:[^\W\d_]{1,3}\.){2,}(?![^\W\d_]))            # d.w.z.  t.g.v.  o.a.
+  | (?P<num>\d+(?:[.,:/]\d+)*(?:-\d+(?:[.,]\d+)*)*(?:[-][^\W\d_]+)*)   # 2008-2011  224.321  3-jarig
+  | (?P<elis>'[st](?=[\s-]))                                   # 's avonds, 's-Hertogenbosch
+  | (?P<word>[^\W\d_](?:[\w]|[-'](?=\w)|\.(?=\w\.))*(?:-(?=\s+(?:en|of|tot|&)\s))?)
+  | (?P<other>[^\s])
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(slots=True)
+class Token:
+    text: str        # surface as in the document
+    start: int       # offset in the sentence text
+    end: int
+
+
+def tokenise(sentence: str) -> list[Token]:
+    """Tokens with offsets into ``sentence`` (quotes/dashes unified for matching only)."""
+    s = norm_chars(sentence)
+    out: list[Token] = []
+    skip_to = 0
+    for m in _TOKEN.finditer(s):
+        a, b = m.span()
+        if a < skip_to:
+            continue
+        kind = m.lastgroup
+        if kind == "word" and b < len(s) and s[b] == "." and sentence[a:b].lower() in ABBREVIATIONS:
+            b += 1  # bijv.  nr.
+            skip_to = b
+        out.append(Token(sentence[a:b], a, b))
+    return out
+
+
+# sentence end: . ! ? (optionally followed by quotes/brackets) then space and an opener
+_SENT_END = re.compile(r"""([.!?…]+['"\)\]]*|:)(?=\s+['"(\[]?[A-Z0-9\u00c0-\u00de])""")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of sentences. Lines are hard boundaries (headings, list items)."""
+    spans: list[tuple[int, int]] = []
+    norm = norm_chars(text)
+    pos = 0
+    for line in norm.split("\n"):
+        ls = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        start = ls
+        for m in _SENT_END.finditer(line):
+            if m.group(1) == ":":
+                continue  # colon splits are too eager for Dutch
+            end = ls + m.end()
+            # abbreviation or initial before the dot?
+            before = line[: m.start()]
+            wm = re.search(r"(\w+)$", before)
+            if m.group(1) == "." and wm:
+                w = wm.group(1)
+                if w.lower() in ABBREVIATIONS or (len(w) == 1 and w.isupper()) or re.search(r"\w\.\w+$", before):
+                    continue
+            _add(spans, text, start, end)
+            start = end
+        _add(spans, text, start, ls + len(line))
+    return spans
+
+
+def _add(spans: list[tuple[int, int]], text: str, a: int, b: int) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        spans.append((a, b))

@@ -1,0 +1,247 @@
+"""Reading documents: .txt, .md, .html, .docx, .pdf -> plain text.
+
+Every failure raises :class:`InputError` with one line that names the file. Heavy readers
+(trafilatura, python-docx, pypdf) are imported only for their own format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from glossary.errors import InputError
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}
+
+#: Documents larger than this are refused (a glossary source is text, not a data dump).
+MAX_BYTES = 200 * 1024 * 1024
+#: A .docx whose uncompressed XML exceeds this is treated as a zip bomb.
+MAX_DOCX_UNCOMPRESSED = 500 * 1024 * 1024
+#: Legacy encodings tried first for text that is not UTF-8.
+WESTERN_ENCODINGS = ["cp1252", "iso8859_15", "latin_1", "mac_roman", "cp850"]
+
+
+@dataclass
+class Document:
+    path: Path
+    name: str
+    format: str
+    title: str
+    text: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[tuple[Path, InputError | None]]:
+    """Expand files and folders (recursively, supported suffixes, sorted) to files.
+
+    Yields ``(path, None)`` for each document and ``(path, error)`` for a path that
+    cannot be used, so the caller can report it and go on.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            yield path, InputError(f"{path}: no such file or folder")
+        elif path.is_dir():
+            found = False
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if child.suffix.lower() in SUPPORTED and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                    found = True
+                    yield child, None
+            if not found:
+                yield path, InputError(f"{path}: no supported documents in this folder ({', '.join(sorted(SUPPORTED))})")
+        else:
+            yield path, None
+
+
+def read_document(path: str | Path) -> Document:
+    """Read one document; raises InputError (one line, naming the file) when it can't."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise InputError(f"{path}: unsupported format {suffix or '(no extension)'}; use one of {', '.join(sorted(SUPPORTED))}")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path}: file is too large ({size // (1024 * 1024)} MiB; the limit is {MAX_BYTES // (1024 * 1024)} MiB)")
+        data = path.read_bytes()
+    except InputError:
+        raise
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise InputError(f"{path}: empty document")
+    try:
+        if suffix in TEXT_SUFFIXES:
+            title, text = _read_text(path, data)
+        elif suffix in HTML_SUFFIXES:
+            title, text = _read_html(path, data)
+        elif suffix == ".docx":
+            title, text = _read_docx(path, data)
+        else:
+            title, text = _read_pdf(path, data)
+    except InputError:
+        raise
+    except Exception as exc:  # a reader library failing on a broken file
+        raise InputError(f"{path}: cannot read {suffix[1:]} document ({type(exc).__name__}: {_one_line(exc)})") from None
+    text = normalise_text(text)
+    if not text.strip():
+        raise InputError(f"{path}: no text found in document")
+    return Document(path=path, name=path.name, format=suffix.lstrip("."), title=title or path.stem, text=text)
+
+
+def normalise_text(text: str) -> str:
+    """NFC, Unix newlines, no control characters, trailing spaces trimmed."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\u00ad", "").replace("\ufeff", "")
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+    text = re.sub(r"[ \t\u00a0]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:200]
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample and not (sample.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        return True
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > len(sample) * 0.05
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """Decode bytes: BOMs, then UTF-8, then charset-normalizer's best guess."""
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc)
+    if _looks_binary(data):
+        raise InputError(f"{path}: binary file, not a text document")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    # Dutch documents in a legacy encoding are nearly always Western European; ask the
+    # detector to choose among those first, and among all encodings only when none fits.
+    best = from_bytes(data, cp_isolation=WESTERN_ENCODINGS).best() or from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{path}: cannot detect the text encoding")
+    return str(best)
+
+
+def _read_text(path: Path, data: bytes) -> tuple[str, str]:
+    text = decode_text(path, data)
+    if path.suffix.lower() in (".md", ".markdown"):
+        text = _strip_markdown(text)
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first[:200], text
+
+
+_MD_RULES = [
+    (re.compile(r"^```.*?^```", re.S | re.M), ""),  # fenced code
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links -> text
+    (re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""),  # headings
+    (re.compile(r"^\s{0,3}>\s?", re.M), ""),  # quotes
+    (re.compile(r"^\s*([-*+]|\d+[.)])\s+", re.M), ""),  # list markers
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),  # italic
+    (re.compile(r"`([^`]+)`"), r"\1"),  # inline code
+    (re.compile(r"^\s*([-*_]\s*){3,}$", re.M), ""),  # rules
+]
+
+
+def _strip_markdown(text: str) -> str:
+    for pattern, repl in _MD_RULES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def _read_html(path: Path, data: bytes) -> tuple[str, str]:
+    if _looks_binary(data):
+        raise InputError(f"{path}: binary file, not an HTML document")
+    import trafilatura
+
+    html = decode_text(path, data)
+    text = trafilatura.extract(
+        html,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        favor_precision=True,
+        deduplicate=True,
+    )
+    title = ""
+    meta = trafilatura.extract_metadata(html)
+    if meta is not None and meta.title:
+        title = meta.title
+    if not text:
+        raise InputError(f"{path}: no main text found in HTML")
+    return title, text
+
+
+def _read_docx(path: Path, data: bytes) -> tuple[str, str]:
+    import io
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise InputError(f"{path}: not a valid .docx file (not a zip archive)") from None
+    total = sum(info.file_size for info in archive.infolist())
+    if total > MAX_DOCX_UNCOMPRESSED:
+        raise InputError(f"{path}: .docx expands to {total // (1024 * 1024)} MiB; refusing a possible zip bomb")
+    if "word/document.xml" not in archive.namelist():
+        raise InputError(f"{path}: not a valid .docx file (no word/document.xml)")
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    paragraphs = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            paragraphs.append(" | ".join(cell.text for cell in row.cells))
+    title = document.core_properties.title or next((p for p in paragraphs if p.strip()), "")
+    return title[:200], "\n\n".join(p for p in paragraphs if p.strip())
+
+
+def _read_pdf(path: Path, data: bytes) -> tuple[str, str]:
+    import io
+    import logging
+
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    if not data.startswith(b"%PDF"):
+        raise InputError(f"{path}: not a PDF file")
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted:
+        try:
+            reader.decrypt("")
+        except Exception:
+            raise InputError(f"{path}: PDF is encrypted") from None
+    pages = [page.extract_text() or "" for page in reader.pages]
+    text = "\n\n".join(pages)
+    if not text.strip():
+        raise InputError(f"{path}: PDF has no text layer (scanned? run OCR first)")
+    title = ""
+    if reader.metadata is not None and reader.metadata.title:
+        title = str(reader.metadata.title)
+    # join words hyphenated across line ends: "krediet-\nwaardigheid" -> "kredietwaardigheid"
+    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
+    return title[:200], text

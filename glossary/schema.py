@@ -1,0 +1,182 @@
+"""The glossary's SQLite schema and its migrations.
+
+``PRAGMA user_version`` holds the number of migrations applied. Each migration moves the
+database one version up and runs inside the caller's transaction, so a database is always
+at exactly one version. Add a new migration by appending a function to ``MIGRATIONS``;
+never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+
+def _v1_initial(db) -> None:
+    """Version 1: documents, terms, contexts, translations, history, FTS indexes."""
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["documents"].create(
+        {
+            "id": int,
+            "sha256": str,  # hash of the extracted text: a document is stored once
+            "name": str,
+            "path": str,
+            "format": str,
+            "title": str,
+            "text": str,
+            "words": int,
+            "added_at": str,
+        },
+        pk="id",
+        not_null=["sha256", "name", "text"],
+    )
+    db["documents"].create_index(["sha256"], unique=True)
+    db["terms"].create(
+        {
+            "id": int,
+            "key": str,  # normalised identity (casefolded lemma form)
+            "term": str,  # canonical Dutch form
+            "lemma": str,
+            "kind": str,  # term | name | loanword
+            "score": float,
+            "frequency": int,
+            "doc_count": int,
+            "variants": str,  # other surface forms, " | "-joined (for display and FTS)
+            "parts": str,  # compound parts, "+"-joined, or ""
+            "status": str,  # active | not_a_term
+            "origin": str,  # extracted | import | human
+            "note": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null=["key", "term", "kind", "status"],
+        defaults={
+            "kind": "term",
+            "status": "active",
+            "origin": "extracted",
+            "frequency": 0,
+            "doc_count": 0,
+            "variants": "",
+            "parts": "",
+        },
+    )
+    db["terms"].create_index(["key"], unique=True)
+    db["terms"].create_index(["score"])
+    db["variants"].create(
+        {"id": int, "term_id": int, "text": str, "key": str},
+        pk="id",
+        foreign_keys=[("term_id", "terms", "id")],
+        not_null=["term_id", "text", "key"],
+    )
+    db["variants"].create_index(["term_id", "text"], unique=True)
+    db["variants"].create_index(["key"])
+    db["contexts"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "position": int,  # sentence number in the document
+            "start": int,  # character offsets of the sentence in the document text
+            "end": int,
+            "text": str,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+        not_null=["document_id", "text"],
+    )
+    db["contexts"].create_index(["document_id", "position"], unique=True)
+    db["occurrences"].create(
+        {
+            "id": int,
+            "term_id": int,
+            "context_id": int,
+            "document_id": int,
+            "start": int,  # character offsets of the term inside the context sentence
+            "end": int,
+            "surface": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("term_id", "terms", "id"),
+            ("context_id", "contexts", "id"),
+            ("document_id", "documents", "id"),
+        ],
+        not_null=["term_id", "context_id", "document_id"],
+    )
+    db["occurrences"].create_index(["term_id"])
+    db["occurrences"].create_index(["context_id", "start", "end", "term_id"], unique=True)
+    db["translations"].create(
+        {
+            "id": int,
+            "term_id": int,
+            "text": str,
+            "source": str,  # mt | dictionary | tm | human | import
+            "origin": str,  # model or resource name
+            "origin_version": str,
+            "score": float,
+            "status": str,  # candidate | approved | rejected
+            "note": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("term_id", "terms", "id")],
+        not_null=["term_id", "text", "source", "status"],
+        defaults={"status": "candidate"},
+    )
+    db["translations"].create_index(["term_id", "source", "text"], unique=True)
+    db["translations"].create_index(["status"])
+    db["sentence_translations"].create(
+        {
+            "id": int,
+            "key": str,  # sha1 of the Dutch sentence
+            "source_text": str,
+            "text": str,
+            "origin": str,
+            "origin_version": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null=["key", "source_text", "text"],
+    )
+    db["sentence_translations"].create_index(["key", "origin"], unique=True)
+    db["resources"].create(
+        {
+            "id": int,
+            "kind": str,  # dictd | tbx | tsv | tm
+            "name": str,
+            "path": str,
+            "version": str,
+            "added_at": str,
+        },
+        pk="id",
+        not_null=["kind", "path"],
+    )
+    db["resources"].create_index(["kind", "path"], unique=True)
+    db["history"].create(
+        {
+            "id": int,
+            "at": str,
+            "term_id": int,
+            "translation_id": int,
+            "action": str,  # approve | reject | edit | add | note | not_a_term | merge | undo | import ...
+            "before": str,  # JSON of the changed row(s) before
+            "after": str,  # JSON after
+            "actor": str,  # "user", "import:<file>", ...
+            "undone": int,
+        },
+        pk="id",
+        not_null=["at", "action"],
+        defaults={"undone": 0, "actor": "user"},
+    )
+    db["history"].create_index(["term_id"])
+    db["terms"].enable_fts(["term", "lemma", "variants"], create_triggers=True, tokenize=FTS_TOKENIZE)
+    db["translations"].enable_fts(["text"], create_triggers=True, tokenize=FTS_TOKENIZE)
+    db["contexts"].enable_fts(["text"], create_triggers=True, tokenize=FTS_TOKENIZE)
+
+
+#: Migration i (0-based) takes the database from version i to version i + 1.
+MIGRATIONS: list[Callable] = [_v1_initial]
+
+SCHEMA_VERSION = len(MIGRATIONS)

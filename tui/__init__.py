@@ -1,0 +1,1 @@
+"""The Textual terminal UI for glossary (uses only the public `glossary` API)."""
