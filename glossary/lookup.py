@@ -32,9 +32,24 @@ FUZZY_MIN_SCORE = 75.0
 #: after this many fuzzy queries on one glossary an n-gram index is built (faster batches)
 _INDEX_AFTER = 24
 _MAX_JOIN_WORDS = 6
+#: keys (sharing most trigrams with the query) compared by rapidfuzz once the index exists
+_CANDIDATES = 256
+#: the query's rarest trigrams used to pick candidates (a typo destroys at most 3)
+_RARE_GRAMS = 10
 
 
 # -- exact / variant / compound / lemma ----------------------------------------------------
+
+
+def _key(text: str) -> str:
+    """``simple_key``, with a fast path for ASCII text (where NFC and dash folding are no-ops)."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: SQLite cannot take them
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return simple_key(text)
 
 
 def _by_key(g: Glossary, key: str) -> int | None:
@@ -53,14 +68,14 @@ def _by_variant(g: Glossary, key: str) -> int | None:
 
 def _joins(key: str) -> list[str]:
     """Other spellings of a multi-word key with words joined (compounds) or hyphenated."""
-    words = key.split(" ")
+    words = [w for w in key.replace("-", " ").split(" ") if w]
     if len(words) < 2 or len(words) > _MAX_JOIN_WORDS:
         return []
     out = []
     for seps in product(("", " ", "-"), repeat=len(words) - 1):
-        if all(s == " " for s in seps):
-            continue
-        out.append(words[0] + "".join(s + w for s, w in zip(seps, words[1:])))
+        form = words[0] + "".join(s + w for s, w in zip(seps, words[1:]))
+        if form != key:
+            out.append(form)
     return out
 
 
@@ -86,7 +101,7 @@ def _by_joins(g: Glossary, key: str) -> int | None:
 
 def find_term_id(g: Glossary, query: str) -> tuple[int, str] | None:
     """The id of the term ``query`` names, and how it matched ("exact", "variant", "compound", "lemma")."""
-    key = simple_key(query)
+    key = _key(query)
     if not key:
         return None
     found = _by_key(g, key)
@@ -126,57 +141,71 @@ def _lemma_key(key: str) -> str:
 
 
 class _FuzzyIndex:
-    """All term/variant keys of a glossary in memory, refreshed when the database changes."""
+    """All term/variant keys of a glossary in memory, refreshed when the database changes.
+
+    After a few queries, a trigram index (numpy arrays) picks the keys sharing most trigrams
+    with a query; only those are scored by rapidfuzz."""
 
     def __init__(self, g: Glossary, reverse: bool):
         self.stamp = _stamp(g)
         self.uses = 0
-        self.grams: dict[str, list[int]] | None = None
+        self.codes = None
         best: dict[str, int] = {}
         if reverse:
             rows = g.conn.execute(
                 "SELECT x.text, x.term_id FROM translations x JOIN terms t ON t.id=x.term_id"
-                " WHERE t.status='active' AND x.status!='rejected'"
-                " ORDER BY x.status='approved', t.score NULLS FIRST"
+                " WHERE t.status='active' AND x.status!='rejected' ORDER BY x.status='approved'"
             )
             for text, term_id in rows:
-                best[simple_key(text)] = term_id
+                best[_key(text)] = term_id  # approved rows come last and win
         else:
-            rows = g.conn.execute(
-                "SELECT v.key, v.term_id FROM variants v JOIN terms t ON t.id=v.term_id"
-                " WHERE t.status='active' ORDER BY t.score NULLS FIRST"
-            )
-            for key, term_id in rows:
-                best[key] = term_id  # later rows (better scores) win
+            active = {}
             for key, term_id in g.conn.execute("SELECT key, id FROM terms WHERE status='active'"):
+                active[term_id] = key
                 best[key] = term_id
+            for key, term_id in g.conn.execute("SELECT key, term_id FROM variants"):
+                if key not in best and term_id in active:
+                    best[key] = term_id
         self.keys = list(best)
         self.ids = list(best.values())
 
-    def _build_grams(self) -> None:
-        grams: dict[str, list[int]] = {}
-        for i, key in enumerate(self.keys):
-            for gram in _grams(key):
-                grams.setdefault(gram, []).append(i)
-        self.grams = grams
+    def _build(self) -> None:
+        import numpy as np
+
+        big = "\x00".join(f" {k} " for k in self.keys)
+        chars = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        codes = (chars[:-2] << 42) | (chars[1:-1] << 21) | chars[2:]
+        sep = chars == 0
+        owner = np.cumsum(sep)[:-2]
+        valid = ~(sep[:-2] | sep[1:-1] | sep[2:])
+        codes, owner = codes[valid], owner[valid].astype(np.int32)
+        order = np.argsort(codes, kind="stable")
+        self.codes, self.owner, self._np = codes[order], owner[order], np
 
     def candidates(self, key: str) -> list[int] | None:
-        """Indexes of keys sharing a rare trigram with ``key`` (None: compare with all)."""
+        """Indexes of the keys sharing most trigrams with ``key`` (None: compare with all)."""
         self.uses += 1
-        if self.grams is None:
-            if self.uses < _INDEX_AFTER or len(self.keys) < 2000:
+        if self.codes is None:
+            if self.uses < _INDEX_AFTER or len(self.keys) < 5000:
                 return None
-            self._build_grams()
-        grams = _grams(key)
-        if len(grams) < 4:
+            self._build()
+        np = self._np
+        chars = np.frombuffer(f" {key} ".encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        if len(chars) < 3:
             return None
-        postings = sorted((self.grams.get(gram, ()) for gram in grams), key=len)
-        # one typo destroys at most 3 trigrams, two typos 6: any 7 of them keep one intact
-        chosen = postings[: min(len(postings), 7 + len(postings) // 4)]
-        found: set[int] = set()
-        for posting in chosen:
-            found.update(posting)
-        return sorted(found)
+        qcodes = np.unique((chars[:-2] << 42) | (chars[1:-1] << 21) | chars[2:])
+        lo = np.searchsorted(self.codes, qcodes, "left")
+        hi = np.searchsorted(self.codes, qcodes, "right")
+        sizes = hi - lo
+        rare = np.argsort(sizes, kind="stable")[: max(_RARE_GRAMS, len(sizes) // 2)]
+        postings = [self.owner[lo[i] : hi[i]] for i in rare.tolist() if sizes[i] > 0]
+        if not postings:
+            return []
+        counts = np.bincount(np.concatenate(postings))
+        found = np.flatnonzero(counts)
+        if len(found) > _CANDIDATES:
+            found = found[np.argpartition(counts[found], -_CANDIDATES)[-_CANDIDATES:]]
+        return found.tolist()
 
 
 def _grams(key: str) -> set[str]:
@@ -210,7 +239,7 @@ def fuzzy_matches(
     With ``reverse=True`` the query is compared with English translations."""
     from rapidfuzz import fuzz, process
 
-    key = simple_key(query)
+    key = _key(query)
     if not key:
         return []
     index = _fuzzy_index(g, reverse)
@@ -238,7 +267,7 @@ def fuzzy_matches(
 def reverse_term_ids(g: Glossary, query: str) -> list[tuple[int, str]]:
     """Terms with an English translation equal to ``query`` (casefolded): ``(term id, text)``,
     approved translations first. Uses the translations FTS index, then compares exactly."""
-    key = simple_key(query)
+    key = _key(query)
     if not key:
         return []
     words = [w for w in _fts_words(key)]
@@ -278,30 +307,40 @@ def _fts_words(text: str) -> list[str]:
 # -- records -----------------------------------------------------------------------------------
 
 
+# one query per record: the term, its translations (in the order of Glossary.translations:
+# approved, candidates by source and score, rejected) and its documents, as JSON arrays
+_RECORD_SQL = """
+SELECT t.id, t.term, t.lemma, t.kind, t.frequency, t.doc_count, t.variants, t.note,
+ (SELECT json_group_array(json_array(x.text, x.source, x.status, x.score, x.origin)) FROM
+   (SELECT text, source, status, score, origin FROM translations WHERE term_id=t.id ORDER BY
+     CASE status WHEN 'approved' THEN 0 WHEN 'candidate' THEN 1 ELSE 2 END,
+     CASE source WHEN 'human' THEN 0 WHEN 'import' THEN 1 ELSE 2 END, score DESC NULLS LAST, id) x),
+ CASE WHEN t.frequency > 0 THEN (SELECT json_group_array(name) FROM
+   (SELECT DISTINCT d.name FROM occurrences o JOIN documents d ON d.id=o.document_id
+    WHERE o.term_id=t.id ORDER BY d.name)) ELSE '[]' END
+FROM terms t WHERE t.id=?"""
+
+
 def term_record(g: Glossary, term_id: int, *, contexts: int = 3) -> dict:
-    c = g.conn
-    t = c.execute(
-        "SELECT id, term, lemma, kind, frequency, doc_count, variants, note FROM terms WHERE id=?", (term_id,)
-    ).fetchone()
+    from json import loads
+
+    row = g.conn.execute(_RECORD_SQL, (term_id,)).fetchone()
+    tid, term, lemma, kind, frequency, doc_count, variants, note, translations_json, documents_json = row
     translations = [
-        {"text": x["text"], "source": x["source"], "status": x["status"], "score": x["score"], "origin": x["origin"]}
-        for x in g.translations(term_id)
+        {"text": text, "source": source, "status": status, "score": score, "origin": origin}
+        for text, source, status, score, origin in loads(translations_json)
     ]
-    if t["frequency"]:
-        documents = g.term_documents(term_id)
-        context_rows = g.term_contexts(term_id, limit=contexts) if contexts else []
-    else:  # never seen in the corpus: no occurrences to read
-        documents, context_rows = [], []
+    context_rows = g.term_contexts(term_id, limit=contexts) if contexts and frequency else []
     return {
-        "id": t["id"],
-        "term": t["term"],
-        "lemma": t["lemma"],
-        "kind": t["kind"],
-        "frequency": t["frequency"],
-        "doc_count": t["doc_count"],
-        "documents": documents,
-        "variants": [v for v in (t["variants"] or "").split(" | ") if v],
-        "note": t["note"],
+        "id": tid,
+        "term": term,
+        "lemma": lemma,
+        "kind": kind,
+        "frequency": frequency,
+        "doc_count": doc_count,
+        "documents": loads(documents_json),
+        "variants": [v for v in (variants or "").split(" | ") if v],
+        "note": note,
         "approved": next((x["text"] for x in translations if x["status"] == "approved"), None),
         "translations": translations,
         "contexts": [

@@ -656,10 +656,35 @@ class Glossary:
     # -- queries -----------------------------------------------------------------------------
 
     def lookup(self, *terms: str, **options) -> list[dict]:
-        """Look terms up; see :func:`glossary.lookup.lookup`."""
+        """Look terms up (options: contexts, fuzzy, reverse, min_score); see
+        :func:`glossary.lookup.lookup`."""
         from glossary.lookup import lookup
 
         return lookup(self, list(terms), **options)
+
+    def search(self, query: str, **options) -> list[dict]:
+        """Full-text search (options: limit, fields, prefix); see :func:`glossary.search.search`."""
+        from glossary.search import search
+
+        return search(self, query, **options)
+
+    def search_terms(self, text: str, limit: int = 50, offset: int = 0, filters: dict | None = None) -> list[dict]:
+        """Ranked term rows for search-as-you-type; see :func:`glossary.search.search_terms`."""
+        from glossary.search import search_terms
+
+        return search_terms(self, text, limit, offset, filters)
+
+    def annotate(self, text: str, **options) -> list[dict]:
+        """The glossary terms in a Dutch text as spans; see :func:`glossary.annotate.annotate`."""
+        from glossary.annotate import annotate
+
+        return annotate(self, text, **options)
+
+    def check(self, segments) -> list[dict]:
+        """Terminology issues in ``(dutch, english)`` pairs; see :func:`glossary.check.check_segments`."""
+        from glossary.check import check_segments
+
+        return check_segments(self, segments)
 
     def stats(self) -> dict:
         c = self.conn

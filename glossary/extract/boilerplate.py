@@ -73,15 +73,3 @@ def repeated_lines(docs: list[str]) -> set[str]:
     out |= set(within)
     # a repeated single word (a heading such as "Inleiding") is harmless; keep it
     return {k for k in out if len(k.split()) >= 2 or not k.isalpha()}
-
-
-def line_filter(docs: list[str]):
-    """A predicate ``keep(line) -> bool`` for lines of these documents."""
-    rep = repeated_lines(docs) if len(docs) > 1 else set()
-
-    def keep(line: str) -> bool:
-        if is_boilerplate_line(line):
-            return False
-        return _line_key(line) not in rep
-
-    return keep

@@ -12,15 +12,17 @@ Patterns (UPOS from the shipped tagger):
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from glossary.extract.compounds import head_surface
 from glossary.extract.lexicon import zipf
-from glossary.extract.text import Token
+from glossary.extract.text import Token, norm_chars
 
 NOUNISH = {"NOUN"}
 PREPS = {"van", "voor", "inzake", "ter", "tegen", "tot"}
-NAME_LINKS = {"van", "voor", "de", "der", "den", "inzake", "ter", "tegen", "am", "for", "of", "the", "and"}
+NAME_LINKS = {"van", "voor", "de", "der", "den", "inzake", "ter", "tegen", "am", "for", "the", "and"}
 MAX_LEN = 6
 # closed-class words the tagger sometimes takes for nouns/adjectives (never term words)
 CLOSED_CLASS = frozenset("""
@@ -31,8 +33,9 @@ elk elke ieder iedere alle andere ander beide zelfde dezelfde hetzelfde genoemde
 voornoemde desbetreffende betrokken eerste tweede derde laatste vorige volgende huidige
 ene eigen hun zijn haar ons onze uw mijn jouw wiens wier cq ca bijv enz etc nr
 """.split())
-# very frequent general adjectives do not start a term (andere, nieuwe, grote, eerste...)
-COMMON_ADJ_ZIPF = 5.0
+
+
+_HAS_ALPHA = re.compile(r"[^\W\d_]").search
 
 
 @dataclass(slots=True)
@@ -49,52 +52,85 @@ def _is_cap(w: str) -> bool:
 
 
 def _is_acronym(w: str) -> bool:
+    if not w.isupper() or not w[:1].isalpha():
+        return False
     letters = [c for c in w if c.isalpha()]
     return 2 <= len(letters) <= 8 and all(c.isupper() for c in letters) and w[:1].isalpha()
+
+
+@lru_cache(maxsize=100_000)
+def _props(w: str) -> tuple[bool, str, bool, bool, bool]:
+    """Type-level properties: (not a candidate word, lower, capitalised, acronym, hyphenated common noun)."""
+    low = w.lower()
+    alpha = w[:1].isalnum() and not w.isdigit() and _HAS_ALPHA(w) is not None
+    skip = not alpha or len(w) < 2 and not w.isupper() or low in CLOSED_CLASS or len(w) > 40  # junk
+    hyph = "-" in w[1:] and w.rsplit("-", 1)[1][:1].islower()
+    return skip, low, _is_cap(w), _is_acronym(w), hyph
 
 
 def classify(words: list[str], tags: list[str]) -> list[str]:
     """Per token: 'N' common noun, 'A' adjective, 'P' name part, 'L' name link, '' other."""
     out = []
     n = len(words)
+    # a sentence in capitals (a heading) has no acronyms or names to offer
+    letters = [w for w in words if w[:1].isalpha()]
+    shouting = len(letters) >= 2 and sum(w.isupper() for w in letters) > 0.6 * len(letters)
+    first_word = next((k for k, w in enumerate(words) if w[:1].isalpha()), 0)
     for i, (w, t) in enumerate(zip(words, tags)):
         c = ""
-        alpha = any(ch.isalpha() for ch in w) and w[:1].isalnum()
-        if not alpha or len(w) < 2 and not w.isupper() or w.lower() in CLOSED_CLASS:
+        skip, low, cap, acro, hyph_common = _props(w)
+        if skip or shouting and w.isupper():
             out.append("")
             continue
-        low = w.lower()
-        if _is_cap(w) and (low.endswith("'s") or low.endswith("\u2019s")):
+        if cap and (low.endswith("'s") or low.endswith("\u2019s")):
             c = ""  # possessive name (China's): not a term candidate
-        elif _is_acronym(w):
+        elif acro:
             c = "P"
-        elif "-" in w[1:] and w.rsplit("-", 1)[1][:1].islower() and t in ("NOUN", "PROPN", "X"):
+        elif hyph_common and t in ("NOUN", "PROPN", "X"):
             c = "N"  # China-specialist, SyRI-systeem: a common noun
-        elif _is_cap(w) and (i > 0 or t == "PROPN") and t in ("PROPN", "NOUN", "ADJ", "X", "VERB"):
-            if i == 0 and t != "PROPN":
+        elif cap and (i != first_word or t == "PROPN") and t in ("PROPN", "NOUN", "ADJ", "X", "VERB"):
+            if i == first_word and t != "PROPN":
                 c = "N" if t == "NOUN" else ""
+            elif i == first_word and zipf(low) >= 2.5 and not (i + 1 < n and words[i + 1][:1].isupper()):
+                c = ""  # sentence-initial common word the tagger took for a name (Critici)
             elif t == "ADJ":
                 # Europese Unie (name part) vs Belgische onderzoekers (nationality adjective)
                 nxt = words[i + 1] if i + 1 < n else ""
-                c = "P" if nxt[:1].isupper() and tags[i + 1] != "ADJ" or nxt[:1].isupper() and i + 2 < n and words[i + 2][:1].isupper() else ""
+                if nxt[:1].isupper() and not _props(nxt)[4]:
+                    c = "P"
+                elif _props(nxt)[4]:
+                    c = "A"  # Belgische China-specialist
+                elif i + 1 < n and tags[i + 1] == "NOUN" and nxt[:1].islower():
+                    c = "A"  # Ethisch comité
+                else:
+                    c = ""
             else:
                 c = "P"
         elif t == "NOUN" or (t in ("X", "PROPN") and w.isalpha() and w.islower()):
             c = "N"
         elif t == "ADJ" and w.islower():
             c = "A"
-        elif t == "VERB" and w.islower() and w.endswith(("de", "te", "den", "ten")) and i + 1 < n \
+        elif t == "VERB" and w.islower() and w.endswith(("de", "te", "den", "ten", "end", "en")) and i + 1 < n \
                 and tags[i + 1] == "NOUN" and i > 0 and tags[i - 1] in ("DET", "ADP", "ADJ", "NUM"):
             c = "A"  # prenominal participle: de aangegane leveringen
         elif low in NAME_LINKS and (low not in ("de", "der", "den") or (i > 0 and words[i - 1].lower() in ("van", "voor"))):
             c = "L"
+        elif low == "en" and 0 < i < n - 1 and tags[i - 1] == "ADJ" and _is_cap(words[i - 1]) and _is_cap(words[i + 1]):
+            c = "L"  # Europees Economisch en Sociaal Comité
         out.append(c)
     # sentence-initial capitalised common noun
     return out
 
 
+def _coord_adj(words: list[str], cls: list[str], j: int) -> bool:
+    """'en'/'of' between two adjectives inside a noun phrase (kleine en middelgrote ondernemingen)."""
+    return (0 < j < len(words) - 1 and words[j].lower() in ("en", "of") and cls[j - 1] == "A"
+            and cls[j + 1] == "A")
+
+
 def candidates(tokens: list[Token], tags: list[str], sentence: str) -> list[Cand]:
-    words = [t.text for t in tokens]
+    ns = norm_chars(sentence)  # quotes/dashes unified, same length
+    words = [ns[t.start:t.end] for t in tokens]
     cls = classify(words, tags)
     n = len(words)
     out: list[Cand] = []
@@ -108,7 +144,8 @@ def candidates(tokens: list[Token], tags: list[str], sentence: str) -> list[Cand
     while i < n:
         if cls[i] in ("A", "N"):
             j = i
-            while j < n and cls[j] in ("A", "N") and not (cls[j] == "A" and j > i and cls[j - 1] == "N"):
+            while j < n and (cls[j] in ("A", "N") and not (cls[j] == "A" and j > i and cls[j - 1] == "N")
+                             or _coord_adj(words, cls, j)):
                 j += 1
             # chunk i..j-1; must end in a noun
             k = j - 1
@@ -121,10 +158,15 @@ def candidates(tokens: list[Token], tags: list[str], sentence: str) -> list[Cand
             i += 1
     for a, k in chunks:
         for s in range(max(a, k - MAX_LEN + 1), k + 1):
-            out.append(Cand(s, k, "term", span(s, k)))
+            if cls[s] in ("A", "N"):
+                out.append(Cand(s, k, "term", span(s, k)))
         for m in range(a, k):
             if cls[m] == "N":
                 out.append(Cand(m, m, "term", span(m, m)))
+    # --- single adjectives (burgerrechtelijk, aerodynamisch): scored with their own feature
+    for m in range(n):
+        if cls[m] == "A" and tags[m] == "ADJ" and len(words[m]) > 5:
+            out.append(Cand(m, m, "adj", span(m, m)))
     # --- names: runs of P with links inside
     i = 0
     name_runs: list[tuple[int, int]] = []

@@ -19,7 +19,8 @@ _NOT_PARTS = frozenset(
 _LINKS = ("s", "en", "e", "")
 
 
-def _known(part: str, head: bool) -> float:
+@lru_cache(maxsize=500_000)
+def _known(part: str) -> float:
     if len(part) < MIN_PART or part in _NOT_PARTS:
         return 0.0
     z = zipf(part)
@@ -34,7 +35,7 @@ def _split(word: str, depth: int = 0) -> tuple[tuple[str, ...], float] | None:
     n = len(word)
     for i in range(n - MIN_PART, MIN_PART - 1, -1):
         head = word[i:]
-        zh = _known(head, True)
+        zh = _known(head)
         if not zh:
             continue
         left = word[:i]
@@ -44,7 +45,7 @@ def _split(word: str, depth: int = 0) -> tuple[tuple[str, ...], float] | None:
             mod = left[: len(left) - len(link)] if link else left
             if len(mod) < MIN_PART:
                 continue
-            zm = _known(mod, False)
+            zm = _known(mod)
             if zm:
                 cand = ((mod, head), min(zm, zh) - 0.3 * bool(link))
             elif depth < 3 and len(mod) >= 2 * MIN_PART:

@@ -3,21 +3,23 @@ aggregation, variant grouping, scoring, threshold."""
 from __future__ import annotations
 
 import math
+import re
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 from glossary.extract import Extraction, Occurrence, Sentence, Term
-from glossary.extract.boilerplate import line_filter, repeated_lines
+from glossary.extract.boilerplate import repeated_lines
 from glossary.extract.candidates import candidates
 from glossary.extract.compounds import split_compound, split_surface
 from glossary.extract.lemma import lemma
 from glossary.extract.lexicon import zipf, zipf_en
-from glossary.extract.scoring import THRESHOLD, combine, corpus_zipf, general_zipf
+from glossary.extract.scoring import auto_threshold, combine, corpus_zipf, general_zipf
 from glossary.extract.tagger import load_tagger
 from glossary.extract.text import normalise_text, split_sentences, tokenise
 
 PARALLEL_WORDS = 200_000
+_HAS_ALPHA = re.compile(r"[^\W\d_]").search
 CONTENT = frozenset("ANP")
 
 
@@ -41,6 +43,7 @@ def analyse(doc: int, text: str, repeated: frozenset[str]):
         pos += len(line) + 1
         if not line.strip() or is_boilerplate_line(line) or _line_key(line) in repeated:
             continue
+        heading_line = len(line.split()) <= 12 and not line.rstrip().endswith((".", ";", ",", ":"))
         for a, b in split_sentences(line):
             st = line[a:b]
             toks = tokenise(st)
@@ -52,7 +55,7 @@ def analyse(doc: int, text: str, repeated: frozenset[str]):
             tags = tagger.tag(words)
             lem = []
             for w in words:
-                if any(c.isalpha() for c in w):
+                if _HAS_ALPHA(w):
                     n_words += 1
                     l = lemma(w)
                     lemma_count[l] += 1
@@ -72,10 +75,17 @@ def analyse(doc: int, text: str, repeated: frozenset[str]):
                     content = [lem[i] for i in range(c.first, c.last + 1) if words[i].lower() not in _LINKS]
                     surface = c.surface
                 a_, b_ = toks[c.first].start, toks[c.last].end
-                cands.append((key, surface, c.kind, si, a_, b_, tuple(content), st[a_:b_]))
+                cands.append((key, surface, c.kind, si, a_, b_, tuple(content), st[a_:b_],
+                              heading_line or si == 0))
     return doc, sentences, cands, lemma_count, {k: tuple(v) for k, v in surfaces.items()}, n_words
 
 
+# letter sequences typical of English, rare in native Dutch words
+_ENGLISH_SPELLING = re.compile(r"ck|sh|th|ea|ay|ey|aw|ow|oa|y|w$|q")
+# derivational suffixes of native Dutch words (an unknown word with one is not a loanword)
+_DUTCH_SUFFIXES = ("ing", "ingen", "heid", "heden", "isch", "ische", "lijk", "lijke", "atie", "aties", "iteit",
+                   "aar", "aars", "eur", "eurs", "ist", "isten", "loog", "logen", "schap", "baar", "baarheid",
+                   "teit", "ie", "ies", "en", "er", "ers", "te", "de", "je", "jes", "tje", "tjes")
 _LINKS = frozenset("van voor inzake ter tegen tot de der den het en of am for the and".split())
 
 
@@ -127,11 +137,12 @@ def _lemma_general_zipf(l: str, surfaces: dict[str, set[str]]) -> float:
 def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Term]:
     groups: dict[str, dict] = {}
     for doc, _s, cands, *_ in results:
-        for key, surface, kind, si, a, b, content, text in cands:
+        for key, surface, kind, si, a, b, content, text, head in cands:
             g = groups.get(key)
             if g is None:
                 g = groups[key] = {"key": key, "surf": Counter(), "kind": Counter(), "docs": set(), "occ": [],
-                                   "content": content}
+                                   "content": content, "heading": 0}
+            g["heading"] += head
             g["surf"][surface] += 1
             g["kind"][kind] += 1
             g["docs"].add(doc)
@@ -177,6 +188,16 @@ def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Ter
                     if sub in groups:
                         containers[sub].append(f)
     gz_cache: dict[str, float] = {}
+    ext: Counter[str] = Counter()
+    for k, g in groups.items():
+        ck = k.replace(" ", "")
+        parts = split_surface(k.split()[-1])
+        if len(parts) > 1:  # strip the head part(s): prefix = candidate + modifier parts
+            cut = len(ck)
+            for p_ in reversed(parts[1:]):
+                cut -= len(p_)
+                ext[ck[:cut]] += len(g["occ"])
+                ext[ck[:cut].rstrip("s")] += 0  # link -s- variants share the entry below
 
     def gz(l: str) -> float:
         v = gz_cache.get(l)
@@ -196,7 +217,7 @@ def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Ter
         cont = containers.get(key, [])
         cval = math.log2(1 + ntok) * (f - (sum(cont) / len(cont) if cont else 0.0))
         rare = min(lemma_count.get(l, 1) for l in content)
-        kind_name = g["kind"]["name"] > g["kind"]["term"]
+        kind_name = g["kind"]["name"] > g["kind"]["term"] + g["kind"]["adj"]
         surf0 = g["surf"].most_common(1)[0][0]
         caps = sum(c for sf, c in g["surf"].items() if sf[:1].isupper()) / max(1, sum(g["surf"].values()))
         feats = {
@@ -211,15 +232,30 @@ def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Ter
             "acro": float(surf0.isupper()), "caps": caps, "loglen": math.log(len(key)),
             "unknown": float(min(zipf(l) for l in content) == 0),
         }
+        single = float(ntok == 1)
+        feats["spec1"] = feats["spec_mean"] * single
+        feats["gz1"] = feats["gz_min"] * single
+        feats["logf1"] = feats["logf"] * single
+        feats["namef"] = feats["name"] * feats["logf"]
+        feats["namegz"] = feats["name"] * feats["gz_min"]
+        feats["hapax"] = float(f == 1)
+        feats["heading"] = float(g["heading"] > 0)
+        feats["adj"] = g["kind"]["adj"] / f
+        # compound family: longer candidates that extend this one by compounding
+        # (sociaal krediet -> sociaal kredietsysteem, sociale kredietcode)
+        feats["ext"] = math.log(1 + ext.get(key.replace(" ", ""), 0))
+
         score = combine(feats)
         if debug is not None:
             debug.append((key, feats))
         term = g["surf"].most_common(1)[0][0]
-        kind = "name" if g["kind"]["name"] > g["kind"]["term"] else "term"
+        kind = "name" if kind_name else "term"
         if kind == "term" and ntok == 1 and not any(c.isupper() for c in term) and "-" not in term:
             w = term.lower()
             zn, ze = zipf(w), zipf_en(w)
-            if (zn == 0 and ze > 0 and not split_compound(w)) or (ze >= 3.0 and ze - zn >= 1.5):
+            if (zn == 0 and ze > 0 and not split_compound(w)) or (ze >= 3.0 and ze - zn >= 1.5) or (
+                    ze >= 3.0 and ze - zn >= 0.3 and _ENGLISH_SPELLING.search(w)) or (
+                    zn == 0 and ze == 0 and w.isalpha() and not split_compound(w) and not w.endswith(_DUTCH_SUFFIXES)):
                 kind = "loanword"
         if kind == "term" and term[:1].isupper() and not term.isupper():
             low = [s for s in g["surf"] if s[:1].islower()]
@@ -235,7 +271,8 @@ def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Ter
             parts=parts, occurrences=g["occ"], head=(parts[-1] if parts else key.split()[-1]),
         ))
     if debug is None:
-        terms = [t for t in terms if t.score >= THRESHOLD]
+        th = min(auto_threshold([t.score for t in terms]), 0.0)
+        terms = [t for t in terms if t.score >= th]
     terms.sort(key=lambda t: (-t.score, t.key))
     _link_related(terms)
     return terms

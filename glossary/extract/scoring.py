@@ -1,17 +1,16 @@
 """Termhood x unithood scoring and the automatic threshold.
 
-For every grouped candidate:
+Features (computed in ``pipeline.score_terms``) include, per candidate:
 
-* domain specificity (termhood) -- how much more frequent the candidate's words are in
-  this corpus than in general Dutch (wordfreq Zipf scale): ``Zc - Zg`` per content word,
-  where an unknown compound gets the general frequency of its rarest part minus a margin;
-* C-value (termhood of nested multi-word terms, Frantzi et al. 2000):
-  ``log2(1 + n) * (f - mean f of longer candidates containing it)``;
-* unithood of multi-word candidates -- how often the words occur together compared with
-  apart (a Dice-style ratio of the phrase frequency to its rarest word's frequency).
+* domain specificity (termhood): how much more frequent its words are in this corpus than in
+  general Dutch (wordfreq Zipf scale), ``Zc - Zg`` per content word, where an unknown
+  compound gets the general frequency of its rarest part minus a margin;
+* C-value (Frantzi et al. 2000): ``log2(1 + n) * (f - mean f of longer candidates containing it)``;
+* unithood of multi-word candidates: phrase frequency against its rarest word's frequency;
+* shape: length, number of words, preposition inside, name, compound, hyphen, digits...
 
-The combined score is on a fixed scale, so the threshold is a constant chosen once
-(``THRESHOLD``); no number of terms is needed.
+``combine`` turns them into the log-odds of being a term (weights ``WEIGHTS``, fitted with
+``benchmarks/ate.py --fit``); ``auto_threshold`` picks the cut per corpus.
 """
 from __future__ import annotations
 
@@ -19,8 +18,6 @@ import math
 
 from glossary.extract.compounds import split_surface
 from glossary.extract.lexicon import zipf
-
-THRESHOLD = 1.0
 
 
 def general_zipf(word: str) -> float:
@@ -38,16 +35,10 @@ def corpus_zipf(f: int, n_words: int) -> float:
     return math.log10(max(f, 1) / max(n_words, 1)) + 9.0
 
 
-def specificity(word_freqs: list[tuple[str, int]], n_words: int) -> float:
-    """Mean (corpus Zipf - general Zipf) over the content words of a candidate."""
-    vals = [corpus_zipf(f, n_words) - general_zipf(w) for w, f in word_freqs]
-    return sum(vals) / len(vals) if vals else 0.0
-
-
 # Logistic weights over the features computed in pipeline.score_terms (fitted with
 # ``benchmarks/ate.py --fit``; see docs/extraction.md). The score is the log-odds that a
-# candidate is a term; THRESHOLD is the cut that maximised F1 when fitted.
-WEIGHTS: dict[str, float] = {"bias": 0.0, "spec_mean": 1.0, "logf": 0.3}
+# candidate is a term (the threshold is chosen per corpus by auto_threshold).
+WEIGHTS: dict[str, float] = {'bias': -0.695, 'acro': 0.159, 'adj': -0.47, 'caps': -0.178, 'compound': 0.081, 'digit': 0.086, 'ext': 0.262, 'gz1': -0.195, 'gz_first': -0.322, 'gz_head': -0.11, 'gz_max': -0.215, 'gz_min': 0.153, 'hapax': -0.414, 'heading': 0.095, 'hyphen': -0.681, 'logcval': 0.343, 'logdf': 0.341, 'logf': 0.419, 'logf1': -0.47, 'loglen': 0.349, 'n2': -0.536, 'n3': -0.762, 'name': 0.876, 'namef': -0.292, 'namegz': 0.517, 'nested': 0.156, 'prep': -0.926, 'spec1': -0.151, 'spec_max': -0.008, 'spec_mean': 0.015, 'spec_min': 0.299, 'unit': 0.109, 'unknown': -0.181}
 
 
 def combine(feats: dict[str, float]) -> float:

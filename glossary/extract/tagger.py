@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "models" / "nl_upos_perceptron.json.gz"
+_DIGIT = re.compile(r"\d").search
 START = "<S>"
 END = "</S>"
 
@@ -24,7 +26,7 @@ END = "</S>"
 def _shape(word: str) -> str:
     if word.isdigit():
         return "d"
-    if any(c.isdigit() for c in word):
+    if _DIGIT(word):
         return "dx"
     if not any(c.isalpha() for c in word):
         return "p"
@@ -126,10 +128,22 @@ class Tagger:
         out = []
         tags = self.tags
         for i in range(n):
-            t = int(np.argmax(rows[i] + trans[p1, p2]))
+            t = int((rows[i] + trans[p1, p2]).argmax())
             out.append(tags[t])
             p2, p1 = p1, t
-        return out
+        return _correct(words, out)
+
+
+def _correct(words: list[str], tags: list[str]) -> list[str]:
+    """Post-correction of one frequent error class of the small model: after an attributive
+    adjective or a determiner, a word that is not an infinitive/plural (-en) nor a participle
+    (ge-...) is a noun, not a verb (het/sociaal krediet)."""
+    for i in range(1, len(tags)):
+        if tags[i] == "VERB" and tags[i - 1] in ("ADJ", "DET"):
+            w = words[i].lower()
+            if not w.endswith(("en", "'")) and not w.startswith("ge") and w.isalpha():
+                tags[i] = "NOUN"
+    return tags
 
 
 _TAGGER: Tagger | None = None

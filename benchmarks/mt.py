@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Batch MT (``glossary translate``) against one ``argostranslate.translate.translate()`` per item.
+
+    .venv/bin/python benchmarks/mt.py [--package FILE.argosmodel] [--docs DIR] [--json]
+
+1. Builds (or takes) the ``base`` test package: Transformer base, 6+6 layers, d_model 512,
+   8 heads, FFN 2048, ~8k shared vocabulary, random weights: the shape and cost of the published
+   nl->en package (scripts/make_test_model.py). Installs it in a temporary ARGOS_PACKAGES_DIR.
+2. Builds a glossary (no translation) from ../shared/seeds (else data/corpus).
+3. Times ``translate_glossary(g, only_missing=False, backends=["argos"])``: every term on its own
+   and in up to 3 context sentences, batched, stored (model load included).
+4. Times the same items (terms + their context sentences) through
+   ``argostranslate.translate.translate(item, "nl", "en")``, one call per item, same model.
+   Argos' sentence splitter (MiniSBD) downloads its model on first use, impossible offline, so
+   it is replaced by a pass-through: each item is one sentence anyway, and this only makes the
+   baseline faster.
+5. Equal decoding settings (beam 4, length penalty 0.2, cap 256 tokens: argostranslate's):
+   the batch backend's outputs are compared with the per-item outputs, text for text.
+
+Random weights make the text meaningless; the number of tokens decoded per item (printed) is
+what costs time, and a bias on ``</s>`` keeps it in the range of real translations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--package", type=Path, help="an .argosmodel to use instead of building the base one")
+    parser.add_argument("--size", default="base", choices=["tiny", "base"])
+    parser.add_argument("--docs", type=Path, help="documents to build the glossary from")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N terms (0 = all)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+
+    docs = args.docs
+    if docs is None:
+        seeds = args.shared / "seeds"
+        if seeds.is_dir() and any(seeds.iterdir()):
+            docs = seeds
+        else:
+            print(f"note: {seeds} absent; using data/corpus")
+            docs = ROOT / "data" / "corpus"
+    tmp = Path(tempfile.mkdtemp(prefix="glossary-mt-bench-"))
+    os.environ["ARGOS_PACKAGES_DIR"] = str(tmp / "packages")
+    os.environ.setdefault("XDG_DATA_HOME", str(tmp / "xdg-data"))
+    os.environ.setdefault("XDG_CACHE_HOME", str(tmp / "xdg-cache"))
+    os.environ.setdefault("XDG_CONFIG_HOME", str(tmp / "xdg-config"))
+    os.environ["ARGOS_CHUNK_TYPE"] = "MINISBD"
+
+    from glossary.build import build
+    from glossary.store import Glossary
+    from glossary.translate import models, translate_glossary
+
+    package = args.package
+    if package is None:
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from make_test_model import build_package
+
+        t = time.perf_counter()
+        package = build_package(args.size, tmp / f"nl_en_{args.size}.argosmodel")
+        print(f"built {package.name} in {time.perf_counter() - t:.1f} s")
+    info = models.install_from_file(package, expect=("nl", "en"))
+
+    g = Glossary(tmp / "bench.db")
+    build(g, [docs], translate=False)
+    terms = list(g.iter_terms())
+    if args.limit:
+        keep = {t["id"] for t in terms[: args.limit]}
+        ids = ",".join(map(str, keep))
+        for table in ("occurrences", "variants", "translations"):
+            g.conn.execute(f"DELETE FROM {table} WHERE term_id NOT IN ({ids})")
+        g.conn.execute(f"DELETE FROM terms WHERE id NOT IN ({ids})")
+        terms = list(g.iter_terms())
+    sentences: list[str] = []
+    for t in terms:  # the same selection translate_terms makes
+        seen = set()
+        for ctx in g.term_contexts(t["id"], limit=9):
+            if ctx["text"] in seen:
+                continue
+            seen.add(ctx["text"])
+            if ctx["text"] not in sentences:
+                sentences.append(ctx["text"])
+            if len(seen) >= 3:
+                break
+    items = [t["term"] for t in terms] + sentences
+    print(f"glossary from {docs}: {len(terms)} terms, {len(sentences)} context sentences -> {len(items)} items")
+
+    # 1. glossary translate (batch backend), model load and storage included
+    t = time.perf_counter()
+    summary = translate_glossary(g, only_missing=False, backends=["argos"])
+    batch_s = time.perf_counter() - t
+    print(f"glossary translate (batched, capped): {batch_s:.1f} s  {summary['backends']['argos']}")
+
+    # 2. batch backend with argostranslate's decoding settings, for the identity check
+    from glossary.translate.argos import ARGOS_SETTINGS, ArgosTranslator
+
+    t = time.perf_counter()
+    mt = ArgosTranslator(info)
+    equal = mt.translate(items, **ARGOS_SETTINGS)
+    batch_equal_s = time.perf_counter() - t
+    out_tokens = [len(r.target_tokens) for r in equal]
+    print(f"batch backend, argostranslate's settings: {batch_equal_s:.1f} s")
+
+    # 3. baseline: one argostranslate.translate.translate() call per item
+    t = time.perf_counter()
+    import argostranslate.sbd
+    import argostranslate.translate
+
+    argostranslate.sbd.MiniSBDSentencizer.split_sentences = lambda self, text: [text]
+    import_s = time.perf_counter() - t
+    t = time.perf_counter()
+    baseline = [argostranslate.translate.translate(item, "nl", "en") for item in items]
+    base_s = time.perf_counter() - t + import_s
+    print(f"argostranslate.translate.translate() per item: {base_s:.1f} s (import {import_s:.1f} s)")
+
+    same = sum(a.text == b for a, b in zip(equal, baseline))
+    result = {
+        "docs": str(docs),
+        "package": info.name,
+        "terms": len(terms),
+        "sentences": len(sentences),
+        "items": len(items),
+        "glossary_translate_s": round(batch_s, 2),
+        "batch_argos_settings_s": round(batch_equal_s, 2),
+        "per_item_translate_s": round(base_s, 2),
+        "speedup_glossary_translate": round(base_s / batch_s, 1),
+        "speedup_equal_settings": round(base_s / batch_equal_s, 1),
+        "identical_outputs": same,
+        "identical_share": round(same / len(items), 4) if items else None,
+        "mean_output_tokens": round(statistics.mean(out_tokens), 1) if out_tokens else 0,
+        "cpu_count": os.cpu_count(),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(f"speed-up, glossary translate vs per-item translate(): {result['speedup_glossary_translate']}x")
+        print(f"speed-up, equal decoding settings: {result['speedup_equal_settings']}x")
+        print(f"identical outputs with equal settings: {same}/{len(items)}")
+        print(f"mean output length: {result['mean_output_tokens']} tokens")
+    g.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,178 @@
+"""Backup and restore of a glossary database (issue 8).
+
+Both use SQLite's online backup API (``sqlite3.Connection.backup``), so they are safe while
+the glossary is open elsewhere (the TUI, a running build, a script):
+
+- :func:`backup` copies a consistent snapshot of the live database (one read transaction; in
+  WAL mode writers are not blocked) into a temporary file next to the destination, checks the
+  copy with ``PRAGMA integrity_check``, makes it a self-contained single file (journal mode
+  DELETE, no ``-wal``), fsyncs it and only then renames it into place. An existing file is
+  never overwritten without ``force``; a failed backup leaves no half-written file.
+- :func:`restore` checks a backup file (integrity, a glossary, a schema this version
+  understands), keeps a safety copy of the current database (``<db>.before-restore-<time>``),
+  and copies the backup into the live database in one step: other connections see the old
+  glossary or the restored one, never a mixture.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+from glossary.errors import GlossaryError, InputError
+
+_REQUIRED_TABLES = {"documents", "terms", "translations", "history", "meta"}
+
+
+def _integrity(conn: sqlite3.Connection) -> str:
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    return "ok" if rows == ["ok"] else "; ".join(rows[:3])
+
+
+def _counts(conn: sqlite3.Connection) -> dict:
+    out = {}
+    for table in ("documents", "terms", "translations", "history"):
+        out[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return out
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def backup(db_path: str | Path | None, dest: str | Path, *, force: bool = False) -> dict:
+    """Copy the glossary at ``db_path`` to ``dest``. Returns a summary dict (path, bytes,
+    counts, integrity). Raises GlossaryError (one line) when it cannot."""
+    from glossary.store import Glossary
+
+    dest = Path(dest).expanduser()
+    with Glossary(db_path, create=False) as g:
+        if _same_file(g.path, dest):
+            raise GlossaryError(f"{dest} is the glossary itself; choose another backup file")
+        if dest.is_dir():
+            raise GlossaryError(f"{dest} is a folder; give a file name for the backup")
+        if dest.exists() and not force:
+            raise GlossaryError(f"{dest} already exists; use --force to overwrite it")
+        if not dest.parent.is_dir():
+            raise GlossaryError(f"cannot write {dest}: folder {dest.parent} does not exist")
+        tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+        try:
+            target = sqlite3.connect(str(tmp), isolation_level=None)
+            try:
+                # pages=-1: the whole database in one step, i.e. one consistent snapshot taken
+                # in a single read transaction (a WAL reader never blocks the writers).
+                g.conn.backup(target, pages=-1)
+                target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+                check = _integrity(target)
+                if check != "ok":
+                    raise GlossaryError(f"the backup copy failed its integrity check ({check}); {dest} not written")
+                summary = {
+                    "source": str(g.path),
+                    "backup": str(dest),
+                    "schema_version": target.execute("PRAGMA user_version").fetchone()[0],
+                    "integrity": check,
+                    **_counts(target),
+                }
+            finally:
+                target.close()
+            _fsync(tmp)
+            os.replace(tmp, dest)
+        except sqlite3.Error as exc:
+            raise GlossaryError(f"backup of {g.path} failed: {exc}") from None
+        except OSError as exc:
+            raise GlossaryError(f"cannot write {dest}: {exc.strerror or exc}") from None
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+                if leftover.exists():
+                    leftover.unlink()
+    summary["bytes"] = dest.stat().st_size
+    return summary
+
+
+def check_backup(path: str | Path) -> dict:
+    """Open a backup read-only and check that it is a whole glossary. Returns its counts."""
+    from glossary.schema import SCHEMA_VERSION
+
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise InputError(f"{path}: no such backup file")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise InputError(f"{path}: cannot open ({exc})") from None
+    try:
+        try:
+            check = _integrity(conn)
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise InputError(f"{path}: not a glossary backup ({exc})") from None
+        if check != "ok":
+            raise InputError(f"{path}: the backup is damaged (integrity check: {check})")
+        if version == 0 or not _REQUIRED_TABLES <= tables:
+            raise InputError(f"{path}: an SQLite database but not a glossary backup")
+        if version > SCHEMA_VERSION:
+            raise InputError(
+                f"{path}: schema version {version}; this glossary understands up to {SCHEMA_VERSION}: upgrade glossary"
+            )
+        return {"schema_version": version, "integrity": check, **_counts(conn)}
+    finally:
+        conn.close()
+
+
+def restore(backup_path: str | Path, db_path: str | Path | None, *, force: bool = False) -> dict:
+    """Replace the glossary at ``db_path`` with the backup at ``backup_path``.
+
+    An existing glossary is replaced only with ``force``, and a copy of it is kept first
+    (returned as ``previous``). The copy into the live database is one SQLite backup step,
+    so a process that has the glossary open sees either the old or the restored content.
+    """
+    from glossary.config import resolve_db_path
+    from glossary.store import Glossary
+
+    source = Path(backup_path).expanduser()
+    info = check_backup(source)
+    target = resolve_db_path(db_path)
+    if _same_file(source, target):
+        raise GlossaryError(f"{source} is the glossary itself")
+    previous = None
+    if target.exists():
+        if not force:
+            raise GlossaryError(
+                f"a glossary exists at {target}; use --force to replace it (a copy of it is kept first)"
+            )
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        previous = target.with_name(f"{target.name}.before-restore-{stamp}")
+        backup(target, previous, force=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, isolation_level=None)
+    try:
+        with Glossary(target) as g:
+            try:
+                src.backup(g.conn, pages=-1)
+            except sqlite3.Error as exc:
+                raise GlossaryError(f"restore into {target} failed: {exc}") from None
+            g.conn.execute("PRAGMA journal_mode=WAL")
+            check = _integrity(g.conn)
+            if check != "ok":
+                raise GlossaryError(f"{target} failed its integrity check after the restore ({check})")
+            counts = _counts(g.conn)
+    finally:
+        src.close()
+    # a backup from an older version is migrated on the next open, like any older glossary
+    with Glossary(target):
+        pass
+    return {"db_path": str(target), "backup": str(source), "previous": str(previous) if previous else None,
+            "integrity": check, "schema_version": info["schema_version"], **counts}

@@ -1,0 +1,64 @@
+"""glossary translate : propose English translations for the glossary's terms, offline."""
+
+HELP = "propose English translations (offline MT model, dictionaries, translation memories)"
+
+EPILOG = """\
+examples:
+  glossary translate                      untranslated terms, every available backend
+  glossary translate --all --backend argos
+  glossary translate --backend dictionary --backend tm
+
+Machine translations are stored as candidates with their source, model/resource and score;
+approved and human-entered translations are never changed.
+"""
+
+
+def register(sub) -> None:
+    import argparse
+
+    p = sub.add_parser("translate", help=HELP, description=HELP, epilog=EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--missing", dest="only_missing", action="store_true", default=True,
+                       help="only terms without a translation (default)")
+    which.add_argument("--all", dest="only_missing", action="store_false", help="every term")
+    p.add_argument("--backend", action="append", choices=["argos", "dictionary", "tm"],
+                   help="use only this backend (repeatable; default: every available one)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args, open_glossary) -> int:
+    import json
+
+    from glossary.progress import progress_bar
+    from glossary.translate import available_backends, translate_glossary
+
+    with open_glossary(create=False) as g:
+        if not args.backend and not available_backends(g):
+            from glossary.translate import _why_unavailable
+
+            print("no translation backend available:")
+            for name in ("argos", "dictionary", "tm"):
+                print(f"  {name}: {_why_unavailable(name)}")
+            return 1
+        with progress_bar("Translating", None) as advance:
+            summary = translate_glossary(g, only_missing=args.only_missing, backends=args.backend, progress=advance)
+    if args.json:
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+        return 0
+    print(f"terms: {summary['terms']} ({'untranslated only' if args.only_missing else 'all'})")
+    for name, info in summary["backends"].items():
+        if "skipped" in info:
+            print(f"  {name}: skipped ({info['skipped']})")
+            continue
+        extra = ""
+        if name == "argos":
+            extra = f", model {info.get('model')} {info.get('version')}, {info.get('sentences', 0)} context sentences"
+        elif name == "dictionary":
+            extra = f", {info.get('terms_found', 0)} terms found, {info.get('composed', 0)} composed"
+        elif name == "tm":
+            extra = f", {info.get('segments', 0)} aligned segments"
+        print(f"  {name}: {info.get('candidates', 0)} candidates{extra} ({info.get('seconds', 0)} s)")
+    print(f"candidates stored: {summary['candidates']} in {summary['seconds']} s")
+    return 0

@@ -1,0 +1,87 @@
+"""Exchange formats: one module per format (issue 6). See docs/formats.md.
+
+Every module has ``write(entries, out, *, options) -> None`` (``out`` a binary file) and, when
+the format can be imported, ``read(data: bytes, name: str) -> list[Entry]``. Modules are
+imported on demand so the CLI stays cheap to start.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from glossary.errors import InputError
+
+#: format name -> (module, file extensions)
+FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "tbx": ("tbx", (".tbx",)),
+    "tsv": ("tsv", (".tsv", ".tab", ".utf8", ".txt")),
+    "csv": ("csv_", (".csv",)),
+    "po": ("po", (".po", ".pot")),
+    "tmx": ("tmx", (".tmx",)),
+    "xlsx": ("xlsx", (".xlsx",)),
+    "json": ("json_", (".json",)),
+    "jsonl": ("json_", (".jsonl", ".ndjson")),
+}
+EXPORT_FORMATS = tuple(FORMATS)
+IMPORT_FORMATS = ("tbx", "tsv", "csv", "po", "json", "jsonl", "xlsx")
+
+
+def guess_format(path: str | Path, *, formats=EXPORT_FORMATS) -> str:
+    """The format named by a file's extension (``.tbx`` -> ``tbx``)."""
+    suffix = Path(str(path)).suffix.lower()
+    for name, (_, extensions) in FORMATS.items():
+        if name in formats and suffix in extensions:
+            return name
+    raise InputError(
+        f"cannot tell the format of {str(path)!r} from its extension: give --format "
+        f"({'|'.join(formats)})"
+    )
+
+
+def module(name: str):
+    if name not in FORMATS:
+        raise InputError(f"unknown format {name!r}: use one of {', '.join(FORMATS)}")
+    return importlib.import_module(f"glossary.formats.{FORMATS[name][0]}")
+
+
+def export(g, out, fmt: str, *, status="all", document=None, kind=None, contexts=3, title=None,
+           **options) -> int:
+    """Write the (filtered) glossary to the binary file ``out``. Returns the number of terms.
+    ``options`` go to the format's writer (``tbx_version=2``)."""
+    from glossary.formats.model import collect
+
+    mod = module(fmt)
+    entries = collect(g, status=status, document=document, kind=kind,
+                      contexts=None if fmt == "tmx" else contexts)
+    mod.write(entries, out, format=fmt, title=title or f"glossary {Path(str(g.path)).stem}", **options)
+    return len(entries)
+
+
+def read(data: bytes, fmt: str, name: str):
+    if fmt not in IMPORT_FORMATS:
+        raise InputError(f"{fmt} files cannot be imported: import one of {', '.join(IMPORT_FORMATS)}")
+    mod = module(fmt)
+    if fmt == "jsonl":
+        return mod.read_lines(data, name)
+    return mod.read(data, name)
+
+
+def import_file(g, path: str | Path, fmt: str | None = None, *, dry_run: bool = False):
+    """Read ``path`` and merge it into ``g`` (one transaction). Returns an ImportReport."""
+    from glossary.formats.merge import merge_entries
+
+    path = Path(path)
+    if fmt is None:
+        try:
+            fmt = guess_format(path)
+        except InputError:
+            guess_format(path, formats=IMPORT_FORMATS)  # raises, naming the importable formats
+    if fmt not in IMPORT_FORMATS:
+        raise InputError(f"{fmt} files cannot be imported: import one of {', '.join(IMPORT_FORMATS)}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    entries = read(data, fmt, path.name)
+    return merge_entries(g, entries, origin=path.name, dry_run=dry_run)

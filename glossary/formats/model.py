@@ -1,0 +1,190 @@
+"""The neutral entry model every format reads and writes, and :func:`collect`, which
+gathers entries from a glossary in bulk (a few queries, not one per term)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from glossary.errors import InputError
+from glossary.store import KINDS, STATUSES, Glossary, sentence_key
+
+STATUS_FILTERS = ("all", "approved", "candidate", "rejected", "untranslated")
+
+_SOURCE_RANK = {"human": 0, "import": 1}
+_STATUS_RANK = {"approved": 0, "candidate": 1, "rejected": 2}
+
+
+@dataclass
+class Translation:
+    text: str
+    status: str = "candidate"  # candidate | approved | rejected
+    source: str | None = None
+    origin: str | None = None
+    score: float | None = None
+
+
+@dataclass
+class Context:
+    text: str
+    document: str | None = None
+    start: int | None = None
+    end: int | None = None
+    translation: str | None = None  # English of the sentence, when known
+
+
+@dataclass
+class Entry:
+    term: str
+    kind: str = "term"
+    lemma: str | None = None
+    variants: list[str] = field(default_factory=list)
+    note: str | None = None
+    translations: list[Translation] = field(default_factory=list)
+    contexts: list[Context] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    id: int | None = None
+    frequency: int = 0
+    doc_count: int = 0
+
+    def approved(self) -> Translation | None:
+        return next((t for t in self.translations if t.status == "approved"), None)
+
+    def chosen(self) -> Translation | None:
+        """The approved translation, else the best candidate (as ``glossary terms`` shows)."""
+        return self.approved() or next((t for t in self.translations if t.status == "candidate"), None)
+
+    @property
+    def status(self) -> str:
+        """approved | candidate | rejected | untranslated (as in :mod:`glossary.listing`)."""
+        statuses = {t.status for t in self.translations}
+        for status in ("approved", "candidate", "rejected"):
+            if status in statuses:
+                return status
+        return "untranslated"
+
+
+def sort_translations(items: list[Translation]) -> list[Translation]:
+    return sorted(
+        items,
+        key=lambda t: (_STATUS_RANK.get(t.status, 3), _SOURCE_RANK.get(t.source or "", 2),
+                       -(t.score if t.score is not None else float("-inf"))),
+    )
+
+
+def clean(text) -> str:
+    """One line, single-spaced (terms, translations, notes in cell formats)."""
+    return " ".join(str(text or "").split())
+
+
+def check_kind(kind: str | None, where: str = "") -> str:
+    kind = (kind or "term").strip().lower() or "term"
+    if kind not in KINDS:
+        raise InputError(f"{where}unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+    return kind
+
+
+def check_status(status: str | None, where: str = "", default: str = "approved") -> str:
+    status = (status or default).strip().lower() or default
+    if status not in STATUSES:
+        raise InputError(f"{where}unknown status {status!r}: use one of {', '.join(STATUSES)}")
+    return status
+
+
+# -- formula injection ------------------------------------------------------------------------
+
+_FORMULA = re.compile(r"'*[=+\-@]")
+_ESCAPED = re.compile(r"'+[=+\-@]")
+
+
+def neutralise(cell: str | None) -> str:
+    """Prefix an apostrophe to a cell a spreadsheet would run as a formula (leading = + - @).
+
+    A cell that already is apostrophes followed by one of those gets one more, so that
+    :func:`unneutralise` gives back exactly the original text."""
+    if cell and _FORMULA.match(cell):
+        return "'" + cell
+    return cell or ""
+
+
+def unneutralise(cell: str | None) -> str:
+    if cell and _ESCAPED.match(cell):
+        return cell[1:]
+    return cell or ""
+
+
+# -- gathering entries from a glossary ----------------------------------------------------------
+
+def collect(
+    g: Glossary,
+    *,
+    status: str = "all",
+    document: str | None = None,
+    kind: str | None = None,
+    contexts: int | None = 3,
+) -> list[Entry]:
+    """The glossary's active terms (best first) as :class:`Entry` objects.
+
+    ``status`` keeps only terms whose chosen English has that status (``all`` keeps all);
+    ``document`` keeps terms that occur in the document of that name (or path);
+    ``contexts`` is the number of context sentences per term (None: all)."""
+    if status not in STATUS_FILTERS:
+        raise InputError(f"unknown status {status!r}: use one of {', '.join(STATUS_FILTERS)}")
+    c = g.conn
+    sql = ("SELECT id, term, lemma, kind, frequency, doc_count, variants, note FROM terms"
+           " WHERE status='active'")
+    params: list = []
+    if kind:
+        sql += " AND kind=?"
+        params.append(check_kind(kind))
+    if document:
+        ids = [r[0] for r in c.execute("SELECT id FROM documents WHERE name=? OR path=?", (document, document))]
+        if not ids:
+            names = ", ".join(d["name"] for d in g.documents()[:10]) or "none"
+            raise InputError(f"no document named {document!r} in the glossary (documents: {names})")
+        marks = ",".join("?" for _ in ids)
+        sql += f" AND id IN (SELECT term_id FROM occurrences WHERE document_id IN ({marks}))"
+        params += ids
+    sql += " ORDER BY score DESC NULLS LAST, id"
+    entries: dict[int, Entry] = {}
+    for row in c.execute(sql, params):
+        entries[row["id"]] = Entry(
+            term=row["term"], kind=row["kind"], lemma=row["lemma"],
+            variants=[v for v in (row["variants"] or "").split(" | ") if v],
+            note=row["note"], id=row["id"], frequency=row["frequency"] or 0, doc_count=row["doc_count"] or 0,
+        )
+    if not entries:
+        return []
+    for row in c.execute(
+        "SELECT term_id, text, source, status, score, origin FROM translations ORDER BY term_id,"
+        " CASE status WHEN 'approved' THEN 0 WHEN 'candidate' THEN 1 ELSE 2 END,"
+        " CASE source WHEN 'human' THEN 0 WHEN 'import' THEN 1 ELSE 2 END, score DESC NULLS LAST, id"
+    ):
+        entry = entries.get(row[0])
+        if entry is not None:
+            entry.translations.append(Translation(row[1], row[3], row[2], row[5], row[4]))
+    for term_id, name in c.execute(
+        "SELECT DISTINCT o.term_id, d.name FROM occurrences o JOIN documents d ON d.id=o.document_id"
+        " ORDER BY o.term_id, d.name"
+    ):
+        entry = entries.get(term_id)
+        if entry is not None:
+            entry.documents.append(name)
+    if contexts is None or contexts > 0:
+        english = {key: text for key, text in c.execute("SELECT key, text FROM sentence_translations ORDER BY id")}
+        counts: dict[int, int] = defaultdict(int)
+        for term_id, text, name, start, end in c.execute(
+            "SELECT o.term_id, c.text, d.name, o.start, o.end FROM occurrences o"
+            " JOIN contexts c ON c.id=o.context_id JOIN documents d ON d.id=o.document_id"
+            " ORDER BY o.term_id, o.document_id, c.position, o.start"
+        ):
+            entry = entries.get(term_id)
+            if entry is None or (contexts is not None and counts[term_id] >= contexts):
+                continue
+            counts[term_id] += 1
+            entry.contexts.append(Context(text, name, start, end, english.get(sentence_key(text))))
+    result = list(entries.values())
+    if status != "all":
+        result = [e for e in result if e.status == status]
+    return result

@@ -1,0 +1,328 @@
+"""MT backend: an installed Argos Translate package driven through CTranslate2 in batches.
+
+Instead of one ``argostranslate.translate.translate()`` call per item (sentence splitting,
+tokenising and a one-example ``translate_batch`` each time), every term and every context
+sentence goes through ``ctranslate2.Translator.translate_batch`` in large batches, with the
+package's own sentencepiece model and model directory. Inputs are grouped by length so that the
+decoding length can be capped per group (a two-word term does not get 256 decoding steps).
+
+With :data:`ARGOS_SETTINGS` (beam 4, length penalty 0.2, replace_unknowns, cap 256) the
+decoding is the one ``argostranslate.translate`` performs, so the outputs are the same text
+(``benchmarks/mt.py`` checks this).
+
+Each term is translated on its own and inside (up to ``contexts_per_term``) context sentences;
+its rendering inside a sentence translation is found by the decoder's attention (the target
+tokens whose strongest source token lies inside the term), and confirmed by matching the
+term-alone translation against the words of the sentence translation.
+
+Heavy imports (ctranslate2, sentencepiece) happen inside :class:`ArgosTranslator`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from glossary.translate.models import ModelInfo, find_model
+
+#: the decoding settings argostranslate.translate uses for translate(): beam_size=max(1, 4)
+ARGOS_SETTINGS = {"beam_size": 4, "length_penalty": 0.2, "max_decoding_length": 256}
+BATCH_SIZE = 16  # examples per CTranslate2 batch; several batches run in parallel (inter_threads)
+GROUP = 16  # batches handed to CTranslate2 per call
+TERM_BEAM = 4  # terms: argostranslate's beam
+SENTENCE_BEAM = 1  # context sentences: greedy
+PUNCT = " \t\n\"'“”‘’«»()[]{}.,;:!?…-–—/"
+
+
+@dataclass
+class Result:
+    text: str
+    score: float  # mean log-probability per target token (<= 0)
+    source_tokens: list[str]
+    target_tokens: list[str]
+    attention: list[list[float]] | None = None
+    source_offsets: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float:
+        return math.exp(self.score)
+
+
+def decoding_cap(source_length: int) -> int:
+    """Maximum target tokens for a source of ``source_length`` tokens (terms: 2n + 10;
+    sentences: 1.5n + 10, still well above the ~1.1n English takes for Dutch)."""
+    if source_length <= 8:
+        return 2 * source_length + 10
+    return min(256, int(1.5 * source_length) + 10)
+
+
+class ArgosTranslator:
+    """Batch translation with one installed Argos package (loaded once)."""
+
+    def __init__(self, model: ModelInfo, *, device: str = "cpu", compute_type: str = "auto",
+                 inter_threads: int | None = None, intra_threads: int = 1):
+        import os
+
+        import ctranslate2
+
+        if inter_threads is None:  # one batch per core beats splitting each matrix product
+            inter_threads = max(1, min(4, os.cpu_count() or 1))
+
+        self.model = model
+        try:
+            self.metadata = json.loads((model.path / "metadata.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.metadata = {}
+        self.target_prefix = self.metadata.get("target_prefix", "") or ""
+        sp_path = model.path / "sentencepiece.model"
+        self.sp = None
+        self.bpe = None
+        if sp_path.is_file():
+            import sentencepiece as spm
+
+            self.sp = spm.SentencePieceProcessor(model_file=str(sp_path))
+        else:  # older packages: Moses + BPE, through argostranslate's own tokenizer
+            from argostranslate.tokenizer import BPETokenizer
+
+            self.bpe = BPETokenizer(model.path / "bpe.model", model.from_code, model.to_code)
+        self.translator = ctranslate2.Translator(
+            str(model.model_dir), device=device, compute_type=compute_type,
+            inter_threads=inter_threads, intra_threads=intra_threads,
+        )
+
+    # -- tokenizer (the same calls argostranslate's SentencePieceTokenizer makes) -------------
+
+    def encode(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
+        if self.sp is not None:
+            proto = self.sp.encode(text, return_type="proto")
+            return [p.piece for p in proto.pieces], [(p.begin, p.end) for p in proto.pieces]
+        tokens = self.bpe.encode(text)
+        return tokens, []
+
+    def decode(self, tokens: Sequence[str]) -> str:
+        if self.sp is not None:
+            value = self.sp.decode_pieces(list(tokens)).replace("▁", " ").replace("_", " ")
+        else:
+            value = self.bpe.decode(list(tokens))
+        if self.target_prefix and value.startswith(self.target_prefix):
+            value = value[len(self.target_prefix):]
+        if value.startswith(" "):
+            value = value[1:]
+        return value
+
+    # -- translation ---------------------------------------------------------------------------
+
+    def translate(
+        self,
+        texts: Sequence[str],
+        *,
+        beam_size: int = 4,
+        length_penalty: float = 0.2,
+        max_decoding_length: int | None = None,
+        return_attention: bool = False,
+        batch_size: int = BATCH_SIZE,
+        progress: Callable[[int], None] | None = None,
+    ) -> list[Result]:
+        """Translate ``texts`` in batches. ``max_decoding_length=None`` caps each input by
+        :func:`decoding_cap`; give a number (e.g. 256, argostranslate's) to use it for all."""
+        encoded = [self.encode(t) for t in texts]
+        results: list[Result | None] = [None] * len(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(encoded[i][0]))
+        groups: list[tuple[int, list[int]]] = []
+        for i in order:
+            cap = max_decoding_length or decoding_cap(len(encoded[i][0]))
+            if max_decoding_length is None:
+                cap = min(256, ((cap + 7) // 8) * 8)  # fewer distinct caps, bigger batches
+            if groups and groups[-1][0] == cap and len(groups[-1][1]) < batch_size * GROUP:
+                groups[-1][1].append(i)
+            else:
+                groups.append((cap, [i]))
+        for cap, idx in groups:
+            for start in range(0, len(idx), batch_size * GROUP):
+                chunk = idx[start:start + batch_size * GROUP]
+                source = [encoded[i][0] or ["▁"] for i in chunk]
+                prefix = [[self.target_prefix] for _ in chunk] if self.target_prefix else None
+                out = self.translator.translate_batch(
+                    source,
+                    target_prefix=prefix,
+                    replace_unknowns=True,
+                    max_batch_size=batch_size,
+                    beam_size=beam_size,
+                    num_hypotheses=1,
+                    length_penalty=length_penalty,
+                    max_decoding_length=cap,
+                    return_scores=True,
+                    return_attention=return_attention,
+                )
+                for i, res in zip(chunk, out):
+                    tokens = list(res.hypotheses[0])
+                    raw = res.scores[0] if res.scores else 0.0
+                    n = max(1, len(tokens) + 1)
+                    mean = raw * (n ** length_penalty) / n  # undo CTranslate2's length normalisation
+                    results[i] = Result(
+                        text=self.decode(tokens) if tokens else "",
+                        score=min(0.0, mean),
+                        source_tokens=encoded[i][0],
+                        target_tokens=tokens,
+                        attention=res.attention[0] if return_attention and res.attention else None,
+                        source_offsets=encoded[i][1],
+                    )
+                if progress:
+                    progress(len(chunk))
+        return results  # type: ignore[return-value]
+
+
+# -- picking a term's rendering out of a sentence translation ----------------------------------
+
+
+def attention_span(result: Result, start: int, end: int) -> str | None:
+    """The words of ``result`` aligned (by attention argmax) to source characters start..end."""
+    if not result.attention or not result.source_offsets or not result.target_tokens:
+        return None
+    inside = {j for j, (b, e) in enumerate(result.source_offsets) if b < end and e > start}
+    if not inside:
+        return None
+    hits = []
+    for t, row in enumerate(result.attention[: len(result.target_tokens)]):
+        if not row:
+            continue
+        best = max(range(len(row)), key=row.__getitem__)
+        if best in inside:
+            hits.append(t)
+    if not hits:
+        return None
+    tokens = result.target_tokens
+    lo, hi = min(hits), max(hits)
+    while lo > 0 and not tokens[lo].startswith("▁"):
+        lo -= 1
+    while hi + 1 < len(tokens) and not tokens[hi + 1].startswith("▁"):
+        hi += 1
+    words = "".join(tokens[lo:hi + 1]).replace("▁", " ").strip(PUNCT)
+    words = " ".join(words.split())
+    if not words or len(words.split()) > 3 * max(1, (end - start) // 6 + 1) + 2:
+        return None
+    return words
+
+
+def best_match(sentence_translation: str, wanted: str, threshold: float = 0.8) -> str | None:
+    """The n-gram of ``sentence_translation`` most similar to ``wanted`` (ratio >= threshold)."""
+    words = [w.strip(PUNCT) for w in sentence_translation.split()]
+    words = [w for w in words if w]
+    target = wanted.casefold().strip(PUNCT)
+    if not words or not target:
+        return None
+    n = len(target.split())
+    best, best_ratio = None, 0.0
+    for size in {max(1, n - 1), n, n + 1}:
+        for i in range(0, max(0, len(words) - size) + 1):
+            cand = " ".join(words[i:i + size])
+            ratio = difflib.SequenceMatcher(None, cand.casefold(), target).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = cand, ratio
+    return best if best_ratio >= threshold else None
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).strip(PUNCT)
+
+
+def translate_terms(g, terms: list[dict], *, contexts_per_term: int = 3, progress=None,
+                    model: ModelInfo | None = None) -> dict:
+    """Translate ``terms`` (dicts from ``g.iter_terms``) with the installed nl->en package and
+    store every candidate (source ``mt``, origin = package name, origin_version, score)."""
+    model = model or find_model("nl", "en")
+    if model is None:
+        return {"skipped": "no nl->en model installed"}
+    started = time.perf_counter()
+    mt = ArgosTranslator(model)
+    term_texts = [t["term"] for t in terms]
+    sentences: list[str] = []
+    sentence_index: dict[str, int] = {}
+    uses: list[list[tuple[int, int, int]]] = []  # per term: (sentence index, start, end)
+    for t in terms:
+        mine = []
+        seen = set()
+        for ctx in g.term_contexts(t["id"], limit=contexts_per_term * 3):
+            if ctx["text"] in seen:
+                continue
+            seen.add(ctx["text"])
+            k = sentence_index.setdefault(ctx["text"], len(sentences))
+            if k == len(sentences):
+                sentences.append(ctx["text"])
+            mine.append((k, ctx["start"], ctx["end"]))
+            if len(mine) >= contexts_per_term:
+                break
+        uses.append(mine)
+    alone = mt.translate(term_texts, beam_size=TERM_BEAM, progress=progress)
+    # context sentences: greedy decoding is enough to locate the term's rendering and is
+    # ~beam-size times cheaper; the sentence English is stored as a rough gloss
+    in_context = mt.translate(sentences, beam_size=SENTENCE_BEAM, return_attention=True, progress=progress)
+
+    # reverse model (en->nl), when installed: round-trip check of each candidate
+    candidates: list[dict[str, dict]] = []
+    for t, res, mine in zip(terms, alone, uses):
+        cands: dict[str, dict] = {}
+        alone_text = _clean(res.text)
+        if alone_text:
+            cands[alone_text] = {"alone": res.confidence, "contexts": 0}
+        for k, start, end in mine:
+            sres = in_context[k]
+            picked = None
+            if alone_text:
+                picked = best_match(sres.text, alone_text)
+            if picked is None:
+                picked = attention_span(sres, start, end)
+            if picked:
+                picked = _clean(picked)
+                entry = cands.setdefault(picked, {"alone": None, "contexts": 0})
+                entry["contexts"] += 1
+                entry.setdefault("ctx_conf", []).append(sres.confidence)
+        candidates.append(cands)
+    reverse = find_model("en", "nl")
+    back: dict[str, str] = {}
+    if reverse is not None:
+        texts = sorted({c for cands in candidates for c in cands})
+        if texts:
+            rmt = ArgosTranslator(reverse)
+            back = {src: _clean(r.text).casefold() for src, r in zip(texts, rmt.translate(texts))}
+    stored = 0
+    origin, version = model.name, model.version
+    with g.transaction():
+        for nl, res in zip(sentences, in_context):
+            if res.text:
+                g.add_sentence_translation(nl, res.text, origin=origin, origin_version=version)
+        for t, cands, mine in zip(terms, candidates, uses):
+            n_ctx = max(1, len(mine))
+            for text, info in cands.items():
+                support = info["contexts"] / n_ctx
+                if info["alone"] is not None:
+                    score = 0.5 * info["alone"] + 0.5 * support
+                else:
+                    score = 0.4 * support * max(info.get("ctx_conf") or [0.0])
+                notes = []
+                if info["alone"] is not None:
+                    notes.append("term alone")
+                if info["contexts"]:
+                    notes.append(f"in {info['contexts']}/{len(mine)} context sentences")
+                if back and back.get(text) in {t["term"].casefold(), (t.get("lemma") or "").casefold()}:
+                    score = min(1.0, score + 0.1)
+                    notes.append(f"round-trip via {reverse.name}")
+                if model.test_model:
+                    notes.append("TEST MODEL (random weights)")
+                if g.add_translation(t["id"], text, source="mt", origin=origin, origin_version=version,
+                                     score=round(score, 4), note="; ".join(notes)) is not None:
+                    stored += 1
+    return {
+        "model": origin,
+        "version": version,
+        "terms": len(terms),
+        "sentences": len(sentences),
+        "candidates": stored,
+        "reverse_model": reverse.name if reverse else None,
+        "seconds": round(time.perf_counter() - started, 2),
+    }

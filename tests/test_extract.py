@@ -1,0 +1,241 @@
+"""Linguistic behaviour of glossary.extract, pinned on small invented Dutch examples."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from glossary.extract import Extraction, Occurrence, Sentence, Term, extract, normalise_key, split_compound
+from glossary.extract.boilerplate import is_boilerplate_line, repeated_lines
+from glossary.extract.candidates import candidates
+from glossary.extract.tagger import load_tagger
+from glossary.extract.text import split_sentences, tokenise
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+# ---------------------------------------------------------------- preprocessing
+def test_tokeniser_keeps_compounds_elisions_abbreviations():
+    s = "De ABC-boek-auteur en een Japan-kenner kochten bijv. twee auto's, d.w.z. zo'n 3-jarige deal."
+    toks = [t.text for t in tokenise(s)]
+    for w in ("ABC-boek-auteur", "Japan-kenner", "bijv.", "auto's", "d.w.z.", "zo'n"):
+        assert w in toks
+    for t in tokenise(s):
+        assert s[t.start:t.end] == t.text
+
+
+def test_tokeniser_truncated_coordination_member():
+    toks = [t.text for t in tokenise("De voor- en nadelen zijn bekend.")]
+    assert toks[:4] == ["De", "voor-", "en", "nadelen"]
+
+
+def test_sentence_split_respects_abbreviations_and_lines():
+    text = "Dr. Peters kwam om 10 uur. Hij zag o.a. drie molens!\nEen kop zonder punt\nLaatste zin."
+    spans = [text[a:b] for a, b in split_sentences(text)]
+    assert spans == ["Dr. Peters kwam om 10 uur.", "Hij zag o.a. drie molens!", "Een kop zonder punt", "Laatste zin."]
+
+
+# ---------------------------------------------------------------- boilerplate
+@pytest.mark.parametrize("line", [
+    "Beeld Jan de Vries",
+    "null Beeld ANP",
+    "Foto: Reuters",
+    "Geef een reactie",
+    "Twee reacties op \u201cEen artikel over windmolens\u201d",
+    "\u00a9 2021 Uitgeverij Voorbeeld B.V. - alle rechten voorbehouden",
+    "Je e-mailadres wordt niet gepubliceerd.",
+    "Lees ook het vorige stuk",
+    "Anna JansenPieter de Boer en Kees Smit",
+])
+def test_boilerplate_lines(line):
+    assert is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Het beeld van de sector is veranderd.",
+    "Beeldvorming speelt een grote rol bij windparken.",
+    "Reacties van omwonenden waren overwegend positief.",
+    "Conditiebewaking bij windturbines",
+])
+def test_not_boilerplate(line):
+    assert not is_boilerplate_line(line)
+
+
+def test_repeated_lines_across_documents():
+    a = "Windenergie in Nederland\nDe molens draaien.\nVolg ons op sociale media en blijf op de hoogte"
+    b = "Zonne-energie groeit\nPanelen liggen op daken.\nVolg ons op sociale media en blijf op de hoogte"
+    assert repeated_lines([a, b]) == {"volg ons op sociale media en blijf op de hoogte"}
+
+
+def test_boilerplate_not_extracted():
+    docs = [
+        "Beeld Jan Vermeulen\nDe windturbine levert stroom. Elke windturbine heeft een rotorblad.\nGeef een reactie",
+        "null Beeld Jan Vermeulen\nEen windturbine draait. Het rotorblad van de windturbine slijt.\nGeef een reactie",
+    ]
+    ex = extract(docs)
+    keys = {t.key for t in ex.terms}
+    assert "windturbine" in keys
+    assert not any("vermeulen" in k or "reactie" in k or "beeld" in k for k in keys)
+    for sents in ex.sentences:
+        assert not any("Beeld" in s.text or "reactie" in s.text for s in sents)
+
+
+# ---------------------------------------------------------------- compounds & lemmas
+@pytest.mark.parametrize("word,parts", [
+    ("kredietbeoordelingssystemen", ["krediet", "beoordeling", "systeem"]),
+    ("kredietwaardigheid", ["krediet", "waardigheid"]),
+    ("windturbines", ["wind", "turbine"]),
+    ("aanbestedingsprocedures", ["aanbesteding", "procedure"]),
+    ("ABC-boek", ["abc", "boek"]),
+])
+def test_split_compound(word, parts):
+    assert split_compound(word) == parts
+
+
+@pytest.mark.parametrize("word", ["corruptie", "beoordeling", "huis", "guanxi"])
+def test_non_compounds_are_not_split(word):
+    assert split_compound(word) == []
+
+
+def test_normalise_key_lemmatises_and_folds():
+    assert normalise_key("Sociale  Kredietsystemen") == "sociaal kredietsysteem"
+    assert normalise_key("sociaal kredietsysteem") == "sociaal kredietsysteem"
+    assert normalise_key("auto's") == "auto"
+    assert normalise_key("Windturbines") == "windturbine"
+
+
+# ---------------------------------------------------------------- tagger & candidates
+def _cands(sentence: str) -> set[str]:
+    toks = tokenise(sentence)
+    tags = load_tagger().tag([t.text for t in toks])
+    return {c.surface for c in candidates(toks, tags, sentence)}
+
+
+def test_tagger_basic():
+    words = ["De", "nieuwe", "windturbine", "levert", "veel", "stroom", "aan", "Rotterdam", "."]
+    tags = load_tagger().tag(words)
+    assert tags[:3] == ["DET", "ADJ", "NOUN"]
+    assert tags[5:] == ["NOUN", "ADP", "PROPN", "PUNCT"]
+
+
+def test_adjective_noun_patterns():
+    c = _cands("De gemeente voert een duurzaam energiebeleid en bespreekt hernieuwbare energiebronnen.")
+    assert {"duurzaam energiebeleid", "energiebeleid", "hernieuwbare energiebronnen", "energiebronnen"} <= c
+
+
+def test_noun_prepositional_phrase():
+    c = _cands("De raad van bestuur besprak de aansprakelijkheid van bestuurders.")
+    assert {"raad van bestuur", "aansprakelijkheid van bestuurders"} <= c
+
+
+def test_name_candidates():
+    c = _cands("Volgens Greenpeace Nederland en de Verenigde Naties groeit de windmarkt.")
+    assert "Greenpeace Nederland" in c and "Verenigde Naties" in c
+
+
+def test_coordinated_compounds_expanded():
+    c = _cands("De commissie woog alle plus- en minpunten van de wind- en zonneparken.")
+    assert {"pluspunten", "minpunten", "windparken", "zonneparken"} <= c
+
+
+# ---------------------------------------------------------------- end to end
+DOCS = [
+    "Het sociaal kredietsysteem beoordeelt burgers. Het Sociaal Krediet Systeem geeft elke burger een "
+    "burgerscore. Volgens Datacorp Holding is een sociaal kredietsysteem efficiënt.\n"
+    "De sociale kredietsystemen van provincies verschillen. De kredietwaardigheid van een burger telt.",
+    "Datacorp Holding bouwt het sociaal kredietsysteem. Een lage kredietwaardigheid kost punten. "
+    "Critici noemen de burgerscore willekeurig. De kredietwaardigheid wordt dagelijks berekend.",
+]
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extraction:
+    return extract(DOCS)
+
+
+def test_contract_types(ex):
+    assert [f.name for f in dataclasses.fields(Sentence)] == ["start", "end", "text"]
+    assert [f.name for f in dataclasses.fields(Occurrence)][:5] == ["doc", "sentence", "start", "end", "surface"]
+    assert [f.name for f in dataclasses.fields(Term)][:10] == [
+        "term", "key", "lemma", "kind", "score", "frequency", "doc_count", "variants", "parts", "occurrences"]
+    assert len(ex.sentences) == 2
+    scores = [t.score for t in ex.terms]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_offsets_are_consistent(ex):
+    for d, sents in enumerate(ex.sentences):
+        for s in sents:
+            assert DOCS[d][s.start:s.end] == s.text
+    for t in ex.terms:
+        assert t.frequency == len(t.occurrences)
+        assert t.doc_count == len({o.doc for o in t.occurrences})
+        for o in t.occurrences:
+            assert ex.sentences[o.doc][o.sentence].text[o.start:o.end] == o.surface
+
+
+def test_variants_grouped(ex):
+    by_key = {t.key: t for t in ex.terms}
+    t = by_key["sociaal kredietsysteem"]
+    assert t.term == "sociaal kredietsysteem"
+    assert {"Sociaal Krediet Systeem", "sociale kredietsystemen"} <= set(t.variants)
+    assert t.kind == "term"
+    assert "sociaal krediet systeem" not in by_key
+
+
+def test_terms_and_names_typed(ex):
+    by_key = {t.key: t for t in ex.terms}
+    assert by_key["kredietwaardigheid"].parts == ["krediet", "waardigheid"]
+    assert by_key["kredietwaardigheid"].head == "waardigheid"
+    name = next(t for t in ex.terms if t.term == "Datacorp Holding")
+    assert name.kind == "name"
+
+
+def test_extract_empty_and_progress():
+    seen = []
+    ex = extract(["", "Geen termen."], progress=seen.append)
+    assert seen == [1, 2]
+    assert len(ex.sentences) == 2 and ex.sentences[0] == []
+
+
+def test_loanword_kind():
+    docs = ["De blockchain van de bank is traag. Een blockchain bewaart transacties. De blockchain groeit."]
+    ex = extract(docs)
+    t = next(t for t in ex.terms if t.key == "blockchain")
+    assert t.kind == "loanword"
+
+
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds not available")
+def test_seed_articles():
+    texts = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("*.txt"))]
+    ex = extract(texts)
+    keys = {t.key: t for t in ex.terms}
+    for k in ("sociaal krediet", "sociaal kredietsysteem", "kredietwaardigheid", "guanxi", "burgerscore",
+              "socialistisch kernwaarde"):
+        assert k in keys, k
+    assert "Sociaal Krediet Systeem" in keys["sociaal kredietsysteem"].variants
+    assert keys["sesame credit"].kind == "name"
+    top = " ".join(t.key for t in ex.terms[:50])
+    for bad in ("beeld", "reactie", "copyright", "brandsma"):
+        assert bad not in top
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="data/corpus not present")
+def test_project_sample_corpus():
+    docs = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.iterdir()) if p.suffix in (".txt", ".md")]
+    ex = extract(docs)
+    keys = {t.key: t for t in ex.terms}
+    for k in ("sociaal krediet", "sociaal kredietsysteem", "kredietwaardigheid", "burgerscore"):
+        assert keys[k].kind == "term", k
+    assert "Sociaal Krediet Systeem" in keys["sociaal kredietsysteem"].variants
+    assert keys["guanxi"].kind == "loanword"
+    assert keys["sesame credit"].kind == "name"
+
+
+def test_junk_tokens_are_not_terms():
+    ex = extract(["x" * 5000, "De windturbine draait. Een windturbine levert stroom."])
+    assert all(len(t.term) < 100 for t in ex.terms)

@@ -1,0 +1,235 @@
+"""MT backend (issue 4): batch translation through CTranslate2 with a real (random-weight) Argos
+package built by scripts/make_test_model.py, storage and provenance, idempotence, approved
+translations untouched, and the start-up rule (no MT stack on lookup).
+
+Assertions hold for any model: shapes, provenance, counts, never the text a random model writes.
+The helpers here (``tiny_package``, ``argos_dir``, ``make_glossary``) are imported by the other
+test_models/test_dict/test_align modules.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from functools import lru_cache
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+pytest.importorskip("ctranslate2")
+pytest.importorskip("sentencepiece")
+
+
+@lru_cache(maxsize=None)
+def _build(directory: str, from_code: str = "nl", to_code: str = "en") -> Path:
+    from make_test_model import build_package
+
+    return build_package("tiny", Path(directory) / f"{from_code}_{to_code}_tiny.argosmodel",
+                         from_code=from_code, to_code=to_code)
+
+
+@pytest.fixture(scope="session")
+def tiny_package(tmp_path_factory) -> Path:
+    """A real tiny nl->en Argos package (random weights), built once per session."""
+    return _build(str(tmp_path_factory.getbasetemp() / "argos-models"))
+
+
+@pytest.fixture
+def argos_dir(tmp_path, monkeypatch) -> Path:
+    """ARGOS_PACKAGES_DIR (and XDG folders) inside tmp: the user's model dir is never touched."""
+    packages = tmp_path / "argos-packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setenv("GLOSSARY_DICTD_PATH", "")  # no system dictionaries unless a test says so
+    return packages
+
+
+# Sample text written for these tests (not taken from any corpus).
+DOC = (
+    "Het sociaal kredietsysteem beoordeelt de kredietwaardigheid van burgers. "
+    "Een lage kredietwaardigheid beperkt de toegang tot leningen. "
+    "Banken delen gegevens over kredietwaardigheid met de overheid. "
+    "Het kredietsysteem gebruikt ook gegevens uit sociale media."
+)
+TERMS = ["kredietwaardigheid", "kredietsysteem", "sociaal kredietsysteem", "banken"]
+
+
+def make_glossary(path: Path, text: str = DOC, terms=TERMS):
+    """A glossary with one document, its sentences as contexts and ``terms`` with occurrences,
+    stored through the store's public ``store_extraction`` (no dependency on the extractor)."""
+    import hashlib
+    import re
+
+    from glossary.store import Glossary, simple_key
+
+    g = Glossary(path)
+    doc = SimpleNamespace(sha256=hashlib.sha256(text.encode()).hexdigest(), name="sample.txt", path="sample.txt",
+                          format="txt", title="sample", text=text, words=len(text.split()))
+    doc_id, _ = g.add_document(doc)
+    sentences = []
+    for m in re.finditer(r"[^.]+\.", text):
+        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        sentences.append(SimpleNamespace(start=start, end=m.end(), text=text[start:m.end()]))
+    extracted = []
+    for rank, term in enumerate(terms):
+        occ = []
+        for si, s in enumerate(sentences):
+            for m in re.finditer(re.escape(term), s.text, re.IGNORECASE):
+                occ.append(SimpleNamespace(doc=0, sentence=si, start=m.start(), end=m.end(), surface=m.group(0)))
+        lemma = "bank" if term == "banken" else term
+        extracted.append(SimpleNamespace(term=term, key=simple_key(lemma), lemma=lemma, kind="term",
+                                         score=10.0 - rank, frequency=len(occ), doc_count=1, variants=[],
+                                         parts=[], occurrences=occ))
+    g.store_extraction([doc_id], SimpleNamespace(sentences=[sentences], terms=extracted))
+    return g
+
+
+@pytest.fixture
+def installed(tiny_package, argos_dir):
+    from glossary.translate.models import install_from_file
+
+    return install_from_file(tiny_package, expect=("nl", "en"))
+
+
+# -- batch translator ------------------------------------------------------------------------
+
+
+def test_batch_translate_shapes_and_caps(installed):
+    from glossary.translate.argos import ARGOS_SETTINGS, ArgosTranslator, decoding_cap
+
+    mt = ArgosTranslator(installed)
+    items = TERMS + [DOC.split(". ")[0] + "."] + [""]
+    results = mt.translate(items, return_attention=True)
+    assert len(results) == len(items)
+    for item, res in zip(items, results):
+        assert isinstance(res.text, str)
+        assert res.score <= 0.0 and 0.0 < res.confidence <= 1.0
+        assert len(res.target_tokens) <= decoding_cap(len(res.source_tokens) or 1) + 8
+        if item:
+            assert res.source_tokens and len(res.source_offsets) == len(res.source_tokens)
+            assert res.attention is None or len(res.attention) >= len(res.target_tokens)
+    # the same input gives the same output, batched or alone (deterministic decoding)
+    alone = mt.translate([items[0]], **ARGOS_SETTINGS)[0]
+    batched = mt.translate(items, **ARGOS_SETTINGS)[0]
+    assert alone.text == batched.text
+
+
+def test_translate_glossary_stores_provenance_and_is_idempotent(installed, tmp_path):
+    from glossary.translate import available_backends, translate_glossary
+
+    g = make_glossary(tmp_path / "g.db")
+    assert available_backends(g) == ["argos"]
+    summary = translate_glossary(g, only_missing=True)
+    info = summary["backends"]["argos"]
+    assert info["model"] == installed.name and info["version"] == installed.version
+    assert info["terms"] == len(TERMS) and info["sentences"] == 4
+    rows = g.conn.execute("SELECT * FROM translations").fetchall()
+    assert rows and len(rows) == info["candidates"]
+    for row in rows:
+        assert row["source"] == "mt" and row["status"] == "candidate"
+        assert row["origin"] == installed.name and row["origin_version"] == installed.version
+        assert 0.0 <= row["score"] <= 1.0
+        assert "TEST MODEL" in row["note"]
+    translated = {r["term_id"] for r in rows}
+    assert translated == {t["id"] for t in g.iter_terms()}
+    assert g.conn.execute("SELECT count(*) FROM sentence_translations").fetchone()[0] == 4
+    # a second run over all terms adds nothing new
+    again = translate_glossary(g, only_missing=False)
+    assert again["backends"]["argos"]["terms"] == len(TERMS)
+    assert g.conn.execute("SELECT count(*) FROM translations").fetchone()[0] == len(rows)
+    # only-missing: nothing left to do
+    assert translate_glossary(g, only_missing=True)["terms"] == 0
+    g.close()
+
+
+def test_approved_and_human_translations_untouched(installed, tmp_path):
+    from glossary.translate import translate_glossary
+
+    g = make_glossary(tmp_path / "g.db")
+    term = g.term_by_key("kredietwaardigheid")
+    human = g.set_translation(term["id"], "creditworthiness")
+    before = dict(g.conn.execute("SELECT * FROM translations WHERE id=?", (human,)).fetchone())
+    translate_glossary(g, only_missing=True)
+    # only-missing skips the translated term entirely
+    assert [r["source"] for r in g.translations(term["id"])] == ["human"]
+    translate_glossary(g, only_missing=False)
+    after = dict(g.conn.execute("SELECT * FROM translations WHERE id=?", (human,)).fetchone())
+    assert after == before
+    approved = g.conn.execute("SELECT id FROM translations WHERE term_id=? AND status='approved'", (term["id"],)).fetchall()
+    assert [r[0] for r in approved] == [human]
+    g.close()
+
+
+def test_equal_settings_match_argostranslate(installed, monkeypatch):
+    """The batch backend with argostranslate's decoding settings gives translate()'s text."""
+    argos_translate = pytest.importorskip("argostranslate.translate")
+    import argostranslate.sbd
+    from argostranslate import settings
+
+    from glossary.translate.argos import ARGOS_SETTINGS, ArgosTranslator
+
+    monkeypatch.setattr(settings, "package_dirs", [installed.path.parent])
+    monkeypatch.setattr(argostranslate.sbd.MiniSBDSentencizer, "split_sentences", lambda self, text: [text])
+    argos_translate.get_installed_languages.cache_clear()
+    items = TERMS + [DOC.split(". ")[1] + "."]
+    expected = [argos_translate.translate(item, "nl", "en") for item in items]
+    got = [r.text for r in ArgosTranslator(installed).translate(items, **ARGOS_SETTINGS)]
+    argos_translate.get_installed_languages.cache_clear()
+    assert got == expected
+
+
+def test_translate_command(installed, tmp_path, capsys):
+    from glossary.cli import main
+
+    db = tmp_path / "g.db"
+    make_glossary(db).close()
+    assert main(["--db", str(db), "translate", "--backend", "argos", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["backends"]["argos"]["candidates"] > 0
+    assert main(["--db", str(db), "translate", "--all", "--backend", "dictionary"]) == 0
+    assert "skipped" in capsys.readouterr().out
+
+
+def test_no_backend_message(argos_dir, tmp_path, capsys):
+    from glossary.cli import main
+
+    db = tmp_path / "g.db"
+    make_glossary(db).close()
+    assert main(["--db", str(db), "translate"]) == 1
+    assert "models install" in capsys.readouterr().out
+
+
+def test_lookup_and_help_do_not_import_the_mt_stack(installed, tmp_path):
+    """Start-up rule: lookup, stats, --help and available_backends never load MT modules."""
+    db = tmp_path / "g.db"
+    make_glossary(db).close()
+    code = textwrap.dedent(f"""
+        import sys, contextlib, io
+        from glossary.cli import main
+        with contextlib.redirect_stdout(io.StringIO()):
+            main(["--db", {str(db)!r}, "lookup", "kredietwaardigheid"])
+            main(["--db", {str(db)!r}, "stats"])
+            try:
+                main(["--help"])
+            except SystemExit:
+                pass
+        from glossary.store import Glossary
+        from glossary.translate import available_backends
+        g = Glossary({str(db)!r})
+        assert available_backends(g) == ["argos"], available_backends(g)
+        heavy = [m for m in ("argostranslate.translate", "ctranslate2", "torch", "stanza", "spacy") if m in sys.modules]
+        print(heavy)
+        sys.exit(1 if heavy else 0)
+    """)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -1,0 +1,191 @@
+"""Modal screens: text prompt, choice list, term picker, help."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Ask for one line of text. Enter accepts, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, value: str = "", placeholder: str = "", hint: str = "") -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.value = value
+        self.placeholder = placeholder
+        self.hint = hint or "Enter: save · Escape: cancel"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.prompt_title, classes="dialog-title")
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Label(self.hint, classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceScreen(ModalScreen[Any]):
+    """Pick one of several choices. Enter picks, Escape cancels (returns None)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, choices: list[tuple[str, Any]], selected: int = 0) -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.choices = choices
+        self.selected = selected
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.prompt_title, classes="dialog-title")
+            yield OptionList(*[Option(label, id=str(i)) for i, (label, _) in enumerate(self.choices)],
+                             id="choices")
+            yield Label("↑↓: choose · Enter: pick · Escape: cancel", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = min(self.selected, len(self.choices) - 1) if self.choices else None
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.choices[int(event.option.id)][1])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TermPicker(ModalScreen[int | None]):
+    """Search a term (search-as-you-type) and pick it: returns its id."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "to_list", show=False)]
+
+    def __init__(self, title: str, search: Callable[[str], list[dict]]) -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.search = search
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.prompt_title, classes="dialog-title")
+            yield Input(placeholder="type part of the term…", id="picker-input")
+            yield OptionList(id="picker-list")
+            yield Label("type to search · ↓ Enter: pick · Escape: cancel", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        options = self.query_one(OptionList)
+        options.clear_options()
+        for row in self.search(event.value):
+            options.add_option(Option(row["term"], id=str(row["id"])))
+        if options.option_count:
+            options.highlighted = 0
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one(OptionList)
+        if options.option_count:
+            self.dismiss(int(options.get_option_at_index(options.highlighted or 0).id))
+
+    def action_to_list(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(int(event.option.id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+HELP_KEYS = [
+    ("Moving around", [
+        ("/", "search box (search-as-you-type over Dutch and English)"),
+        ("Escape", "search box → table; detail → table; closes dialogs"),
+        ("↓ / Enter", "in the search box: go to the table"),
+        ("↑↓ PgUp PgDn", "move in the table (Home/End: first/last; more rows load as you go)"),
+        ("Enter", "in the table: go to the term's translations"),
+        ("Tab / Shift+Tab", "next / previous pane"),
+    ]),
+    ("Deciding", [
+        ("a", "approve the highlighted translation (in the table: the chosen one)"),
+        ("t", "type a translation (stored as human, approved)"),
+        ("e", "edit the highlighted translation"),
+        ("r", "reject the highlighted translation (again: un-reject)"),
+        ("n", "add or edit the term's note"),
+        ("x", "mark as not-a-term (again: restore)"),
+        ("m", "merge another term into this one as a variant"),
+        ("T", "translate this term now (in the background)"),
+        ("u / Ctrl+Z", "undo the last change"),
+    ]),
+    ("Viewing", [
+        ("f", "status filter: all, untranslated, candidate, approved, rejected, not-a-term"),
+        ("k", "kind filter: any, term, name, loanword"),
+        ("d", "document filter (pick a document)"),
+        ("s", "sort: score, term, frequency, documents"),
+        ("F2", "dark / light theme"),
+    ]),
+    ("Other", [
+        ("Ctrl+E", "export (pick a format, then a path)"),
+        ("Ctrl+P", "command palette (every action by name)"),
+        ("? / F1", "this help"),
+        ("Ctrl+Q", "quit (every change is already saved)"),
+    ]),
+]
+
+
+def help_text():
+    from rich.console import Group
+    from rich.table import Table
+
+    parts = []
+    for section, keys in HELP_KEYS:
+        table = Table(box=None, show_header=False, padding=(0, 1), expand=True, title=section,
+                      title_justify="left", title_style="bold underline")
+        table.add_column(style="bold", no_wrap=True, width=16)
+        table.add_column(ratio=1)
+        for key, what in keys:
+            table.add_row(key, what)
+        parts.append(table)
+        parts.append(Text(""))
+    return Group(*parts[:-1])
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "close", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog help"):
+            yield Label("glossary — keys", classes="dialog-title")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(help_text(), id="help-body")
+            yield Label("↑↓: scroll · Escape: close", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
