@@ -201,3 +201,35 @@ def test_later_import_approves_an_earlier_import_candidate_and_undo(g, tmp_path)
     assert english(g, "onvertaald begrip") == [("untranslated notion", "approved", "import")]
     g.undo(actor="import:b.tsv")
     assert snapshot(g)[:3] == before
+
+
+def test_xlsx_zip_bomb_refused_before_unpacking(g, tmp_path):
+    import zipfile
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (40 * 2**20))  # 40 MiB of zeros, ~40 KiB packed
+    before = snapshot(g)
+    with pytest.raises(InputError, match="refused: the workbook would unpack"):
+        formats.import_file(g, path)
+    assert snapshot(g) == before
+
+
+def test_import_size_limit(g, tmp_path, monkeypatch):
+    path = tmp_path / "big.tsv"
+    path.write_text("sociaal krediet\tsocial credit\t\n" * 100, encoding="utf-8")
+    monkeypatch.setattr(formats, "MAX_IMPORT_BYTES", 1000)
+    with pytest.raises(InputError, match="larger than the import limit"):
+        formats.import_file(g, path)
+
+
+def test_empty_tbx_export_refused_other_formats_empty(tmp_path, capsys):
+    db = tmp_path / "empty.db"
+    Glossary(db).close()
+    assert main(["--db", str(db), "export", "-f", "tbx", "-o", str(tmp_path / "e.tbx")]) == 1
+    assert not (tmp_path / "e.tbx").exists()
+    assert "nothing to export" in capsys.readouterr().err
+    assert main(["--db", str(db), "export", "-f", "json", "-o", str(tmp_path / "e.json")]) == 0
+    assert json.loads((tmp_path / "e.json").read_text()) == []
+    assert "no term matches" in capsys.readouterr().err

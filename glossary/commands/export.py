@@ -59,6 +59,13 @@ def run(args, open_glossary) -> int:
     with open_glossary(create=False) as g:
         count = formats.export(g, buf, fmt, status=args.status, document=args.document, kind=args.kind,
                                contexts=max(args.contexts, 0), **options)
+    if count == 0:
+        from glossary.errors import GlossaryError
+
+        if fmt == "tbx":
+            # TBX requires at least one entry in <body>; an empty file would not validate.
+            raise GlossaryError("nothing to export: no term matches (a TBX file needs at least one entry)")
+        print("glossary: warning: no term matches; the export is empty", file=sys.stderr)
     data = buf.getvalue()
     if to_stdout:
         sys.stdout.buffer.write(data)

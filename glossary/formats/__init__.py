@@ -67,6 +67,10 @@ def read(data: bytes, fmt: str, name: str):
     return mod.read(data, name)
 
 
+# A 100,000-term TSV is about 5 MiB; anything past this is almost certainly not a glossary.
+MAX_IMPORT_BYTES = 256 * 2**20
+
+
 def import_file(g, path: str | Path, fmt: str | None = None, *, dry_run: bool = False):
     """Read ``path`` and merge it into ``g`` (one transaction). Returns an ImportReport."""
     from glossary.formats.merge import merge_entries
@@ -80,6 +84,10 @@ def import_file(g, path: str | Path, fmt: str | None = None, *, dry_run: bool = 
     if fmt not in IMPORT_FORMATS:
         raise InputError(f"{fmt} files cannot be imported: import one of {', '.join(IMPORT_FORMATS)}")
     try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise InputError(f"{path.name}: {size / 2**20:.0f} MiB is larger than the import limit of "
+                             f"{MAX_IMPORT_BYTES // 2**20} MiB; split the file")
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None

@@ -48,6 +48,7 @@ def read(data: bytes, name: str):
 
     from openpyxl import load_workbook
 
+    _refuse_zip_bomb(data, name)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -56,3 +57,23 @@ def read(data: bytes, name: str):
     rows = [["" if v is None else str(v) for v in r] for r in ws.iter_rows(values_only=True)]
     wb.close()
     return rows_to_entries(rows, f"{name} [{ws.title}]")
+
+
+# An XLSX is a zip: refuse archives that would inflate to far more than any glossary needs
+# before openpyxl decompresses anything.
+MAX_XLSX_UNCOMPRESSED = 512 * 2**20
+MAX_XLSX_RATIO = 200
+
+
+def _refuse_zip_bomb(data: bytes, name: str) -> None:
+    import zipfile
+
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise InputError(f"{name}: not a readable XLSX workbook ({exc})") from None
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if total > MAX_XLSX_UNCOMPRESSED or (total > 16 * 2**20 and total / packed > MAX_XLSX_RATIO):
+        raise InputError(f"{name}: refused: the workbook would unpack to {total / 2**20:.0f} MiB "
+                         f"(compression ratio {total / packed:.0f}:1); not a glossary spreadsheet")
