@@ -172,3 +172,26 @@ def test_freedict(monkeypatch):
     assert cands[0]["text"] == "credit" and cands[0]["origin"] == "freedict-nld-eng"
     composed = dictionary_candidates({"term": "kredietsysteem", "lemma": None, "parts": []}, sources)
     assert composed and composed[0]["note"].startswith("composed")
+
+
+def test_sense_cleanup_and_names_not_composed(tmp_path):
+    from glossary.translate.dictd import write_dictd
+    from glossary.translate.dictionary import Source, _load_dictd, dictionary_candidates, usable_senses
+
+    entries = {"zwart": ["Negro", "black"], "kruis": ["cross"], "ten": ["-ness"], "cent": ["cent"],
+               "Europese Unie": ["EuropeanUnion"]}
+    d = _load_dictd(str(write_dictd(tmp_path / "cleanup", entries)))
+    sources = [Source("dictd", d.name, d.version, d.senses)]
+    # a lower-case Dutch word prefers lower-case English senses; affix entries are dropped
+    assert usable_senses(["Negro", "black", "EU"], "zwart") == ["black", "EU", "Negro"]
+    assert usable_senses(["-ness", "\u2010ness", "ten"], "ten") == ["ten"]
+    cands = dictionary_candidates({"term": "zwart", "lemma": None, "parts": []}, sources)
+    assert cands[0]["text"] == "black"
+    # glued multi-word senses are split when the Dutch has as many words
+    cands = dictionary_candidates({"term": "Europese Unie", "lemma": None, "parts": [], "kind": "name"}, sources)
+    assert [c["text"] for c in cands] == ["European Union"]
+    # a term is composed from its parts, a name never is
+    term = dictionary_candidates({"term": "zwartkruis", "lemma": None, "parts": ["zwart", "kruis"]}, sources)
+    assert term and term[0]["text"] == "black cross" and term[0]["note"].startswith("composed")
+    assert dictionary_candidates({"term": "Zwartkruis", "lemma": None, "parts": ["zwart", "kruis"],
+                                  "kind": "name"}, sources) == []

@@ -13,6 +13,7 @@ plus the system's dictd folder (``/usr/share/dictd``, or ``$GLOSSARY_DICTD_PATH`
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -118,6 +119,27 @@ def _fallback_split(word: str, known: Callable[[str], bool], depth: int = 0) -> 
     return []
 
 
+_AFFIX = ("-", "\u2010", "\u2011", "\u2013")
+
+
+def usable_senses(senses: list[str], form: str) -> list[str]:
+    """Dictionary senses fit for a word: affix entries (-ness) dropped; for a lower-case Dutch
+    word, lower-case English senses first (FreeDict lists zwart as "Negro; black")."""
+    words = [s for s in senses if s and not s.startswith(_AFFIX)]
+    n_words = len(form.split())
+    fixed = []
+    for sense in words:
+        # FreeDict glues some multi-word names together (Europese Unie -> EuropeanUnion).
+        if n_words > 1 and " " not in sense:
+            split = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", sense)
+            if len(split.split()) == n_words:
+                sense = split
+        fixed.append(sense)
+    if form[:1].islower():
+        fixed.sort(key=lambda s: s[:1].isupper() and not s.isupper())
+    return fixed
+
+
 def dictionary_candidates(term: dict, sources: list[Source]) -> list[dict]:
     """Candidates for one term: dicts with text, origin, origin_version, score, note."""
     text = term["term"]
@@ -133,7 +155,7 @@ def dictionary_candidates(term: dict, sources: list[Source]) -> list[dict]:
 
     for source in sources:
         for form in forms:
-            senses = source.lookup(form)
+            senses = usable_senses(source.lookup(form), form)
             if not senses:
                 continue
             for rank, sense in enumerate(senses[:MAX_SENSES]):
@@ -143,8 +165,8 @@ def dictionary_candidates(term: dict, sources: list[Source]) -> list[dict]:
                     how = "lemma " if form is not text else ""
                     add(sense, source, DICT_SCORE - 0.15 * rank, f"{source.name}: {how}{form}")
             break
-    if out:
-        return out
+    if out or term.get("kind") == "name":
+        return out  # names are never composed from parts (Zwartkruis is not "black cross")
     dicts = [s for s in sources if s.kind == "dictd"] or sources
     if not dicts:
         return out
@@ -154,7 +176,7 @@ def dictionary_candidates(term: dict, sources: list[Source]) -> list[dict]:
             return word.upper(), dicts[0]  # an acronym (AI, EU) stays as written
         for candidate in (word, _lemma(word)):
             for source in dicts:
-                senses = source.lookup(candidate)
+                senses = usable_senses(source.lookup(candidate), candidate)
                 if senses:
                     return senses[0], source
         return None
