@@ -1,11 +1,16 @@
 """The `glossary` command line. Each sub-command lives in ``glossary/commands/<name>.py``
 with a ``register(subparsers)`` function; they are found automatically. Keep every command
-module cheap to import: heavy imports belong inside the command's ``run``."""
+module cheap to import: heavy imports belong inside the command's ``run``.
+
+Start-up is part of the interface (``glossary lookup`` is run from scripts and editors, once
+per term): only the command module named on the command line is imported, and a command
+module may offer ``parse_fast(args) -> argparse-like namespace | None`` for its common,
+unambiguous command lines, so that argparse (and gettext, locale, shutil with it: ~15 ms) is
+not even imported. Anything ``parse_fast`` does not fully understand (help, errors,
+abbreviations, ...) returns None and goes through argparse as usual."""
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import os
 import sys
 
@@ -52,6 +57,35 @@ def _command_modules() -> list[str]:
     return sorted(names, key=lambda n: (rank.get(n.rstrip("_"), len(ORDER)), n))
 
 
+def _terminal_width() -> int:
+    """``shutil.get_terminal_size().columns`` without importing shutil (bz2, lzma, ...)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+def _parser_class():
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        """argparse, but the help formatter gets its width without importing shutil."""
+
+        def _get_formatter(self):
+            try:
+                return self.formatter_class(prog=self.prog, width=_terminal_width() - 2)
+            except TypeError:  # a formatter class without a width parameter
+                return self.formatter_class(prog=self.prog)
+
+    return Parser
+
+
 def _only_command(argv: list[str] | None, names: list[str]) -> str | None:
     """Fast path: the one command module named in ``argv`` (None when help is asked for or
     the command is unknown, so argparse can list them all)."""
@@ -74,8 +108,13 @@ def _only_command(argv: list[str] | None, names: list[str]) -> str | None:
     return None
 
 
-def make_parser(argv: list[str] | None = None, *, all_commands: bool = True) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def make_parser(argv: list[str] | None = None, *, all_commands: bool = True):
+    """The argparse parser (an ``argparse.ArgumentParser``): every command, or with
+    ``all_commands=False`` only the one named in ``argv``."""
+    import argparse
+    import importlib
+
+    parser = _parser_class()(
         prog="glossary",
         description=DESCRIPTION,
         epilog=EPILOG,
@@ -92,17 +131,50 @@ def make_parser(argv: list[str] | None = None, *, all_commands: bool = True) -> 
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = make_parser(argv, all_commands=False)
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 2
+def _fast_args(argv: list[str] | None):
+    """The parsed command line, without argparse, when the named command's ``parse_fast``
+    understands it (``[--db PATH] COMMAND ...`` only); else None."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    db = None
+    while args and args[0].startswith("--db"):
+        if args[0] == "--db" and len(args) >= 2 and not args[1].startswith("-"):
+            db, args = args[1], args[2:]
+        elif args[0].startswith("--db=") and len(args[0]) > 5:
+            db, args = args[0][5:], args[1:]
+        else:
+            return None
+    if not args or args[0].startswith("-") or args[0].startswith("_"):
+        return None
+    name = args[0]
+    path = os.path.join(os.path.dirname(__file__), "commands", name + ".py")
+    if not os.path.isfile(path):  # no such command, a package, or import_: argparse's business
+        return None
+    import importlib
 
-    def open_glossary(create: bool = True):
+    module = importlib.import_module(f"glossary.commands.{name}")
+    parse_fast = getattr(module, "parse_fast", None)
+    parsed = parse_fast(args[1:]) if parse_fast else None
+    if parsed is None:
+        return None
+    parsed.db = db
+    parsed.command = name
+    return parsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _fast_args(argv)
+    if args is None:
+        parser = make_parser(argv, all_commands=False)
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 2
+
+    def open_glossary(create: bool = True, readonly: bool = False):
+        """The glossary named by --db / $GLOSSARY_DB; ``readonly`` for commands that only read."""
         from glossary.store import Glossary
 
-        return Glossary(args.db, create=create)
+        return Glossary(args.db, create=create, readonly=readonly)
 
     try:
         return int(args.func(args, open_glossary) or 0)

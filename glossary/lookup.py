@@ -23,19 +23,27 @@ approved English translation or null. Reverse records also have ``matched_transl
 
 from __future__ import annotations
 
+import sys
 from itertools import product
 
 from glossary.store import Glossary, simple_key
 
 #: fuzzy matches below this similarity (0-100) are not reported
 FUZZY_MIN_SCORE = 75.0
-#: after this many fuzzy queries on one glossary an n-gram index is built (faster batches)
-_INDEX_AFTER = 24
+#: The trigram index for fuzzy matching is built once comparing with every key has cost about as
+#: much as building it (ski rental): the build takes as long as ~_INDEX_AFTER full comparisons,
+#: plus, when numpy is not imported yet, as long as comparing with _NUMPY_IMPORT_KEYS keys.
+_INDEX_AFTER = 8
+_NUMPY_IMPORT_KEYS = 1_000_000
+#: below this many keys comparing with all of them is fast enough: no index
+_INDEX_MIN_KEYS = 5000
 _MAX_JOIN_WORDS = 6
 #: keys (sharing most trigrams with the query) compared by rapidfuzz once the index exists
 _CANDIDATES = 256
-#: the query's rarest trigrams used to pick candidates (a typo destroys at most 3)
-_RARE_GRAMS = 10
+#: the query's rarest trigrams used to pick candidates (a typo destroys at most 3): at least
+#: this many, more while their posting lists hold at most _RARE_POSTINGS keys in all
+_RARE_GRAMS = 6
+_RARE_POSTINGS = 3000
 
 
 # -- exact / variant / compound / lemma ----------------------------------------------------
@@ -107,6 +115,11 @@ def find_term_id(g: Glossary, query: str) -> tuple[int, str] | None:
     found = _by_key(g, key)
     if found is not None:
         return found, "exact"
+    return _find_inexact(g, key)
+
+
+def _find_inexact(g: Glossary, key: str) -> tuple[int, str] | None:
+    """The levels after ``exact`` for a key that is not a term's key."""
     found = _by_variant(g, key)
     if found is not None:
         return found, "variant"
@@ -125,92 +138,151 @@ def find_term_id(g: Glossary, query: str) -> tuple[int, str] | None:
     return None
 
 
+_LEMMA_KEYS: dict[str, str] = {}
+
+
 def _lemma_key(key: str) -> str:
     """Lemmatise word by word (simplemma, loaded only when the exact match failed)."""
+    cached = _LEMMA_KEYS.get(key)
+    if cached is not None:
+        return cached
     try:
         from glossary.extract import normalise_key
     except ImportError:  # extractor not available: no lemma level
         return key
     try:
-        return simple_key(normalise_key(key))
+        lemma_key = simple_key(normalise_key(key))
     except Exception:  # a lemmatiser failure must not break a lookup
         return key
+    if len(_LEMMA_KEYS) >= 4096:
+        _LEMMA_KEYS.clear()
+    _LEMMA_KEYS[key] = lemma_key
+    return lemma_key
 
 
 # -- fuzzy -----------------------------------------------------------------------------------
 
 
 class _FuzzyIndex:
-    """All term/variant keys of a glossary in memory, refreshed when the database changes.
+    """All term/variant keys of a glossary in memory (the cached choice list for rapidfuzz),
+    reloaded when the database changes.
 
-    After a few queries, a trigram index (numpy arrays) picks the keys sharing most trigrams
-    with a query; only those are scored by rapidfuzz."""
+    The first queries compare the query with every key (rapidfuzz ``process.extract``, C++).
+    Once that has cost about as much as building it (see ``_INDEX_AFTER``), a large glossary gets
+    a trigram index (numpy arrays: one sorted posting list of key numbers per trigram) that picks
+    the (at most ``_CANDIDATES``) keys sharing most of the query's rarest trigrams; only those
+    are scored. Candidates stay in key order, so ties are broken as without the index."""
 
     def __init__(self, g: Glossary, reverse: bool):
         self.stamp = _stamp(g)
         self.uses = 0
-        self.codes = None
+        self.grams: dict[int, tuple[int, int]] | None = None  # trigram number -> slice of self.owner
+        cur = g.conn.cursor()
+        cur.row_factory = None  # plain tuples
         best: dict[str, int] = {}
         if reverse:
-            rows = g.conn.execute(
+            rows = cur.execute(
                 "SELECT x.text, x.term_id FROM translations x JOIN terms t ON t.id=x.term_id"
                 " WHERE t.status='active' AND x.status!='rejected' ORDER BY x.status='approved'"
             )
             for text, term_id in rows:
                 best[_key(text)] = term_id  # approved rows come last and win
         else:
-            active = {}
-            for key, term_id in g.conn.execute("SELECT key, id FROM terms WHERE status='active'"):
-                active[term_id] = key
-                best[key] = term_id
-            for key, term_id in g.conn.execute("SELECT key, term_id FROM variants"):
-                if key not in best and term_id in active:
-                    best[key] = term_id
+            best = dict(cur.execute("SELECT key, id FROM terms WHERE status='active'"))
+            active = set(best.values())
+            setdefault = best.setdefault
+            for key, term_id in cur.execute("SELECT key, term_id FROM variants"):
+                if term_id in active:
+                    setdefault(key, term_id)  # a term's own key, then the first variant, wins
         self.keys = list(best)
         self.ids = list(best.values())
 
     def _build(self) -> None:
         import numpy as np
 
-        big = "\x00".join(f" {k} " for k in self.keys)
-        chars = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        codes = (chars[:-2] << 42) | (chars[1:-1] << 21) | chars[2:]
+        keys = self.keys
+        # " key " per key, NUL-separated, as code points, then as letters of the glossary's alphabet
+        text = " " + " \0 ".join(keys) + " \0"
+        if text.count("\0") != len(keys):  # a NUL inside a key: keep the numbering right
+            text = " " + " \0 ".join(k.replace("\0", " ") for k in keys) + " \0"
+        chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        alphabet = np.flatnonzero(np.bincount(chars))  # code points in use, NUL (the separator) first
+        size = len(alphabet)
+        wide = size**3 >= 2**31  # trigram numbers need 64 bits (an alphabet of > 1290 letters)
+        letter = np.zeros(int(alphabet[-1]) + 1, dtype=np.int64 if wide else np.int32)
+        letter[alphabet] = np.arange(size)
+        chars = letter[chars]
         sep = chars == 0
-        owner = np.cumsum(sep)[:-2]
         valid = ~(sep[:-2] | sep[1:-1] | sep[2:])
-        codes, owner = codes[valid], owner[valid].astype(np.int32)
-        order = np.argsort(codes, kind="stable")
-        self.codes, self.owner, self._np = codes[order], owner[order], np
+        owner = np.cumsum(sep, dtype=np.int32)[:-2][valid]
+        codes = ((chars[:-2] * size + chars[1:-1]) * size + chars[2:])[valid]  # trigram numbers
+        if not wide:  # (trigram, key) packed in one int64: a plain sort, much faster than argsort
+            packed = (codes.astype(np.int64) << 32) | owner
+            packed.sort()
+            packed = packed[np.concatenate(([True], packed[1:] != packed[:-1]))]  # one per (trigram, key)
+            codes, owner = (packed >> 32).astype(np.int32), packed.astype(np.int32)
+        else:
+            order = np.lexsort((owner, codes))
+            codes, owner = codes[order], owner[order]
+            keep = np.concatenate(([True], (codes[1:] != codes[:-1]) | (owner[1:] != owner[:-1])))
+            codes, owner = codes[keep], owner[keep]
+        bounds = np.flatnonzero(codes[1:] != codes[:-1]) + 1
+        starts = [0, *bounds.tolist()]
+        ends = [*bounds.tolist(), len(codes)]
+        self.letters = {chr(c): i for i, c in enumerate(alphabet.tolist())}
+        self.size = size
+        self.grams = dict(zip(codes[starts].tolist(), zip(starts, ends)))
+        self.owner, self._np = owner, np
+        self.lengths = np.fromiter(map(len, keys), dtype=np.int32, count=len(keys))
 
     def candidates(self, key: str) -> list[int] | None:
-        """Indexes of the keys sharing most trigrams with ``key`` (None: compare with all)."""
+        """Numbers of the keys sharing most trigrams with ``key`` (None: compare with all)."""
         self.uses += 1
-        if self.codes is None:
-            if self.uses < _INDEX_AFTER or len(self.keys) < 5000:
+        if self.grams is None:
+            if len(self.keys) < _INDEX_MIN_KEYS:
+                return None
+            after = _INDEX_AFTER
+            if "numpy" not in sys.modules:
+                after += _NUMPY_IMPORT_KEYS / len(self.keys)
+            if self.uses < after:
                 return None
             self._build()
-        np = self._np
-        chars = np.frombuffer(f" {key} ".encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        if len(chars) < 3:
-            return None
-        qcodes = np.unique((chars[:-2] << 42) | (chars[1:-1] << 21) | chars[2:])
-        lo = np.searchsorted(self.codes, qcodes, "left")
-        hi = np.searchsorted(self.codes, qcodes, "right")
-        sizes = hi - lo
-        rare = np.argsort(sizes, kind="stable")[: max(_RARE_GRAMS, len(sizes) // 2)]
-        postings = [self.owner[lo[i] : hi[i]] for i in rare.tolist() if sizes[i] > 0]
-        if not postings:
+        letters, size, grams = self.letters, self.size, self.grams
+        padded = [letters.get(ch, -1) for ch in f" {key} "]
+        spans = set()
+        for a, b, c in zip(padded, padded[1:], padded[2:]):
+            if a >= 0 and b >= 0 and c >= 0:
+                span = grams.get((a * size + b) * size + c)
+                if span is not None:
+                    spans.add(span)
+        if not spans:
             return []
-        counts = np.bincount(np.concatenate(postings))
-        found = np.flatnonzero(counts)
+        # the rarest trigrams (a typo destroys at most three): at least _RARE_GRAMS of them,
+        # more while their posting lists stay short
+        spans = sorted(spans, key=lambda span: span[1] - span[0])
+        rare, total = [], 0
+        for span in spans:
+            if len(rare) >= _RARE_GRAMS and total + span[1] - span[0] > _RARE_POSTINGS:
+                break
+            rare.append(span)
+            total += span[1] - span[0]
+        np, owner = self._np, self.owner
+        hits = np.concatenate([owner[a:b] for a, b in rare])
+        found, counts = np.unique(hits, return_counts=True)
         if len(found) > _CANDIDATES:
-            found = found[np.argpartition(counts[found], -_CANDIDATES)[-_CANDIDATES:]]
+            # the keys sharing most trigrams: all those above a count threshold (counts are
+            # small numbers), then, from the next count down, those closest in length
+            at_least = np.cumsum(np.bincount(counts)[::-1])[::-1]  # at_least[c]: keys with count >= c
+            fits = np.flatnonzero(at_least <= _CANDIDATES)
+            threshold = int(fits[0]) if len(fits) else len(at_least)
+            chosen = np.flatnonzero(counts >= threshold)
+            more = np.flatnonzero(counts == threshold - 1)
+            room = _CANDIDATES - len(chosen)
+            if len(more) > room:
+                distance = np.abs(self.lengths[found[more]] - len(key))
+                more = more[np.argpartition(distance, room - 1)[:room]] if room else more[:0]
+            found = found[np.sort(np.concatenate((chosen, more)))]
         return found.tolist()
-
-
-def _grams(key: str) -> set[str]:
-    padded = f" {key} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
 def _stamp(g: Glossary) -> tuple:
@@ -306,49 +378,87 @@ def _fts_words(text: str) -> list[str]:
 
 # -- records -----------------------------------------------------------------------------------
 
-
-# one query per record: the term, its translations (in the order of Glossary.translations:
-# approved, candidates by source and score, rejected) and its documents, as JSON arrays
+# One query gives a whole record: the term row joined with its translations (one row per
+# translation; one row with NULLs when there is none), and its documents as a NUL-separated list
+# (document names are file names). No JSON on this path: `import json` alone costs more than a
+# lookup. sqlite3 keeps these statements prepared (its per-connection statement cache).
 _RECORD_SQL = """
 SELECT t.id, t.term, t.lemma, t.kind, t.frequency, t.doc_count, t.variants, t.note,
- (SELECT json_group_array(json_array(x.text, x.source, x.status, x.score, x.origin)) FROM
-   (SELECT text, source, status, score, origin FROM translations WHERE term_id=t.id ORDER BY
-     CASE status WHEN 'approved' THEN 0 WHEN 'candidate' THEN 1 ELSE 2 END,
-     CASE source WHEN 'human' THEN 0 WHEN 'import' THEN 1 ELSE 2 END, score DESC NULLS LAST, id) x),
- CASE WHEN t.frequency > 0 THEN (SELECT json_group_array(name) FROM
+ CASE WHEN t.frequency > 0 THEN (SELECT group_concat(name, char(0)) FROM
    (SELECT DISTINCT d.name FROM occurrences o JOIN documents d ON d.id=o.document_id
-    WHERE o.term_id=t.id ORDER BY d.name)) ELSE '[]' END
-FROM terms t WHERE t.id=?"""
+    WHERE o.term_id=t.id ORDER BY d.name)) END,
+ x.text, x.source, x.status, x.score, x.origin, x.id
+FROM terms t LEFT JOIN translations x ON x.term_id=t.id"""
+_RECORD_BY_ID = _RECORD_SQL + " WHERE t.id=?"
+#: the exact level and the record in one indexed query (terms.key is unique)
+_RECORD_BY_KEY = _RECORD_SQL + " WHERE t.key=? AND t.status='active'"
+# the order of Glossary.translations (approved, candidates by source and score, rejected),
+# applied in Python: most terms have one translation, and an ORDER BY costs a sorter per query
+_RECORD_ORDER = """
+ ORDER BY CASE x.status WHEN 'approved' THEN 0 WHEN 'candidate' THEN 1 ELSE 2 END,
+ CASE x.source WHEN 'human' THEN 0 WHEN 'import' THEN 1 ELSE 2 END, x.score DESC NULLS LAST, x.id"""
+_STATUS_RANK = {"approved": 0, "candidate": 1}
+_SOURCE_RANK = {"human": 0, "import": 1}
+
+
+def _translation_order(row) -> tuple:
+    score = row[12]
+    return (_STATUS_RANK.get(row[11], 2), _SOURCE_RANK.get(row[10], 2), score is None, -(score or 0), row[14])
+
+
+def _record(g: Glossary, rows: list, contexts: int, head: tuple | None = None) -> dict:
+    """The record from the rows of ``_RECORD_SQL``; ``head`` = (query, match, score) first."""
+    first = rows[0]
+    tid, term, lemma, kind, frequency, doc_count, variants, note, documents = first[:9]
+    approved = None
+    if first[9] is None:
+        translations = []
+    else:
+        if len(rows) > 1:
+            try:
+                rows = sorted(rows, key=_translation_order)
+            except TypeError:  # a score that is not a number: let SQLite order them
+                rows = g.conn.execute(_RECORD_BY_ID + _RECORD_ORDER, (tid,)).fetchall()
+        translations = [
+            {"text": row[9], "source": row[10], "status": row[11], "score": row[12], "origin": row[13]}
+            for row in rows
+        ]
+        for row in rows:
+            if row[11] == "approved":
+                approved = row[9]
+                break
+    if contexts and frequency:
+        context_rows = [
+            {"text": r["text"], "document": r["document"], "start": r["start"], "end": r["end"],
+             "translation": r["translation"]}
+            for r in g.term_contexts(tid, limit=contexts)
+        ]
+    else:
+        context_rows = []
+    record = {} if head is None else {"query": head[0], "match": head[1], "score": head[2]}
+    record.update(
+        id=tid,
+        term=term,
+        lemma=lemma,
+        kind=kind,
+        frequency=frequency,
+        doc_count=doc_count,
+        documents=documents.split("\0") if documents is not None else [],
+        variants=[v for v in variants.split(" | ") if v] if variants else [],
+        note=note,
+        approved=approved,
+        translations=translations,
+        contexts=context_rows,
+    )
+    return record
 
 
 def term_record(g: Glossary, term_id: int, *, contexts: int = 3) -> dict:
-    from json import loads
-
-    row = g.conn.execute(_RECORD_SQL, (term_id,)).fetchone()
-    tid, term, lemma, kind, frequency, doc_count, variants, note, translations_json, documents_json = row
-    translations = [
-        {"text": text, "source": source, "status": status, "score": score, "origin": origin}
-        for text, source, status, score, origin in loads(translations_json)
-    ]
-    context_rows = g.term_contexts(term_id, limit=contexts) if contexts and frequency else []
-    return {
-        "id": tid,
-        "term": term,
-        "lemma": lemma,
-        "kind": kind,
-        "frequency": frequency,
-        "doc_count": doc_count,
-        "documents": loads(documents_json),
-        "variants": [v for v in (variants or "").split(" | ") if v],
-        "note": note,
-        "approved": next((x["text"] for x in translations if x["status"] == "approved"), None),
-        "translations": translations,
-        "contexts": [
-            {"text": r["text"], "document": r["document"], "start": r["start"], "end": r["end"],
-             "translation": r["translation"]}
-            for r in context_rows
-        ],
-    }
+    """The record of a term (the ``lookup --json`` schema, without ``query``/``match``/``score``)."""
+    rows = g.conn.execute(_RECORD_BY_ID, (term_id,)).fetchall()
+    if not rows:
+        raise KeyError(term_id)
+    return _record(g, rows, contexts)
 
 
 def lookup_one(
@@ -374,11 +484,17 @@ def lookup_one(
                 return [{"query": query, "match": "fuzzy", "score": score, "matched_translation": text,
                          **term_record(g, term_id, contexts=contexts)}]
         return []
-    found = find_term_id(g, query)
+    key = _key(query)
+    if not key:
+        return []
+    rows = g.conn.execute(_RECORD_BY_KEY, (key,)).fetchall()
+    if rows:  # the common case: one query
+        return [_record(g, rows, contexts, (query, "exact", 100.0))]
+    found = _find_inexact(g, key)
     if found:
         return [{"query": query, "match": found[1], "score": 100.0, **term_record(g, found[0], contexts=contexts)}]
     if fuzzy:
-        for term_id, score, _key in fuzzy_matches(g, query, limit=1, min_score=min_score):
+        for term_id, score, _matched in fuzzy_matches(g, query, limit=1, min_score=min_score):
             return [{"query": query, "match": "fuzzy", "score": score, **term_record(g, term_id, contexts=contexts)}]
     return []
 

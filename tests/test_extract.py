@@ -139,6 +139,64 @@ def test_coordinated_compounds_expanded():
     assert {"pluspunten", "minpunten", "windparken", "zonneparken"} <= c
 
 
+def test_participles_as_modifiers():
+    c = _cands("De strijd tegen al dan niet georganiseerde criminaliteit gaat door.")
+    assert "georganiseerde criminaliteit" in c
+    c = _cands("Windparken veroorzaken zelden grensoverschrijdende problemen.")
+    assert "grensoverschrijdende problemen" in c
+
+
+def test_nested_name_after_preposition():
+    c = _cands("Het Verdrag van Lissabon regelt de bevoegdheden.")
+    assert {"Verdrag van Lissabon", "Lissabon"} <= c
+    assert "van" not in c  # a function word the tagger took for a name part is no noun
+
+
+def test_coordinated_adjectives_inside_name():
+    c = _cands("Het advies van het Europees Economisch en Sociaal Comité is positief.")
+    assert "Europees Economisch en Sociaal Comité" in c
+    assert "Europees Economisch" not in c and "Sociaal Comité" not in c
+
+
+def test_capitalised_opener_is_not_a_name():
+    # capitalised only as a heading after a colon (or at the start of a sentence)
+    ex = extract(["Bijlage B: Datavalidatie\nDe metingen zijn gevalideerd."])
+    t = next(t for t in ex.terms if t.key == "datavalidatie")
+    assert t.kind == "term" and t.term == "datavalidatie"
+
+
+def test_gradable_modifiers():
+    from glossary.extract.scoring import gradability
+
+    assert gradability("specifieke") > 0 and gradability("grote") > 0   # specifieker, grootste
+    assert gradability("strafrechtelijke") == 0 and gradability("akoestische") == 0
+
+
+def test_tagger_shortcut_is_exact():
+    """Tokens whose tag no transition can change skip the transition lookup; the tags must be
+    those of the plain greedy decoder."""
+    import numpy as np
+
+    tagger = load_tagger()
+    for s in ["De nieuwe windturbine levert veel stroom aan Rotterdam .",
+              "Bij on-line technieken vindt bewaking van lagers plaats , zegt Jansen ."]:
+        words = s.split()
+        rows = np.array([tagger._word(words[0], True)] + [tagger._word(w, False) for w in words[1:]])
+        rows[0] += tagger._prev("<S>")
+        rows[1:] += np.array([tagger._prev(w) for w in words[:-1]])
+        rows[:-1] += np.array([tagger._next(w) for w in words[1:]])
+        rows[-1] += tagger._next("</S>")
+        p1 = p2 = tagger.start
+        plain = []
+        for i in range(len(words)):
+            t = int((rows[i] + tagger.trans[p1, p2]).argmax())
+            plain.append(tagger.tags[t])
+            p2, p1 = p1, t
+        from glossary.extract.tagger import _correct
+
+        assert tagger.tag(words) == _correct(words, plain)
+
+
 # ---------------------------------------------------------------- end to end
 DOCS = [
     "Het sociaal kredietsysteem beoordeelt burgers. Het Sociaal Krediet Systeem geeft elke burger een "

@@ -2,6 +2,7 @@
 and the start-up rule (no MT engine imported)."""
 
 import json
+import sqlite3
 import subprocess
 import sys
 
@@ -183,3 +184,141 @@ def test_lookup_imports_nothing_heavy(fx, query, lemmatiser):
     code, heavy, extract_loaded = proc.stdout.split()[-3:]
     assert (code, heavy) == ("0", "-"), proc.stdout + proc.stderr
     assert extract_loaded == str(lemmatiser)  # the lemmatiser is loaded only when exact/variant failed
+
+
+# -- start-up: the plain command line needs neither argparse nor json ------------------------------
+
+LEAN = """
+import sys
+from glossary.cli import main
+code = main(["--db", sys.argv[1], "lookup", *sys.argv[2:]])
+loaded = [m for m in ("argparse", "json", "hashlib", "shutil", "locale", "typing", "dataclasses", "inspect",
+                      "sqlite_utils", "platformdirs", "rich", "numpy", "rapidfuzz")
+          if m in sys.modules]
+print(code, ",".join(loaded) or "-")
+"""
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["kredieten"], "-"),
+    (["kredieten", "--contexts", "1", "--tsv"], "-"),
+    (["kredieten", "--json"], "json"),  # json only to print JSON
+])
+def test_plain_lookup_imports_only_sqlite3_and_glossary(fx, args, expected):
+    path, _, _ = fx
+    proc = subprocess.run([sys.executable, "-c", LEAN, str(path), *args], capture_output=True, text=True,
+                          timeout=60)
+    code, loaded = proc.stdout.split()[-2:]
+    assert (code, loaded) == ("0", expected), proc.stdout + proc.stderr
+
+
+FAST_CASES = [
+    ["x"], ["x", "y", "--json"], ["--tsv", "x"], ["x", "--fuzzy", "--min-score", "80"], ["x", "--min-score=80.5"],
+    ["x", "--contexts", "0"], ["x", "--contexts=2", "--reverse"], ["-", "--tsv"], ["x", "-"],
+    # argparse's business (fast parser returns None): errors, help, abbreviations, odd forms
+    [], ["--json"], ["x", "--json", "--tsv"], ["x", "--js"], ["x", "--help"], ["x", "-h"], ["x", "--contexts", "two"],
+    ["x", "--min-score"], ["x", "--min-score", "-5"], ["x", "--json", "y"], ["--", "-x"], ["x", "--bogus"],
+    ["x", "--db", "other.db"], ["x", "--contexts", "-1"],
+]
+
+
+@pytest.mark.parametrize("args", FAST_CASES)
+def test_fast_parser_agrees_with_argparse(args):
+    from glossary.cli import make_parser
+    from glossary.commands.lookup import parse_fast
+
+    fast = parse_fast(list(args))
+    if fast is None:
+        return
+    parsed = make_parser(["lookup", "x"], all_commands=False).parse_args(["lookup", *args])
+    fast.db, fast.command = None, "lookup"
+    assert vars(fast) == vars(parsed)
+
+
+def test_fast_cli_path_and_argparse_path_print_the_same(fx):
+    path, _, _ = fx
+    fast = run_cli(path, "lookup", "kredieten", "--tsv")
+    slow = run_cli(path, "lookup", "kredieten", "--ts")  # an abbreviation: argparse parses it
+    assert fast == slow and fast[0] == 0
+    assert run_cli(path, "lookup", "kredieten", "--json", "--tsv")[0] == 2
+
+
+# -- the database is opened read-only; an old schema is migrated first ---------------------------------
+
+
+def test_lookup_opens_read_only(fx):
+    from glossary.store import Glossary
+
+    path, _, _ = fx
+    with Glossary(path, readonly=True) as g:
+        assert g.readonly and g.lookup("kredieten")[0]["term"] == "krediet"
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            g.conn.execute("DELETE FROM terms")
+
+
+def test_read_only_open_of_an_old_glossary_migrates_it(tmp_path, monkeypatch):
+    import glossary.schema as schema
+    from glossary.store import Glossary
+
+    path = tmp_path / "old.db"
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
+    with Glossary(path) as g:
+        g.set_translation(g.add_term("guanxi"), "connections")
+    monkeypatch.undo()
+    code, out, err = run_cli(path, "lookup", "guanxi")
+    assert code == 0 and "connections" in out, err
+    with Glossary(path, readonly=True) as g:
+        assert g.readonly and g.schema_version == schema.SCHEMA_VERSION
+
+
+# -- the fuzzy trigram index finds what comparing with every key finds -----------------------------------
+
+
+def _fuzzy_glossary(path, words):
+    from glossary.store import Glossary, now
+
+    g = Glossary(path)
+    with g.transaction():
+        g.conn.executemany(
+            "INSERT INTO terms(key, term, lemma, kind, score, status, origin, created_at, updated_at)"
+            " VALUES(?,?,?,'term',1.0,'active','import',?,?)",
+            [(w, w, w, now(), now()) for w in words],
+        )
+        g.conn.execute(
+            "INSERT INTO variants(term_id, text, key) SELECT id, key || 'en', key || 'en' FROM terms WHERE id % 3 = 0"
+        )
+    return g
+
+
+@pytest.mark.parametrize("alphabet", ["latin", "wide"])
+def test_fuzzy_index_agrees_with_full_comparison(tmp_path, monkeypatch, alphabet):
+    import random
+
+    import glossary.lookup as L
+    from rapidfuzz import fuzz, process
+
+    rng = random.Random(1)
+    letters = "abcdefghijklmnopqrstuvwxyzéë" if alphabet == "latin" else [chr(0x4E00 + i) for i in range(1400)]
+    words = sorted({"".join(rng.choice(letters) for _ in range(rng.randint(5, 14))) for _ in range(3000)})
+    g = _fuzzy_glossary(tmp_path / f"{alphabet}.db", words)
+    monkeypatch.setattr(L, "_INDEX_MIN_KEYS", 0)
+    monkeypatch.setattr(L, "_INDEX_AFTER", 0)
+    monkeypatch.setattr(L, "_NUMPY_IMPORT_KEYS", 0)
+    index = L._fuzzy_index(g, False)
+    assert index.candidates("abc") is not None and index.grams  # the index is used
+    same = 0
+    queries = []
+    for _ in range(60):
+        w = list(rng.choice(words))
+        w[rng.randrange(len(w))] = rng.choice(letters)
+        queries.append("".join(w))
+    for q in queries:
+        truth = process.extractOne(q, index.keys, scorer=fuzz.ratio, score_cutoff=75, processor=None)
+        found = L.fuzzy_matches(g, q, limit=1)
+        if truth is None:
+            same += not found
+        elif found and found[0][1] == round(truth[1], 1):
+            same += 1
+    assert same >= len(queries) - 1, same
+    g.close()

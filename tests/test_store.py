@@ -156,3 +156,89 @@ def test_fts_indexes_follow_writes(db_path):
         assert [h[0] for h in hits] == [t]
         hits = g.conn.execute("SELECT count(*) FROM translations_fts WHERE translations_fts MATCH 'social'").fetchone()
         assert hits[0] == 1
+
+
+def _version_1_database(path, monkeypatch) -> None:
+    """A glossary as version 1 of the schema wrote it, with some data."""
+    import glossary.schema as schema
+
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
+    with Glossary(path) as g:
+        t = g.add_term("sociaal krediet")
+        g.set_translation(t, "social credit")
+        g.add_translation(t, "social credit score", source="mt", score=0.5)
+        assert g.schema_version == 1
+    monkeypatch.undo()
+
+
+def test_every_old_version_migrates_to_the_current_one(db_path, monkeypatch):
+    _version_1_database(db_path, monkeypatch)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert "idx_translations_term_id_status" not in {r[1] for r in conn.execute("PRAGMA index_list(translations)")}
+    conn.close()
+    with Glossary(db_path) as g:
+        assert g.schema_version == SCHEMA_VERSION >= 2
+        indexes = {r[1] for r in g.conn.execute("PRAGMA index_list(translations)")}
+        assert "idx_translations_term_id_status" in indexes
+        row = g.lookup("sociaal krediet")[0]  # the data came through
+        assert row["approved"] == "social credit" and len(row["translations"]) == 2
+        assert g.stats()["approved"] == 1
+
+
+def test_migration_keeps_an_existing_equivalent_index(db_path, monkeypatch):
+    _version_1_database(db_path, monkeypatch)
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE INDEX my_index ON translations(term_id, status, text)")
+    conn.commit()
+    conn.close()
+    with Glossary(db_path) as g:
+        indexes = {r[1] for r in g.conn.execute("PRAGMA index_list(translations)")}
+        assert "my_index" in indexes and "idx_translations_term_id_status" not in indexes
+
+
+def test_read_only_open(db_path, monkeypatch):
+    _version_1_database(db_path, monkeypatch)
+    with Glossary(db_path, readonly=True) as g:  # an old version: migrated first, read-write
+        assert not g.readonly and g.schema_version == SCHEMA_VERSION
+    with Glossary(db_path, readonly=True) as g:
+        assert g.readonly and g.stats()["terms"] == 1
+        with pytest.raises(sqlite3.OperationalError):
+            g.add_term("guanxi")
+    with pytest.raises(GlossaryError, match="no glossary at"):
+        Glossary(db_path.with_name("missing.db"), readonly=True)
+    assert not db_path.with_name("missing.db").exists()
+    other = db_path.with_name("other.db")
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE invoices(id)")
+    conn.close()
+    with pytest.raises(SchemaError, match="not a glossary"):
+        Glossary(other, readonly=True)
+
+
+def test_lookup_stats_and_listing_queries_use_indexes(db_path):
+    """EXPLAIN QUERY PLAN: no query of lookup, stats or listings walks a whole table per term."""
+    from glossary.listing import CHOSEN_SQL, STATUS_SQL
+    from glossary.lookup import _RECORD_BY_ID, _RECORD_BY_KEY
+
+    with Glossary(db_path) as g:
+        g.add_term("krediet")
+
+        def plan(sql, params=()):
+            return " | ".join(r[3] for r in g.conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+
+        assert "USING INDEX idx_terms_key" in plan(_RECORD_BY_KEY, ("krediet",))
+        for sql in (_RECORD_BY_KEY, _RECORD_BY_ID):
+            p = plan(sql, (1,))
+            assert "SCAN" not in p.replace("SCAN (subquery", "") and "idx_translations_term_id_status" in p, p
+        for status in ("approved", "candidate"):
+            p = plan("SELECT count(*) FROM terms t WHERE status='active' AND EXISTS"
+                     f" (SELECT 1 FROM translations x WHERE x.term_id=t.id AND x.status='{status}')")
+            assert "COVERING INDEX idx_translations_term_id_status (term_id=? AND status=?)" in p, p
+        p = plan(f"SELECT t.id, ({CHOSEN_SQL}), ({STATUS_SQL}) FROM terms t ORDER BY t.score DESC NULLS LAST, t.id"
+                 " LIMIT 20")
+        assert "idx_translations_status" not in p and "SCAN t USING INDEX idx_terms_score" in p, p
+        p = plan("SELECT t.id FROM terms t WHERE t.key>? AND t.key<? AND t.status='active'"
+                 " ORDER BY t.score DESC NULLS LAST, t.id LIMIT 51", ("k", "l"))
+        assert "USING INDEX idx_terms_key (key>? AND key<?)" in p, p

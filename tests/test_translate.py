@@ -104,7 +104,7 @@ def installed(tiny_package, argos_dir):
 
 
 def test_batch_translate_shapes_and_caps(installed):
-    from glossary.translate.argos import ARGOS_SETTINGS, ArgosTranslator, decoding_cap
+    from glossary.translate.argos import ARGOS_SETTINGS, CAP_SPREAD, ArgosTranslator, decoding_cap
 
     mt = ArgosTranslator(installed)
     items = TERMS + [DOC.split(". ")[0] + "."] + [""]
@@ -113,7 +113,8 @@ def test_batch_translate_shapes_and_caps(installed):
     for item, res in zip(items, results):
         assert isinstance(res.text, str)
         assert res.score <= 0.0 and 0.0 < res.confidence <= 1.0
-        assert len(res.target_tokens) <= decoding_cap(len(res.source_tokens) or 1) + 8
+        # an input shares a batch only with inputs whose cap is at most 1/CAP_SPREAD x its own
+        assert len(res.target_tokens) <= decoding_cap(len(res.source_tokens) or 1) / CAP_SPREAD
         if item:
             assert res.source_tokens and len(res.source_offsets) == len(res.source_tokens)
             assert res.attention is None or len(res.attention) >= len(res.target_tokens)
@@ -121,6 +122,61 @@ def test_batch_translate_shapes_and_caps(installed):
     alone = mt.translate([items[0]], **ARGOS_SETTINGS)[0]
     batched = mt.translate(items, **ARGOS_SETTINGS)[0]
     assert alone.text == batched.text
+
+
+def test_submit_collect_dedupes_and_matches_translate(installed):
+    """Queued calls run side by side; identical inputs are translated once; small and large
+    batches and any order give the same text (decoding is per example)."""
+    from glossary.translate.argos import ARGOS_SETTINGS, ArgosTranslator
+
+    mt = ArgosTranslator(installed)
+    sentences = [s.strip() + "." for s in DOC.split(".") if s.strip()]
+    items = TERMS + sentences + TERMS[:2]
+    pending_a = mt.submit(sentences, beam_size=1, return_attention=True)
+    pending_b = mt.submit(items, **ARGOS_SETTINGS)
+    assert sum(len(chunk) for chunk, _ in pending_b.jobs) == len(TERMS) + len(sentences)
+    b = mt.collect(pending_b)
+    a = mt.collect(pending_a)
+    assert [r.text for r in b[-2:]] == [r.text for r in b[:2]]
+    one_by_one = [mt.translate([item], **ARGOS_SETTINGS)[0].text for item in reversed(items)][::-1]
+    assert [r.text for r in b] == one_by_one
+    small = ArgosTranslator(installed, batch_rows=4).translate(items, **ARGOS_SETTINGS)
+    assert [r.text for r in small] == one_by_one
+    assert [r.text for r in a] == [r.text for r in mt.translate(sentences, beam_size=1)]
+    assert all(r.attention is not None for r in a if r.target_tokens)
+
+
+def test_best_match_is_the_exhaustive_search():
+    """The pruned n-gram search returns what scoring every n-gram with difflib returns."""
+    import difflib
+    import random
+
+    from glossary.translate.argos import PUNCT, best_match
+
+    def exhaustive(sentence, wanted, threshold=0.8):
+        words = [w for w in (w.strip(PUNCT) for w in sentence.split()) if w]
+        target = wanted.casefold().strip(PUNCT)
+        if not words or not target:
+            return None
+        n = len(target.split())
+        best, best_ratio = None, 0.0
+        for size in {max(1, n - 1), n, n + 1}:
+            for i in range(0, max(0, len(words) - size) + 1):
+                cand = " ".join(words[i:i + size])
+                ratio = difflib.SequenceMatcher(None, cand.casefold(), target).ratio()
+                if ratio > best_ratio:
+                    best, best_ratio = cand, ratio
+        return best if best_ratio >= threshold else None
+
+    rng = random.Random(7)
+    vocab = ["credit", "Credit", "system", "systems", "the", "of", "worthiness", "bank", "banks",
+             "data", "a", "ab", "ba", "x,", "(y)", "é", "STRASSE", "straße"]
+    assert best_match("the social credit system rates", "credit systems") == "credit system"
+    for _ in range(400):
+        sentence = " ".join(rng.choice(vocab) for _ in range(rng.randint(0, 25)))
+        wanted = " ".join(rng.choice(vocab) for _ in range(rng.randint(0, 5)))
+        threshold = rng.choice([0.8, 0.8, 0.6, 0.3, 0.0])
+        assert best_match(sentence, wanted, threshold) == exhaustive(sentence, wanted, threshold)
 
 
 def test_translate_glossary_stores_provenance_and_is_idempotent(installed, tmp_path):

@@ -1,6 +1,8 @@
-"""glossary lookup TERM... : what is this term in English?"""
+"""glossary lookup TERM... : what is this term in English?
 
-import argparse
+Run once per term by scripts and editors, so start-up counts: ``parse_fast`` reads the usual
+command lines without argparse, the glossary is opened read-only, and nothing is imported
+beyond sqlite3 and ``glossary.lookup`` (json only for ``--json``)."""
 
 HELP = "look Dutch terms up: translations (approved first), contexts, documents"
 EPILOG = """\
@@ -22,6 +24,8 @@ TSV_COLUMNS = ["query", "match", "score", "term", "approved", "translations", "k
 
 
 def register(sub) -> None:
+    import argparse
+
     p = sub.add_parser("lookup", help=HELP, description=HELP, epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("terms", nargs="+", metavar="TERM", help="Dutch terms; - reads one term per line from stdin")
@@ -35,6 +39,53 @@ def register(sub) -> None:
     p.add_argument("--reverse", action="store_true", help="look English up: which Dutch terms does it translate?")
     p.add_argument("--contexts", type=int, default=3, metavar="N", help="context sentences per term (default 3)")
     p.set_defaults(func=run)
+
+
+def parse_fast(args: list[str]):
+    """What argparse would give for ``glossary lookup ARGS`` when they are plain (the options
+    above spelled in full, ``--opt=value`` or ``--opt value``, one run of terms); None otherwise,
+    and argparse parses them (and reports any error) instead."""
+    values = {"terms": [], "json": False, "tsv": False, "fuzzy": False, "min_score": None,
+              "reverse": False, "contexts": 3, "func": run}
+    flags = {"--json": "json", "--tsv": "tsv", "--fuzzy": "fuzzy", "--reverse": "reverse"}
+    runs = 0  # runs of terms: argparse takes only one (TERM... must not be interrupted)
+    previous_was_term = False
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if arg == "-" or not arg.startswith("-"):
+            if not previous_was_term:
+                runs += 1
+            previous_was_term = True
+            values["terms"].append(arg)
+            continue
+        previous_was_term = False
+        if arg in flags:
+            values[flags[arg]] = True
+            continue
+        name, eq, value = arg.partition("=")
+        if name not in ("--min-score", "--contexts"):
+            return None
+        if not eq:
+            if i >= len(args):
+                return None
+            value = args[i]
+            i += 1
+        if value.startswith("-"):
+            return None
+        try:
+            if name == "--min-score":
+                values["min_score"] = float(value)
+            else:
+                values["contexts"] = int(value)
+        except ValueError:
+            return None
+    if runs != 1 or (values["json"] and values["tsv"]):
+        return None
+    from types import SimpleNamespace  # already imported by Python itself
+
+    return SimpleNamespace(**values)
 
 
 def _queries(terms: list[str]) -> list[str]:
@@ -70,7 +121,7 @@ def run(args, open_glossary) -> int:
         raise UsageError("no terms given (stdin was empty)")
     records: list[dict] = []
     missing: list[str] = []
-    with open_glossary(create=False) as g:
+    with open_glossary(create=False, readonly=True) as g:
         for query in queries:
             found = lookup_one(g, query, contexts=0 if args.tsv else args.contexts, fuzzy=args.fuzzy,
                                reverse=args.reverse, min_score=min_score)

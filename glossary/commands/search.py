@@ -1,7 +1,5 @@
 """glossary search QUERY : full-text search over terms, translations and contexts."""
 
-import argparse
-
 HELP = "full-text search over terms, translations and context sentences"
 EPILOG = """\
 Query syntax: words (all must occur), "a phrase", prefix*, a OR b, -excluded or NOT excluded.
@@ -16,6 +14,8 @@ examples:
 
 
 def register(sub) -> None:
+    import argparse
+
     p = sub.add_parser("search", help=HELP, description=HELP, epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("query", nargs="+", metavar="QUERY", help="what to look for (several words are joined)")
@@ -34,7 +34,7 @@ def run(args, open_glossary) -> int:
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
     query = " ".join(args.query)
-    with open_glossary(create=False) as g:
+    with open_glossary(create=False, readonly=True) as g:
         hits = search(g, query, limit=args.limit, fields=tuple(args.fields or FIELDS), prefix=args.prefix)
     if args.json:
         import json

@@ -30,7 +30,9 @@ _PATTERNS = [
     # copyright
     r"©|\(c\)\s*\d{4}|\bcopyright\b|alle\s+rechten\s+voorbehouden|all\s+rights\s+reserved",
 ]
-_BOILER = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+# patterns anchored at the line start are tried there only (re.match); the others anywhere
+_BOILER_START = re.compile("|".join(f"(?:{p[1:]})" for p in _PATTERNS if p.startswith("^")), re.IGNORECASE)
+_BOILER_ANY = re.compile("|".join(f"(?:{p})" for p in _PATTERNS if not p.startswith("^")), re.IGNORECASE)
 # bylines: short lines of capitalised names, typically glued ("Marije VlaskampMichael Persson")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'-]*|en|van|de|der|den|het|door|and|&|,)$")
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")
@@ -40,7 +42,7 @@ def is_boilerplate_line(line: str) -> bool:
     s = norm_chars(line).strip()
     if not s:
         return True
-    if _BOILER.search(s):
+    if _BOILER_START.match(s) or _BOILER_ANY.search(s):
         return True
     words = s.split()
     if len(words) <= 8 and not re.search(r"[.!?:;]$", s):

@@ -3,11 +3,14 @@ coordinated compounds.
 
 Patterns (UPOS from the shipped tagger):
 * ``ADJ* NOUN+``: every suffix ending in the head noun (``sociaal krediet``,
-  ``socialistische kernwaarden``) and every single noun;
+  ``socialistische kernwaarden``, with prenominal participles: ``georganiseerde criminaliteit``)
+  and every single noun;
 * ``NP (van|voor|inzake|ter|tegen|tot) NP`` without determiner (``recht van opstal``,
   ``ministerie van Sociale Zaken``);
 * names: runs of capitalised words / acronyms, with ``van``/``voor``/``de``... inside
-  (``Sesame Credit``, ``Oxford University``);
+  (``Sesame Credit``, ``Oxford University``, ``Europees Economisch en Sociaal Comité``), and
+  the name after such a preposition (``Verdrag van Amsterdam`` -> ``Amsterdam``); a lone
+  capitalised sentence/heading opener is kind ``iname`` (no evidence of a name by itself);
 * coordinated compounds: ``plus- en minpunten`` -> ``pluspunten`` (+ ``minpunten``).
 """
 from __future__ import annotations
@@ -68,13 +71,34 @@ def _props(w: str) -> tuple[bool, str, bool, bool, bool]:
     return skip, low, _is_cap(w), _is_acronym(w), hyph
 
 
+# endings of (capitalised) adjectives inside names: Economisch en Sociaal, Financiële en Fiscale
+_ADJ_SUFFIXES = ("isch", "ische", "ees", "ese", "aal", "ale", "eel", "ele", "ief", "ieve", "lijk", "lijke", "iek",
+                 "ieke", "ig", "ige", "baar", "bare", "air", "aire")
+
+
+_PARTICLES = ("aan", "af", "bij", "door", "in", "mee", "na", "om", "onder", "op", "over", "toe", "uit", "vast",
+              "voor", "weg", "terug", "samen", "tegen")
+
+
+def _participle_adj(low: str) -> bool:
+    """Inflected participle (attributive form): grensoverschrijdende, georganiseerde, opgelegde."""
+    if len(low) < 7 or not low.isalpha():
+        return False
+    if low.endswith("ende"):
+        return True
+    if not low.endswith(("de", "te")):
+        return False
+    g = low.find("ge", 0, len(low) - 5)
+    return g == 0 or g >= 2 and low.startswith(_PARTICLES)
+
+
 def classify(words: list[str], tags: list[str]) -> list[str]:
     """Per token: 'N' common noun, 'A' adjective, 'P' name part, 'L' name link, '' other."""
     out = []
     n = len(words)
     # a sentence in capitals (a heading) has no acronyms or names to offer
     letters = [w for w in words if w[:1].isalpha()]
-    shouting = len(letters) >= 2 and sum(w.isupper() for w in letters) > 0.6 * len(letters)
+    shouting = len(letters) >= 2 and sum(map(str.isupper, letters)) > 0.6 * len(letters)
     first_word = next((k for k, w in enumerate(words) if w[:1].isalpha()), 0)
     for i, (w, t) in enumerate(zip(words, tags)):
         c = ""
@@ -106,16 +130,22 @@ def classify(words: list[str], tags: list[str]) -> list[str]:
                     c = ""
             else:
                 c = "P"
-        elif t == "NOUN" or (t in ("X", "PROPN") and w.isalpha() and w.islower()):
-            c = "N"
+        elif t == "NOUN" or (t in ("X", "PROPN") and w.isalpha() and w.islower() and low not in NAME_LINKS
+                             and zipf(low) < 6.0):
+            c = "N"  # (a lower-case word the tagger took for a name: not a function word such as van)
         elif t == "ADJ" and w.islower():
             c = "A"
-        elif t == "VERB" and w.islower() and w.endswith(("de", "te", "den", "ten", "end", "en")) and i + 1 < n \
-                and tags[i + 1] == "NOUN" and i > 0 and tags[i - 1] in ("DET", "ADP", "ADJ", "NUM"):
-            c = "A"  # prenominal participle: de aangegane leveringen
+        elif t == "VERB" and w.islower() and i + 1 < n and tags[i + 1] == "NOUN" and (
+                w.endswith(("de", "te", "den", "ten", "end", "en")) and i > 0
+                and tags[i - 1] in ("DET", "ADP", "ADJ", "NUM")
+                or _participle_adj(low) and (i == 0 or tags[i - 1] not in ("NOUN", "PROPN", "PRON", "VERB", "AUX"))):
+            # prenominal participle: de aangegane leveringen, al dan niet georganiseerde criminaliteit
+            c = "A"
         elif low in NAME_LINKS and (low not in ("de", "der", "den") or (i > 0 and words[i - 1].lower() in ("van", "voor"))):
             c = "L"
-        elif low == "en" and 0 < i < n - 1 and tags[i - 1] == "ADJ" and _is_cap(words[i - 1]) and _is_cap(words[i + 1]):
+        elif low in ("en", "of") and 0 < i < n - 1 and _is_cap(words[i - 1]) and _is_cap(words[i + 1]) and (
+                tags[i - 1] == "ADJ" or words[i - 1].lower().endswith(_ADJ_SUFFIXES)
+                and words[i + 1].lower().endswith(_ADJ_SUFFIXES)):
             c = "L"  # Europees Economisch en Sociaal Comité
         out.append(c)
     # sentence-initial capitalised common noun
@@ -183,8 +213,29 @@ def candidates(tokens: list[Token], tags: list[str], sentence: str) -> list[Cand
             i = last + 1
         else:
             i += 1
+    # openers: the first word, and the first word after a colon (Hoofdstuk 2: Probleemstelling)
+    openers = {next((k for k, w in enumerate(words) if w[:1].isalpha()), -1)}
+    openers.update(k + 1 for k in range(n - 1) if words[k] in (":", ";"))
     for a, b in name_runs:
-        out.append(Cand(a, b, "name", span(a, b)))
+        # a lone capitalised opener (heading, sentence start) is no evidence of a name:
+        # kind "iname" lets the entry count as a name only if it is capitalised elsewhere too
+        kind = "iname" if a == b and a in openers and not _props(words[a])[3] else "name"
+        out.append(Cand(a, b, kind, span(a, b)))
+        # nested names: the name after a link word (Verdrag van Amsterdam, Irak van Saddam Hussein)
+        k = a
+        while k <= b:
+            if cls[k] == "L" and words[k].lower() in PREPS:
+                j = k
+                while j <= b and cls[j] == "L":
+                    j += 1
+                e = j
+                while e + 1 <= b and cls[e + 1] == "P":
+                    e += 1
+                if j <= b:
+                    out.append(Cand(j, e, "name", span(j, e)))
+                k = e + 1
+            else:
+                k += 1
     # --- NP + PP: (A* N | name) prep (A* N | name)
     ends = {k: a for a, k in chunks}
     ends.update({b: a for a, b in name_runs})

@@ -7,6 +7,7 @@ import re
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from glossary.extract import Extraction, Occurrence, Sentence, Term
 from glossary.extract.boilerplate import repeated_lines
@@ -14,17 +15,24 @@ from glossary.extract.candidates import candidates
 from glossary.extract.compounds import split_compound, split_surface
 from glossary.extract.lemma import lemma
 from glossary.extract.lexicon import zipf, zipf_en
-from glossary.extract.scoring import auto_threshold, combine, corpus_zipf, general_zipf
+from glossary.extract.scoring import auto_threshold, combine, corpus_zipf, general_zipf, gradability
 from glossary.extract.tagger import load_tagger
 from glossary.extract.text import normalise_text, split_sentences, tokenise
 
 PARALLEL_WORDS = 200_000
 _HAS_ALPHA = re.compile(r"[^\W\d_]").search
+_DIGIT = re.compile(r"\d").search
 CONTENT = frozenset("ANP")
 
 
 def _key_of(words: list[str]) -> str:
     return " ".join(lemma(w) for w in words).casefold()
+
+
+@lru_cache(maxsize=200_000)
+def _word_info(w: str) -> tuple[str | None, str]:
+    """(lemma or None for a token without letters, lower-case form) of one token."""
+    return (lemma(w) if _HAS_ALPHA(w) else None), w.lower()
 
 
 def analyse(doc: int, text: str, repeated: frozenset[str]):
@@ -55,14 +63,14 @@ def analyse(doc: int, text: str, repeated: frozenset[str]):
             tags = tagger.tag(words)
             lem = []
             for w in words:
-                if _HAS_ALPHA(w):
+                l, low = _word_info(w)
+                if l is not None:
                     n_words += 1
-                    l = lemma(w)
                     lemma_count[l] += 1
-                    surfaces[l].add(w.lower())
+                    surfaces[l].add(low)
                     lem.append(l)
                 else:
-                    lem.append(w.lower())
+                    lem.append(low)
             for c in candidates(toks, tags, st):
                 if c.expanded:
                     from glossary.extract import normalise_key
@@ -140,13 +148,14 @@ def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Ter
         for key, surface, kind, si, a, b, content, text, head in cands:
             g = groups.get(key)
             if g is None:
-                g = groups[key] = {"key": key, "surf": Counter(), "kind": Counter(), "docs": set(), "occ": [],
+                g = groups[key] = {"key": key, "surf": Counter(), "kind": Counter(), "docs": set(), "occ": {},
                                    "content": content, "heading": 0}
             g["heading"] += head
             g["surf"][surface] += 1
             g["kind"][kind] += 1
             g["docs"].add(doc)
-            g["occ"].append(Occurrence(doc, si, a, b, text))
+            # occurrences keyed by span: the same span may be proposed twice (noun phrase and name)
+            g["occ"].setdefault((doc, si, a, b), text)
     # merge variants whose keys differ only by spaces/hyphens (Sociaal Krediet Systeem)
     compact: dict[str, list[str]] = defaultdict(list)
     for key in groups:
@@ -160,19 +169,10 @@ def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Ter
             g["surf"].update(o["surf"])
             g["kind"].update(o["kind"])
             g["docs"] |= o["docs"]
-            g["occ"].extend(o["occ"])
+            for span, text in o["occ"].items():
+                g["occ"].setdefault(span, text)
         merged[g["key"]] = g
     groups = merged
-    # dedupe occurrences (the same span may be proposed twice)
-    for g in groups.values():
-        seen = set()
-        occ = []
-        for o in g["occ"]:
-            t = (o.doc, o.sentence, o.start, o.end)
-            if t not in seen:
-                seen.add(t)
-                occ.append(o)
-        g["occ"] = occ
     # C-value: frequency of longer candidates containing each candidate
     containers: dict[str, list[int]] = defaultdict(list)
     for key, g in groups.items():
@@ -205,15 +205,15 @@ def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Ter
             v = gz_cache[l] = _lemma_general_zipf(l, surfaces)
         return v
 
-    terms: list[Term] = []
+    scored = []
     for key, g in groups.items():
         f = len(g["occ"])
         ntok = len(key.split())
         content = g["content"]
         if not content:
             continue
-        specs = [corpus_zipf(lemma_count.get(l, f), n_words) - gz(l) for l in content]
         gzs = [gz(l) for l in content]
+        specs = [corpus_zipf(lemma_count.get(l, f), n_words) - z for l, z in zip(content, gzs)]
         cont = containers.get(key, [])
         cval = math.log2(1 + ntok) * (f - (sum(cont) / len(cont) if cont else 0.0))
         rare = min(lemma_count.get(l, 1) for l in content)
@@ -228,7 +228,7 @@ def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Ter
             "compound": float(ntok == 1 and bool(split_surface(key))),
             "prep": float(len(content) < ntok), "unit": math.log(max(f, 1) / max(rare, 1)),
             "logcval": math.log(1 + max(cval, 0.0)), "nested": float(bool(cont)),
-            "hyphen": float("-" in key), "digit": float(any(c.isdigit() for c in key)),
+            "hyphen": float("-" in key), "digit": float(_DIGIT(key) is not None),
             "acro": float(surf0.isupper()), "caps": caps, "loglen": math.log(len(key)),
             "unknown": float(min(zipf(l) for l in content) == 0),
         }
@@ -241,13 +241,27 @@ def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Ter
         feats["hapax"] = float(f == 1)
         feats["heading"] = float(g["heading"] > 0)
         feats["adj"] = g["kind"]["adj"] / f
+        # gradable (qualitative) first modifier or single adjective, used freely in the corpus
+        # (specifieke maatregelen); a modifier mostly used in this phrase is lexicalised in it
+        # (sociaal krediet)
+        if (ntok > 1 or feats["adj"] > 0) and not kind_name:
+            share = f / max(f, lemma_count.get(content[0], 1)) if ntok > 1 else 0.0
+            feats["grad"] = gradability(surf0.split()[0]) * (1.0 - share)
+        else:
+            feats["grad"] = 0.0
         # compound family: longer candidates that extend this one by compounding
         # (sociaal krediet -> sociaal kredietsysteem, sociale kredietcode)
         feats["ext"] = math.log(1 + ext.get(key.replace(" ", ""), 0))
 
-        score = combine(feats)
+        score = round(combine(feats), 4)
         if debug is not None:
             debug.append((key, feats))
+        scored.append((score, key, g, kind_name, ntok))
+    if debug is None:  # only the kept entries become Terms
+        th = min(auto_threshold([x[0] for x in scored]), 0.0)
+        scored = [x for x in scored if x[0] >= th]
+    terms: list[Term] = []
+    for score, key, g, kind_name, ntok in scored:
         term = g["surf"].most_common(1)[0][0]
         kind = "name" if kind_name else "term"
         if kind == "term" and ntok == 1 and not any(c.isupper() for c in term) and "-" not in term:
@@ -261,18 +275,15 @@ def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Ter
             low = [s for s in g["surf"] if s[:1].islower()]
             if low:
                 term = max(low, key=lambda s: g["surf"][s])
-            elif term[1:2].islower() and " " not in term or term.split()[0][1:].islower() and not any(
-                    w[:1].isupper() for w in term.split()[1:]):
+            elif term.split()[0][1:].islower() and not any(w[:1].isupper() for w in term.split()[1:]):
                 term = term[0].lower() + term[1:]  # sentence-initial capital
         parts = split_compound(key) if ntok == 1 else []
+        occ = [Occurrence(d, si, a, b, text) for (d, si, a, b), text in g["occ"].items()]
         terms.append(Term(
-            term=term, key=key, lemma=key, kind=kind, score=round(score, 4), frequency=f,
+            term=term, key=key, lemma=key, kind=kind, score=score, frequency=len(occ),
             doc_count=len(g["docs"]), variants=sorted(s for s in g["surf"] if s != term),
-            parts=parts, occurrences=g["occ"], head=(parts[-1] if parts else key.split()[-1]),
+            parts=parts, occurrences=occ, head=(parts[-1] if parts else key.split()[-1]),
         ))
-    if debug is None:
-        th = min(auto_threshold([t.score for t in terms]), 0.0)
-        terms = [t for t in terms if t.score >= th]
     terms.sort(key=lambda t: (-t.score, t.key))
     _link_related(terms)
     return terms

@@ -86,6 +86,9 @@ class Tagger:
                 v[self.index[t]] = x
             self.w[f] = v
         self.zero = np.zeros(n, dtype=np.float32)
+        # the same weights as one matrix: a feature list is summed with one indexed reduction
+        self.row = {f: i for i, f in enumerate(self.w)}
+        self.mat = np.stack(list(self.w.values()) + [self.zero])
         # transition table over (prev tag, prev-prev tag), START included
         all_t = tags + [START]
         m = len(all_t)
@@ -94,18 +97,20 @@ class Tagger:
             for j, b in enumerate(all_t):
                 self.trans[i, j] = self._sum(tag_features(a, b))
         self.start = n  # index of START in trans
+        # margin[b, t]: how much more the word/context features must favour tag b over tag t
+        # for b to win whatever the two previous tags are (then the greedy decision needs no
+        # transition lookup; about 80 % of tokens)
+        d = (self.trans[:, :, None, :] - self.trans[:, :, :, None]).max(axis=(0, 1))
+        np.fill_diagonal(d, -np.inf)
+        self.margin = d
         self._word = lru_cache(maxsize=200_000)(self._word_vec)
         self._prev = lru_cache(maxsize=200_000)(lambda w: self._sum(prev_features(w)))
         self._next = lru_cache(maxsize=200_000)(lambda w: self._sum(next_features(w)))
 
     def _sum(self, feats: list[str]) -> np.ndarray:
-        v = self.zero.copy()
-        w = self.w
-        for f in feats:
-            x = w.get(f)
-            if x is not None:
-                v += x
-        return v
+        row = self.row
+        idx = [row[f] for f in feats if f in row]
+        return self.mat[idx].sum(axis=0) if idx else self.zero.copy()
 
     def _word_vec(self, word: str, first: bool) -> np.ndarray:
         return self._sum(word_features(word, first))
@@ -123,12 +128,15 @@ class Tagger:
             rows[1:] += np.array([self._prev(w) for w in words[:-1]])
             rows[:-1] += np.array([self._next(w) for w in words[1:]])
         rows[-1] += self._next(END)
+        best = rows.argmax(axis=1)
+        sure = ((rows[np.arange(n), best][:, None] - rows) > self.margin[best]).all(axis=1).tolist()
+        best = best.tolist()
         trans = self.trans
         p1 = p2 = self.start
         out = []
         tags = self.tags
         for i in range(n):
-            t = int((rows[i] + trans[p1, p2]).argmax())
+            t = best[i] if sure[i] else int((rows[i] + trans[p1, p2]).argmax())
             out.append(tags[t])
             p2, p1 = p1, t
         return _correct(words, out)

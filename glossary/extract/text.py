@@ -25,9 +25,12 @@ def normalise_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_NEEDS_NORM = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]").search
+
+
 def norm_chars(s: str) -> str:
     """Same-length unification of quotes, dashes and odd spaces (for matching)."""
-    return s.translate(_QUOTES)
+    return s.translate(_QUOTES) if _NEEDS_NORM(s) else s
 
 
 # Common Dutch abbreviations that end in a dot and do not end a sentence.
@@ -66,8 +69,7 @@ def tokenise(sentence: str) -> list[Token]:
         a, b = m.span()
         if a < skip_to:
             continue
-        kind = m.lastgroup
-        if kind == "word" and b < len(s) and s[b] == "." and sentence[a:b].lower() in ABBREVIATIONS:
+        if s[b:b + 1] == "." and m.lastgroup == "word" and sentence[a:b].lower() in ABBREVIATIONS:
             b += 1  # bijv.  nr.
             skip_to = b
         out.append(Token(sentence[a:b], a, b))
@@ -76,6 +78,10 @@ def tokenise(sentence: str) -> list[Token]:
 
 # sentence end: . ! ? (optionally followed by quotes/brackets) then space and an opener
 _SENT_END = re.compile(r"""([.!?…]+['"\)\]]*|:)(?=\s+['"(\[]?[A-Z0-9\u00c0-\u00de])""")
+
+
+_LAST_WORD = re.compile(r"(\w+)$").search
+_DOTTED_END = re.compile(r"\w\.\w+$").search
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -94,11 +100,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 continue  # colon splits are too eager for Dutch
             end = ls + m.end()
             # abbreviation or initial before the dot?
-            before = line[: m.start()]
-            wm = re.search(r"(\w+)$", before)
+            before = line[max(0, m.start() - 60): m.start()]  # the word before the dot is enough
+            wm = _LAST_WORD(before)
             if m.group(1) == "." and wm:
                 w = wm.group(1)
-                if w.lower() in ABBREVIATIONS or (len(w) == 1 and w.isupper()) or re.search(r"\w\.\w+$", before):
+                if w.lower() in ABBREVIATIONS or (len(w) == 1 and w.isupper()) or _DOTTED_END(before):
                     continue
             _add(spans, text, start, end)
             start = end

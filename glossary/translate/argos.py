@@ -1,10 +1,12 @@
 """MT backend: an installed Argos Translate package driven through CTranslate2 in batches.
 
 Instead of one ``argostranslate.translate.translate()`` call per item (sentence splitting,
-tokenising and a one-example ``translate_batch`` each time), every term and every context
-sentence goes through ``ctranslate2.Translator.translate_batch`` in large batches, with the
-package's own sentencepiece model and model directory. Inputs are grouped by length so that the
-decoding length can be capped per group (a two-word term does not get 256 decoding steps).
+tokenising and a one-example ``translate_batch`` each time), every distinct term and context
+sentence is tokenised once and goes through ``ctranslate2.Translator.translate_batch`` in
+length-sorted batches, with the package's own sentencepiece model and model directory, loaded
+once. All batches (terms and sentences) are queued asynchronously, so CTranslate2's worker
+threads (one per core) never wait for Python. Inputs of similar length share a batch, so the
+decoding length can be capped per batch (a two-word term does not get 256 decoding steps).
 
 With :data:`ARGOS_SETTINGS` (beam 4, length penalty 0.2, replace_unknowns, cap 256) the
 decoding is the one ``argostranslate.translate`` performs, so the outputs are the same text
@@ -32,8 +34,8 @@ from glossary.translate.models import ModelInfo, find_model
 
 #: the decoding settings argostranslate.translate uses for translate(): beam_size=max(1, 4)
 ARGOS_SETTINGS = {"beam_size": 4, "length_penalty": 0.2, "max_decoding_length": 256}
-BATCH_SIZE = 16  # examples per CTranslate2 batch; several batches run in parallel (inter_threads)
-GROUP = 16  # batches handed to CTranslate2 per call
+BATCH_ROWS = 64  # decoder rows (examples x beam) per CTranslate2 batch
+CAP_SPREAD = 0.8  # a batch holds inputs whose own decoding cap is >= 0.8 x the batch's cap
 TERM_BEAM = 4  # terms: argostranslate's beam
 SENTENCE_BEAM = 1  # context sentences: greedy
 PUNCT = " \t\n\"'“”‘’«»()[]{}.,;:!?…-–—/"
@@ -65,7 +67,8 @@ class ArgosTranslator:
     """Batch translation with one installed Argos package (loaded once)."""
 
     def __init__(self, model: ModelInfo, *, device: str = "cpu", compute_type: str = "auto",
-                 inter_threads: int | None = None, intra_threads: int = 1):
+                 inter_threads: int | None = None, intra_threads: int = 1,
+                 batch_rows: int = BATCH_ROWS, cap_spread: float = CAP_SPREAD):
         import os
 
         import ctranslate2
@@ -74,6 +77,8 @@ class ArgosTranslator:
             inter_threads = max(1, min(4, os.cpu_count() or 1))
 
         self.model = model
+        self.batch_rows = batch_rows
+        self.cap_spread = cap_spread
         try:
             self.metadata = json.loads((model.path / "metadata.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -117,7 +122,7 @@ class ArgosTranslator:
 
     # -- translation ---------------------------------------------------------------------------
 
-    def translate(
+    def submit(
         self,
         texts: Sequence[str],
         *,
@@ -125,56 +130,94 @@ class ArgosTranslator:
         length_penalty: float = 0.2,
         max_decoding_length: int | None = None,
         return_attention: bool = False,
-        batch_size: int = BATCH_SIZE,
-        progress: Callable[[int], None] | None = None,
-    ) -> list[Result]:
-        """Translate ``texts`` in batches. ``max_decoding_length=None`` caps each input by
-        :func:`decoding_cap`; give a number (e.g. 256, argostranslate's) to use it for all."""
-        encoded = [self.encode(t) for t in texts]
-        results: list[Result | None] = [None] * len(texts)
-        order = sorted(range(len(texts)), key=lambda i: len(encoded[i][0]))
-        groups: list[tuple[int, list[int]]] = []
-        for i in order:
-            cap = max_decoding_length or decoding_cap(len(encoded[i][0]))
-            if max_decoding_length is None:
-                cap = min(256, ((cap + 7) // 8) * 8)  # fewer distinct caps, bigger batches
-            if groups and groups[-1][0] == cap and len(groups[-1][1]) < batch_size * GROUP:
-                groups[-1][1].append(i)
+        batch_rows: int | None = None,
+        cap_spread: float | None = None,
+    ) -> "_Pending":
+        """Queue ``texts`` for translation and return at once; :meth:`collect` waits for them.
+
+        Identical texts are translated once. The unique texts are sorted by length, longest
+        first, and cut into batches of at most ``batch_rows`` decoder rows (examples x beam).
+        ``max_decoding_length=None`` caps each batch by :func:`decoding_cap` of its longest
+        input, and a batch is closed when the next input's own cap would be below
+        ``cap_spread`` x that cap, so that no input gets much more room than its own cap. Every
+        batch is handed to CTranslate2 asynchronously: batches of this call and of other
+        pending calls run side by side on the translator's ``inter_threads`` workers. Give
+        ``max_decoding_length`` (e.g. 256, argostranslate's) to use it for all."""
+        batch_rows = batch_rows or self.batch_rows
+        cap_spread = self.cap_spread if cap_spread is None else cap_spread
+        unique: dict[str, int] = {}
+        for text in texts:
+            unique.setdefault(text, len(unique))
+        encoded = [self.encode(t) for t in unique]
+        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i][0]), reverse=True)
+        per_batch = max(1, batch_rows // max(1, beam_size))
+        batches: list[list[int]] = []
+        first_cap = 0
+        for i in order:  # longest first: the costliest batches start first
+            cap = max_decoding_length or min(256, decoding_cap(max(1, len(encoded[i][0]))))
+            if batches and len(batches[-1]) < per_batch and cap >= cap_spread * first_cap:
+                batches[-1].append(i)
             else:
-                groups.append((cap, [i]))
-        for cap, idx in groups:
-            for start in range(0, len(idx), batch_size * GROUP):
-                chunk = idx[start:start + batch_size * GROUP]
-                source = [encoded[i][0] or ["▁"] for i in chunk]
-                prefix = [[self.target_prefix] for _ in chunk] if self.target_prefix else None
-                out = self.translator.translate_batch(
-                    source,
-                    target_prefix=prefix,
-                    replace_unknowns=True,
-                    max_batch_size=batch_size,
-                    beam_size=beam_size,
-                    num_hypotheses=1,
-                    length_penalty=length_penalty,
-                    max_decoding_length=cap,
-                    return_scores=True,
-                    return_attention=return_attention,
+                batches.append([i])
+                first_cap = cap
+        jobs = []
+        for chunk in batches:
+            longest = max(1, len(encoded[chunk[0]][0]))
+            cap = max_decoding_length or min(256, decoding_cap(longest))
+            source = [encoded[i][0] or ["▁"] for i in chunk]
+            prefix = [[self.target_prefix] for _ in chunk] if self.target_prefix else None
+            futures = self.translator.translate_batch(
+                source,
+                target_prefix=prefix,
+                asynchronous=True,
+                replace_unknowns=True,
+                max_batch_size=0,  # one batch: already sized here
+                beam_size=beam_size,
+                num_hypotheses=1,
+                length_penalty=length_penalty,
+                max_decoding_length=cap,
+                return_scores=True,
+                return_attention=return_attention,
+            )
+            jobs.append((chunk, futures))
+        return _Pending(list(unique), [unique[t] for t in texts], encoded, jobs, length_penalty, return_attention)
+
+    def collect(self, pending: "_Pending", progress: Callable[[int], None] | None = None) -> list[Result]:
+        """Wait for the texts :meth:`submit` queued; their results in the order given."""
+        results: list[Result | None] = [None] * len(pending.unique)
+        for chunk, futures in pending.jobs:
+            for i, future in zip(chunk, futures):
+                res = future.result()
+                tokens = list(res.hypotheses[0])
+                raw = res.scores[0] if res.scores else 0.0
+                n = max(1, len(tokens) + 1)
+                mean = raw * (n ** pending.length_penalty) / n  # undo CTranslate2's length normalisation
+                results[i] = Result(
+                    text=self.decode(tokens) if tokens else "",
+                    score=min(0.0, mean),
+                    source_tokens=pending.encoded[i][0],
+                    target_tokens=tokens,
+                    attention=res.attention[0] if pending.return_attention and res.attention else None,
+                    source_offsets=pending.encoded[i][1],
                 )
-                for i, res in zip(chunk, out):
-                    tokens = list(res.hypotheses[0])
-                    raw = res.scores[0] if res.scores else 0.0
-                    n = max(1, len(tokens) + 1)
-                    mean = raw * (n ** length_penalty) / n  # undo CTranslate2's length normalisation
-                    results[i] = Result(
-                        text=self.decode(tokens) if tokens else "",
-                        score=min(0.0, mean),
-                        source_tokens=encoded[i][0],
-                        target_tokens=tokens,
-                        attention=res.attention[0] if return_attention and res.attention else None,
-                        source_offsets=encoded[i][1],
-                    )
-                if progress:
-                    progress(len(chunk))
-        return results  # type: ignore[return-value]
+            if progress:
+                progress(len(chunk))
+        return [results[k] for k in pending.index]  # type: ignore[misc]
+
+    def translate(self, texts: Sequence[str], *, progress: Callable[[int], None] | None = None,
+                  **options) -> list[Result]:
+        """Translate ``texts`` (see :meth:`submit` for the options) and wait for the results."""
+        return self.collect(self.submit(texts, **options), progress)
+
+
+@dataclass
+class _Pending:
+    unique: list[str]
+    index: list[int]  # for each text given, its position in ``unique``
+    encoded: list[tuple[list[str], list[tuple[int, int]]]]
+    jobs: list[tuple[list[int], list]]
+    length_penalty: float
+    return_attention: bool
 
 
 # -- picking a term's rendering out of a sentence translation ----------------------------------
@@ -216,14 +259,35 @@ def best_match(sentence_translation: str, wanted: str, threshold: float = 0.8) -
     target = wanted.casefold().strip(PUNCT)
     if not words or not target:
         return None
+    from rapidfuzz.distance import LCSseq
+
     n = len(target.split())
-    best, best_ratio = None, 0.0
+    matcher = difflib.SequenceMatcher(None, "", target)  # the target is indexed once
+    # Every n-gram (in the order that breaks ties: the first one wins) gets an upper bound of
+    # its ratio: difflib's matching blocks form a common subsequence, so 2 x LCS / total length
+    # (computed in C by rapidfuzz) is never below ratio(). ratio() itself, the costly part, is
+    # computed best bound first, until no bound can beat the best ratio found. The result is
+    # the first n-gram of highest ratio, exactly as if each had been scored.
+    bounded = []
     for size in {max(1, n - 1), n, n + 1}:
         for i in range(0, max(0, len(words) - size) + 1):
             cand = " ".join(words[i:i + size])
-            ratio = difflib.SequenceMatcher(None, cand.casefold(), target).ratio()
-            if ratio > best_ratio:
-                best, best_ratio = cand, ratio
+            folded = cand.casefold()
+            total = len(folded) + len(target)
+            if 2.0 * min(len(folded), len(target)) / total < threshold:
+                continue
+            bound = 2.0 * LCSseq.similarity(folded, target) / total
+            if bound >= threshold:
+                bounded.append((-bound, len(bounded), cand))
+    bounded.sort()
+    best, best_ratio, best_rank = None, 0.0, -1
+    for neg_bound, rank, cand in bounded:
+        if -neg_bound < best_ratio:
+            break
+        matcher.set_seq1(cand.casefold())
+        ratio = matcher.ratio()
+        if ratio > best_ratio or (ratio == best_ratio and rank < best_rank):
+            best, best_ratio, best_rank = cand, ratio, rank
     return best if best_ratio >= threshold else None
 
 
@@ -258,10 +322,13 @@ def translate_terms(g, terms: list[dict], *, contexts_per_term: int = 3, progres
             if len(mine) >= contexts_per_term:
                 break
         uses.append(mine)
-    alone = mt.translate(term_texts, beam_size=TERM_BEAM, progress=progress)
     # context sentences: greedy decoding is enough to locate the term's rendering and is
-    # ~beam-size times cheaper; the sentence English is stored as a rough gloss
-    in_context = mt.translate(sentences, beam_size=SENTENCE_BEAM, return_attention=True, progress=progress)
+    # ~beam-size times cheaper; the sentence English is stored as a rough gloss. Both sets are
+    # queued before either is awaited, so their batches share the worker threads.
+    pending_sentences = mt.submit(sentences, beam_size=SENTENCE_BEAM, return_attention=True)
+    pending_terms = mt.submit(term_texts, beam_size=TERM_BEAM)
+    in_context = mt.collect(pending_sentences, progress)
+    alone = mt.collect(pending_terms, progress)
 
     # reverse model (en->nl), when installed: round-trip check of each candidate
     candidates: list[dict[str, dict]] = []
