@@ -26,6 +26,7 @@ from __future__ import annotations
 import sys
 from itertools import product
 
+from glossary.search import fts_words
 from glossary.store import Glossary, simple_key
 
 #: fuzzy matches below this similarity (0-100) are not reported
@@ -342,7 +343,7 @@ def reverse_term_ids(g: Glossary, query: str) -> list[tuple[int, str]]:
     key = _key(query)
     if not key:
         return []
-    words = [w for w in _fts_words(key)]
+    words = fts_words(key)
     if not words:
         return []
     phrase = '"' + " ".join(w.replace('"', '""') for w in words) + '"'
@@ -359,20 +360,6 @@ def reverse_term_ids(g: Glossary, query: str) -> list[tuple[int, str]]:
         if simple_key(text) == key and term_id not in seen:
             seen.add(term_id)
             out.append((term_id, text))
-    return out
-
-
-def _fts_words(text: str) -> list[str]:
-    """Words as the unicode61 tokenizer sees them (letters, digits)."""
-    out, word = [], []
-    for ch in text:
-        if ch.isalnum():
-            word.append(ch)
-        elif word:
-            out.append("".join(word))
-            word = []
-    if word:
-        out.append("".join(word))
     return out
 
 

@@ -85,7 +85,7 @@ def clean(text: str) -> str:
         return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def _words(text: str) -> list[str]:
+def fts_words(text: str) -> list[str]:
     """Words as the unicode61 tokenizer sees them (runs of letters and digits)."""
     out, word = [], []
     for ch in text:
@@ -150,7 +150,7 @@ def parse_query(text: str, *, prefix_last: bool = False) -> ParsedQuery:
         negate_next = False
         body = token.lstrip("-") if token.startswith("-") else token
         prefix = body.endswith("*")
-        words = _words(body)
+        words = fts_words(body)
         if not words:
             continue
         clause = _Clause(words, prefix)

@@ -7,20 +7,14 @@ from html.parser import HTMLParser
 import pytest
 
 try:
-    from test_lookup_fixture import build, run_cli
+    from test_lookup_fixture import build, fx, run_cli  # noqa: F401 (fx is a fixture)
 except ImportError:
-    from tests.test_lookup_fixture import build, run_cli
+    from tests.test_lookup_fixture import build, fx, run_cli  # noqa: F401
 
 from glossary.annotate import annotate, render_html, render_text
 from glossary.matcher import inflections, normalise
 
 
-@pytest.fixture(scope="module")
-def fx(tmp_path_factory):
-    path = tmp_path_factory.mktemp("annotate") / "g.db"
-    g, ids = build(path)
-    yield path, g, ids
-    g.close()
 
 
 def test_longest_match_wins_over_overlapping_terms(fx):

@@ -5,20 +5,14 @@ import json
 import pytest
 
 try:
-    from test_lookup_fixture import build, run_cli
+    from test_lookup_fixture import build, fx, run_cli  # noqa: F401 (fx is a fixture)
 except ImportError:
-    from tests.test_lookup_fixture import build, run_cli
+    from tests.test_lookup_fixture import build, fx, run_cli  # noqa: F401
 
 from glossary.check import check_segments, has_translation, paragraphs, read_segments
 from glossary.errors import InputError
 
 
-@pytest.fixture(scope="module")
-def fx(tmp_path_factory):
-    path = tmp_path_factory.mktemp("check") / "g.db"
-    g, ids = build(path)
-    yield path, g, ids
-    g.close()
 
 
 def test_clean_translation_has_no_issues(fx):

@@ -9,19 +9,13 @@ import sys
 import pytest
 
 try:
-    from test_lookup_fixture import build, run_cli
+    from test_lookup_fixture import build, fx, run_cli  # noqa: F401 (fx is a fixture)
 except ImportError:  # tests/ is a package
-    from tests.test_lookup_fixture import build, run_cli
+    from tests.test_lookup_fixture import build, fx, run_cli  # noqa: F401
 
 from glossary.lookup import find_term_id, fuzzy_matches, lookup, reverse_term_ids
 
 
-@pytest.fixture(scope="module")
-def fx(tmp_path_factory):
-    path = tmp_path_factory.mktemp("lookup") / "g.db"
-    g, ids = build(path)
-    yield path, g, ids
-    g.close()
 
 
 def one(g, query, **kw):

@@ -1,6 +1,8 @@
 """Shared fixture for the lookup/search/annotate/check tests (built through the Glossary API)."""
 import hashlib
 from types import SimpleNamespace
+
+import pytest
 from glossary import Glossary
 from glossary.extract import Extraction, Occurrence, Sentence, Term
 
@@ -52,3 +54,12 @@ def run_cli(db, *args, stdin: str | None = None):
         input=stdin, capture_output=True, text=True, timeout=60,
     )
     return proc.returncode, proc.stdout, proc.stderr
+
+
+@pytest.fixture(scope="module")
+def fx(tmp_path_factory):
+    """``(path, glossary, ids)`` of :func:`build`, once per test module."""
+    path = tmp_path_factory.mktemp("lookup-fixture") / "g.db"
+    g, ids = build(path)
+    yield path, g, ids
+    g.close()

@@ -7,20 +7,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 try:
-    from test_lookup_fixture import build, run_cli
+    from test_lookup_fixture import build, fx, run_cli  # noqa: F401 (fx is a fixture)
 except ImportError:
-    from tests.test_lookup_fixture import build, run_cli
+    from tests.test_lookup_fixture import build, fx, run_cli  # noqa: F401
 
 from glossary.errors import GlossaryError
 from glossary.search import fts_query, search, search_term_ids, search_terms
 
 
-@pytest.fixture(scope="module")
-def fx(tmp_path_factory):
-    path = tmp_path_factory.mktemp("search") / "g.db"
-    g, ids = build(path)
-    yield path, g, ids
-    g.close()
 
 
 def fields(hits, field):
