@@ -195,3 +195,26 @@ def test_sense_cleanup_and_names_not_composed(tmp_path):
     assert term and term[0]["text"] == "black cross" and term[0]["note"].startswith("composed")
     assert dictionary_candidates({"term": "Zwartkruis", "lemma": None, "parts": ["zwart", "kruis"],
                                   "kind": "name"}, sources) == []
+
+
+def test_no_nonsense_renderings(tmp_path):
+    """Names take only name senses; a part's lemma must be the same word; an extractor split
+    with an unknown part is not re-split into short dictionary words."""
+    from glossary.translate.dictd import write_dictd
+    from glossary.translate.dictionary import Source, _load_dictd, dictionary_candidates
+
+    entries = {"lam": ["lamb"], "dalen": ["decrease"], "Nederlander": ["Dutchman"], "krediet": ["credit"],
+               "geven": ["give"], "achterstand": ["arrears"], "code": ["code"], "ring": ["ring"],
+               "systeem": ["system"]}
+    d = _load_dictd(str(write_dictd(tmp_path / "guards", entries)))
+    sources = [Source("dictd", d.name, d.version, d.senses)]
+
+    def texts(term, kind="term", lemma=None):
+        return [c["text"] for c in dictionary_candidates({"term": term, "lemma": lemma, "kind": kind}, sources)]
+
+    assert texts("Lammers", "name", "lam") == []   # lemma lam -> "lamb": not a name
+    assert texts("Dalen", "name", "dalen") == []
+    assert texts("Nederlanders", "name", "Nederlander") == ["Dutchman"]
+    assert texts("kredietgegevens") == []         # gegeven is not the verb geven
+    assert texts("achterstandscodering") == []    # not "arrears code ring"
+    assert texts("kredietsystemen") == ["credit system"]  # a plural head is lemmatised

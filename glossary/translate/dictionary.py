@@ -13,6 +13,7 @@ plus the system's dictd folder (``/usr/share/dictd``, or ``$GLOSSARY_DICTD_PATH`
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -87,23 +88,43 @@ def _lemma(word: str) -> str:
             return word.lower()
 
 
+def _same_word_lemma(word: str) -> list[str]:
+    """The lemma of ``word`` when it is an inflection of the same word (systemen -> systeem,
+    sociale -> sociaal, camera's -> camera), none when the lemmatiser jumps to another word
+    (the noun gegeven is not the verb geven)."""
+    lemma = _lemma(word)
+    if not lemma or lemma == word:
+        return []
+    common = len(os.path.commonprefix([word.lower(), lemma.lower()]))
+    return [lemma] if common >= min(4, len(lemma) - 2) else []
+
+
 def _split_compound(word: str, known: Callable[[str], bool]) -> list[str]:
     try:
         from glossary.extract import split_compound
 
         parts = split_compound(word)
-        if parts and all(known(p) for p in parts):
-            return parts
     except ImportError:
-        pass
+        parts = None
+    if parts and len(parts) >= 2:
+        # the extractor's split (frequency-based) is trusted over a dictionary-driven one:
+        # when one of its parts is not in the dictionary, a re-split into whatever short
+        # words the dictionary has (ach + ter + stand ...) only renders nonsense
+        return parts if all(known(p) for p in parts) else []
     return _fallback_split(word.lower(), known)
 
 
+#: shortest part the fallback split accepts: three-letter dictionary words (ach, ter, nat)
+#: hide inside many longer words
+MIN_PART = 4
+
+
 def _fallback_split(word: str, known: Callable[[str], bool], depth: int = 0) -> list[str]:
-    """Longest-head split into dictionary words, allowing linking s/e/en (fallback)."""
-    if depth > 3:
+    """Longest-head split into dictionary words, allowing linking s/e/en (fallback for a word
+    the extractor cannot split); at most three parts of four letters or more."""
+    if depth > 1:
         return []
-    for i in range(3, len(word) - 2):
+    for i in range(MIN_PART, len(word) - MIN_PART + 1):
         left, right = word[:i], word[i:]
         heads = [right] if known(right) else []
         if not heads:
@@ -156,6 +177,9 @@ def dictionary_candidates(term: dict, sources: list[Source]) -> list[dict]:
     for source in sources:
         for form in forms:
             senses = usable_senses(source.lookup(form), form)
+            if term.get("kind") == "name":
+                # a name is rendered only by a name: Lammers is not "lamb", Dalen not "decrease"
+                senses = [s for s in senses if s[:1].isupper()]
             if not senses:
                 continue
             for rank, sense in enumerate(senses[:MAX_SENSES]):
@@ -174,7 +198,7 @@ def dictionary_candidates(term: dict, sources: list[Source]) -> list[dict]:
     def first_sense(word: str) -> tuple[str, Source] | None:
         if len(word) <= 5 and word.upper() in text.replace("-", " ").split() and dicts:
             return word.upper(), dicts[0]  # an acronym (AI, EU) stays as written
-        for candidate in (word, _lemma(word)):
+        for candidate in (word, *_same_word_lemma(word)):
             for source in dicts:
                 senses = usable_senses(source.lookup(candidate), candidate)
                 if senses:
@@ -201,9 +225,9 @@ def dictionary_candidates(term: dict, sources: list[Source]) -> list[dict]:
                 used.append(hit[1])
         add(" ".join(rendered), used[-1], COMPOSED_SCORE, "composed word by word: " + " + ".join(words))
         return out
-    parts = term.get("parts") or []
-    if not parts or not all(known(p) for p in parts):
-        parts = _split_compound(text, known)
+    # the surface split, not the stored lemmatised parts: first_sense lemmatises each part
+    # itself, and refuses a lemma that is another word (gegeven -> geven)
+    parts = _split_compound(text, known)
     if len(parts) >= 2:
         hits = [first_sense(p) for p in parts]
         if all(hits):
