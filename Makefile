@@ -22,8 +22,11 @@ $(STAMP): pyproject.toml
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/glossary --db $(DEMO_DB) build data/corpus
-	@echo "--- top terms (glossary --db $(DEMO_DB) terms --limit 25)"
-	$(BIN)/glossary --db $(DEMO_DB) terms --limit 25
+	@echo "--- top domain terms: glossary --db $(DEMO_DB) terms --kind term --limit 20"
+	$(BIN)/glossary --db $(DEMO_DB) terms --kind term --limit 20
+	@echo "--- loanwords and top names"
+	$(BIN)/glossary --db $(DEMO_DB) terms --kind loanword
+	$(BIN)/glossary --db $(DEMO_DB) terms --kind name --limit 8
 	@echo "--- glossary --db $(DEMO_DB) lookup \"sociaal krediet\" kredietwaardigheid guanxi"
 	$(BIN)/glossary --db $(DEMO_DB) lookup "sociaal krediet" kredietwaardigheid guanxi
 

@@ -86,6 +86,11 @@ def test_terms_listing(built, glossary_cli):
     assert len(rows) == 5
     assert rows == sorted(rows, key=lambda r: -r["score"])
     assert all(r["status"] == "untranslated" for r in rows)
+    by_freq = json.loads(glossary_cli("--db", db, "terms", "--kind", "term", "--sort", "frequency", "--json").stdout)
+    assert len(by_freq) > 5 and {r["kind"] for r in by_freq} == {"term"}
+    assert [r["frequency"] for r in by_freq] == sorted((r["frequency"] for r in by_freq), reverse=True)
+    alpha = json.loads(glossary_cli("--db", db, "terms", "--sort", "term", "--json").stdout)
+    assert [r["term"].casefold() for r in alpha] == sorted(r["term"].casefold() for r in alpha)
 
 
 def test_extract_formats_write_nothing(tmp_path, glossary_cli):

@@ -218,3 +218,21 @@ def test_no_nonsense_renderings(tmp_path):
     assert texts("kredietgegevens") == []         # gegeven is not the verb geven
     assert texts("achterstandscodering") == []    # not "arrears code ring"
     assert texts("kredietsystemen") == ["credit system"]  # a plural head is lemmatised
+
+
+def test_build_with_a_dictionary_but_no_model_says_how_to_get_mt(tmp_path, argos_dir, capsys):
+    from glossary.cli import main
+
+    tsv = tmp_path / "legal.tsv"
+    tsv.write_text("nl\ten\nsociaal krediet\tsocial credit\n", encoding="utf-8")
+    db = tmp_path / "g.db"
+    assert main(["--db", str(db), "dict", "add", str(tsv)]) == 0
+    capsys.readouterr()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Het sociaal krediet is een systeem. Het sociaal krediet meet gedrag.\n",
+                                encoding="utf-8")
+    assert main(["--db", str(db), "build", str(docs)]) == 0
+    out = capsys.readouterr().out
+    assert "translation: dictionary" in out
+    assert out.count("models install nl en") == 1

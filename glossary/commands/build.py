@@ -49,6 +49,8 @@ def run(args, open_glossary) -> int:
             print(f"translation: no backend available; terms stored untranslated. Install a model: {INSTALL_HINT}")
         else:
             print(f"translation: {', '.join(summary.backends)}")
+            if "argos" not in summary.backends:
+                print(f"             no machine translation (no nl->en model); install one: {INSTALL_HINT}")
         print(f"seconds:    {summary.seconds:.1f}")
         print(f"database:   {db_path}")
     return 1 if summary.failed else 0

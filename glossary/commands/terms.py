@@ -7,6 +7,7 @@ EPILOG = """\
 examples:
   glossary terms --limit 20
   glossary terms --status untranslated --kind term
+  glossary terms --kind term --sort frequency --limit 30
   glossary terms --json
 """
 
@@ -19,6 +20,9 @@ def register(sub) -> None:
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N terms")
     p.add_argument("--status", choices=STATUSES, default="all", help="filter by translation status")
     p.add_argument("--kind", choices=["term", "name", "loanword"], help="filter by kind")
+    p.add_argument("--sort", choices=["score", "frequency", "term"], default="score",
+                   help="order: score (termhood, best first; default), frequency (most used "
+                        "first) or term (alphabetical)")
     p.add_argument("--json", action="store_true", help="JSON list output")
     p.set_defaults(func=run)
 
@@ -29,7 +33,7 @@ def run(args, open_glossary) -> int:
     from glossary.listing import list_terms
 
     with open_glossary(create=False) as g:
-        rows = list_terms(g, status=args.status, kind=args.kind, limit=args.limit)
+        rows = list_terms(g, status=args.status, kind=args.kind, limit=args.limit, order=args.sort)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
