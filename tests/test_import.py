@@ -233,3 +233,13 @@ def test_empty_tbx_export_refused_other_formats_empty(tmp_path, capsys):
     assert main(["--db", str(db), "export", "-f", "json", "-o", str(tmp_path / "e.json")]) == 0
     assert json.loads((tmp_path / "e.json").read_text()) == []
     assert "no term matches" in capsys.readouterr().err
+
+
+def test_tmx_export_without_translated_contexts_says_so(tmp_path, capsys):
+    db = tmp_path / "terms.db"
+    with Glossary(db) as g:
+        g.add_term("sociaal krediet")
+    assert main(["--db", str(db), "export", "-o", str(tmp_path / "c.tmx")]) == 0
+    err = capsys.readouterr().err
+    assert "no context sentence has an English translation" in err
+    assert "exported 0 sentence pairs from 1 terms" in err

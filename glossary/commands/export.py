@@ -67,6 +67,14 @@ def run(args, open_glossary) -> int:
             raise GlossaryError("nothing to export: no term matches (a TBX file needs at least one entry)")
         print("glossary: warning: no term matches; the export is empty", file=sys.stderr)
     data = buf.getvalue()
+    what = f"{count} terms"
+    if fmt == "tmx":  # a TMX holds context sentence pairs, not terms
+        units = data.count(b"<tu>")
+        what = f"{units} sentence pairs from {count} terms"
+        if count and not units:
+            print("glossary: warning: no context sentence has an English translation yet (contexts are "
+                  "translated by an nl->en model: see `glossary models`); the TMX has no units",
+                  file=sys.stderr)
     if to_stdout:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -81,5 +89,5 @@ def run(args, open_glossary) -> int:
             from glossary.errors import GlossaryError
 
             raise GlossaryError(f"cannot write {target}: {exc.strerror or exc}") from None
-        print(f"exported {count} terms to {target} ({fmt})", file=sys.stderr)
+        print(f"exported {what} to {target} ({fmt})", file=sys.stderr)
     return 0
