@@ -8,9 +8,13 @@ once. All batches (terms and sentences) are queued asynchronously, so CTranslate
 threads (one per core) never wait for Python. Inputs of similar length share a batch, so the
 decoding length can be capped per batch (a two-word term does not get 256 decoding steps).
 
-With :data:`ARGOS_SETTINGS` (beam 4, length penalty 0.2, replace_unknowns, cap 256) the
-decoding is the one ``argostranslate.translate`` performs, so the outputs are the same text
-(``benchmarks/mt.py`` checks this).
+With :data:`ARGOS_SETTINGS` (beam 4, length penalty 0.2, replace_unknowns, cap 256, and
+padding-free batches) the decoding is the one ``argostranslate.translate`` performs, so the
+outputs are the same text (``benchmarks/mt.py`` checks this). Padding-free: a batch holds only
+inputs of the same token length. A padded input is decoded with the same arithmetic but not
+the same float rounding (the attention sums run over more, masked, positions), and a beam
+search that sits on a near tie can take another path; without padding the output is the one
+of translating the input alone, bit for bit.
 
 Each term is translated on its own and inside (up to ``contexts_per_term``) context sentences;
 its rendering inside a sentence translation is found by the decoder's attention (the target
@@ -33,7 +37,7 @@ from typing import Callable, Sequence
 from glossary.translate.models import ModelInfo, find_model
 
 #: the decoding settings argostranslate.translate uses for translate(): beam_size=max(1, 4)
-ARGOS_SETTINGS = {"beam_size": 4, "length_penalty": 0.2, "max_decoding_length": 256}
+ARGOS_SETTINGS = {"beam_size": 4, "length_penalty": 0.2, "max_decoding_length": 256, "pad_free": True}
 BATCH_ROWS = 64  # decoder rows (examples x beam) per CTranslate2 batch
 CAP_SPREAD = 0.8  # a batch holds inputs whose own decoding cap is >= 0.8 x the batch's cap
 TERM_BEAM = 4  # terms: argostranslate's beam
@@ -132,6 +136,7 @@ class ArgosTranslator:
         return_attention: bool = False,
         batch_rows: int | None = None,
         cap_spread: float | None = None,
+        pad_free: bool = False,
     ) -> "_Pending":
         """Queue ``texts`` for translation and return at once; :meth:`collect` waits for them.
 
@@ -142,7 +147,9 @@ class ArgosTranslator:
         ``cap_spread`` x that cap, so that no input gets much more room than its own cap. Every
         batch is handed to CTranslate2 asynchronously: batches of this call and of other
         pending calls run side by side on the translator's ``inter_threads`` workers. Give
-        ``max_decoding_length`` (e.g. 256, argostranslate's) to use it for all."""
+        ``max_decoding_length`` (e.g. 256, argostranslate's) to use it for all.
+        ``pad_free=True`` puts only inputs of the same token length in a batch, so each output
+        is exactly the one of translating that input alone (see the module docstring)."""
         batch_rows = batch_rows or self.batch_rows
         cap_spread = self.cap_spread if cap_spread is None else cap_spread
         unique: dict[str, int] = {}
@@ -155,7 +162,10 @@ class ArgosTranslator:
         first_cap = 0
         for i in order:  # longest first: the costliest batches start first
             cap = max_decoding_length or min(256, decoding_cap(max(1, len(encoded[i][0]))))
-            if batches and len(batches[-1]) < per_batch and cap >= cap_spread * first_cap:
+            fits = batches and len(batches[-1]) < per_batch and cap >= cap_spread * first_cap
+            if fits and pad_free:
+                fits = len(encoded[i][0]) == len(encoded[batches[-1][0]][0])
+            if fits:
                 batches[-1].append(i)
             else:
                 batches.append([i])
