@@ -114,8 +114,15 @@ class Glossary:
         while True:
             try:
                 self.conn.execute("PRAGMA foreign_keys=ON")
-                version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-                if version == 0 and self._has_foreign_tables():
+                # version and tables from one snapshot: a process that commits the first
+                # migration in between must not make a new glossary look like a foreign file
+                self.conn.execute("BEGIN")
+                try:
+                    version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+                    foreign = version == 0 and self._has_foreign_tables()
+                finally:
+                    self.conn.execute("COMMIT")
+                if foreign:
                     raise SchemaError(f"{self.path} is an SQLite database but not a glossary")
                 self.conn.execute("PRAGMA journal_mode=WAL")
                 self.conn.execute("PRAGMA synchronous=NORMAL")

@@ -107,6 +107,7 @@ def test_import_is_one_undoable_history_entry(g, tmp_path):
     before = snapshot(g)[:3]
     report = formats.import_file(g, path)
     assert report.terms_added == 1 and report.translations_added == 2
+    assert report.notes_set == 1  # the new term's note counts
     row = g.history(limit=1)[0]
     assert row["action"] == "import" and row["actor"] == "import:more.tsv"
     assert g.undo(actor="import:more.tsv")["id"] == report.history_id

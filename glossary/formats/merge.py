@@ -180,6 +180,7 @@ def _merge(g: Glossary, entries: list[Entry], origin: str, report: ImportReport)
                 next_var += 1
                 variant_keys[vkey].append(term_id)
             report.terms_added += 1
+            report.notes_set += bool(note)
             dry and log(f"+ term {entry.term!r} ({kind})")
             changed = True
         else:
