@@ -170,3 +170,20 @@ def test_cli_import_of_bad_files_changes_nothing(tmp_path, exported):
             with Glossary(db) as g:
                 assert g.translations(g.term_by_key("bestaand")["id"])[0]["status"] == "approved"
             before = _db_state(db)
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "tbx", "xlsx"])
+def test_100_mb_import_is_refused_before_reading(tmp_path, fmt):
+    db = tmp_path / "g.db"
+    with Glossary(db) as g:
+        g.add_term("bestaand")
+    before = _db_state(db)
+    path = tmp_path / f"huge.{fmt}"
+    with open(path, "wb") as f:  # sparse: 100 MB on paper, nothing on disk
+        f.write(b"a\tb\n")
+        f.truncate(100_000_000)
+    proc = subprocess.run([sys.executable, "-m", "glossary", "--db", str(db), "import", str(path)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().count("\n") == 0 and "larger than the import limit" in proc.stderr
+    assert _db_state(db) == before
