@@ -187,3 +187,13 @@ def test_100_mb_import_is_refused_before_reading(tmp_path, fmt):
     assert proc.returncode == 1
     assert proc.stderr.strip().count("\n") == 0 and "larger than the import limit" in proc.stderr
     assert _db_state(db) == before
+
+
+def test_failed_import_into_a_new_path_creates_no_glossary(tmp_path):
+    bad = tmp_path / "bad.tbx"
+    bad.write_bytes(b"<martif><text><body><termEntry>")
+    db = tmp_path / "new.db"
+    proc = subprocess.run([sys.executable, "-m", "glossary", "--db", str(db), "import", str(bad)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 1 and "malformed XML" in proc.stderr
+    assert not db.exists()

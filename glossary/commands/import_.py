@@ -32,10 +32,14 @@ def register(sub) -> None:
 def run(args, open_glossary) -> int:
     import json
 
-    from glossary.formats import import_file
+    from pathlib import Path
 
+    from glossary.formats import read_import
+    from glossary.formats.merge import merge_entries
+
+    entries = read_import(args.file, args.format)  # a bad file fails before the glossary is opened
     with open_glossary(create=True) as g:
-        report = import_file(g, args.file, args.format, dry_run=args.dry_run)
+        report = merge_entries(g, entries, origin=Path(args.file).name, dry_run=args.dry_run)
     if args.json:
         out = report.as_dict()
         if args.dry_run:

@@ -77,6 +77,13 @@ def import_file(g, path: str | Path, fmt: str | None = None, *, dry_run: bool = 
     """Read ``path`` and merge it into ``g`` (one transaction). Returns an ImportReport."""
     from glossary.formats.merge import merge_entries
 
+    entries = read_import(path, fmt)
+    return merge_entries(g, entries, origin=Path(path).name, dry_run=dry_run)
+
+
+def read_import(path: str | Path, fmt: str | None = None) -> list:
+    """The entries of an import file (format from ``fmt`` or the extension), checked for size
+    and readability; raises InputError before anything touches a glossary."""
     path = Path(path)
     if fmt is None:
         try:
@@ -93,5 +100,4 @@ def import_file(g, path: str | Path, fmt: str | None = None, *, dry_run: bool = 
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    entries = read(data, fmt, path.name)
-    return merge_entries(g, entries, origin=path.name, dry_run=dry_run)
+    return read(data, fmt, path.name)
