@@ -39,7 +39,19 @@ class Segment:
 # -- English matching -------------------------------------------------------------------------
 
 
+_GLOSS = re.compile(r"\s*\([^()]*\)")
+
+
 def _english_forms(text: str) -> set[str]:
+    """``text`` and its regular plurals; for ``guanxi (personal connections)`` also the forms
+    of ``guanxi``: a parenthesised gloss explains the term, translations need not repeat it."""
+    bare = _GLOSS.sub("", text).strip()
+    if bare and bare != text.strip():
+        return _inflections(text) | _inflections(bare)
+    return _inflections(text)
+
+
+def _inflections(text: str) -> set[str]:
     key = simple_key(text)
     if not key:
         return set()

@@ -45,6 +45,10 @@ def test_english_matching():
     assert has_translation("policies", "policy")
     assert not has_translation("creditworthy", "creditworthiness")
     assert not has_translation("antisocial credit", "social credit")
+    # a parenthesised gloss in the approved English need not be repeated
+    assert has_translation("Guanxi remains important.", "guanxi (personal connections)")
+    assert has_translation("guanxi (personal connections) matter", "guanxi (personal connections)")
+    assert not has_translation("Connections remain important.", "guanxi (personal connections)")
 
 
 def test_paragraph_alignment(tmp_path):
