@@ -28,6 +28,7 @@ EPILOG = """\
 examples:
   glossary build data/corpus                 build a glossary from a folder of documents
   glossary lookup "sociaal krediet" --json   look terms up
+  glossary approve kredietwaardigheid creditworthiness   settle a translation
   glossary stats                             counts, and where the database lives
   glossary tui                               browse and approve translations
 
@@ -36,8 +37,8 @@ The database is --db PATH, else $GLOSSARY_DB, else the platform's user-data fold
 """
 
 # Order in --help; commands not listed here follow alphabetically.
-ORDER = ["build", "extract", "translate", "lookup", "search", "annotate", "check", "stats", "tui",
-         "export", "import", "models", "dict", "align", "backup"]
+ORDER = ["build", "extract", "terms", "translate", "lookup", "approve", "reject", "search", "annotate",
+         "check", "stats", "tui", "export", "import", "models", "dict", "align", "backup"]
 
 
 def _command_modules() -> list[str]:
