@@ -141,8 +141,9 @@ def run(args, open_glossary) -> int:
     else:
         for r in records:
             _print_human(r)
+    hint = "" if args.fuzzy or args.json or args.tsv else " (--fuzzy also finds near spellings)"
     for q in missing:
-        print(f"glossary: not found: {q}", file=sys.stderr)
+        print(f"glossary: not found: {q}{hint}", file=sys.stderr)
     return 1 if missing else 0
 
 
