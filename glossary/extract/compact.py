@@ -102,15 +102,12 @@ class Group:
     def doc_count(self) -> int:
         return len(set(self.occ[0::4]))
 
-    def add_doc(self, doc: int, surf: Counter, kind: Counter, heading: int, spans: array) -> None:
-        """Add one document's statistics (``spans``: distinct sentence, start, end triples)."""
+    def add_doc(self, surf: dict[str, int], kind: dict[str, int], heading: int, occ: array) -> None:
+        """Add one document's statistics (``occ``: its distinct (doc, sentence, start, end))."""
         self.surf.update(surf)
         self.kind.update(kind)
         self.heading += heading
-        occ = self.occ
-        for i in range(0, len(spans), 3):
-            occ.append(doc)
-            occ.extend(spans[i:i + 3])
+        self.occ.extend(occ)
 
     def merge(self, other: Group) -> None:
         """Take in a variant's statistics; its spans not seen here come after ours."""

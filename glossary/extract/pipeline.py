@@ -39,14 +39,14 @@ def _word_info(w: str) -> tuple[str | None, str]:
 
 def analyse(doc: int, text: str, repeated: frozenset[str]):
     """Sentence offsets and candidate statistics of one (normalised) document:
-    (doc, array of sentence start/end, {key: [surfaces, kinds, content lemmas, heading count,
-    array of distinct (sentence, start, end)]}, lemma counts, lemma surfaces, words)."""
+    (doc, array of sentence start/end, {key: [surface counts, kind counts, content lemmas,
+    heading count, array of distinct (doc, sentence, start, end)]}, lemma counts, lemma
+    surfaces, words)."""
     from glossary.extract.boilerplate import _line_key, is_boilerplate_line
 
     tagger = load_tagger()
     sentences = array("q")
     cands: dict[str, list] = {}
-    spans: dict[str, dict[tuple[int, int, int], None]] = {}
     lemma_count: Counter[str] = Counter()
     surfaces: dict[str, set[str]] = defaultdict(set)
     n_words = 0
@@ -64,6 +64,8 @@ def analyse(doc: int, text: str, repeated: frozenset[str]):
                 continue
             si = len(sentences) // 2
             sentences.extend((ls + a, ls + b))
+            head = heading_line or si == 0
+            seen = set()  # the same span may be proposed twice (noun phrase and name): counted once
             words = [t.text for t in toks]
             tags = tagger.tag(words)
             lem = []
@@ -80,24 +82,22 @@ def analyse(doc: int, text: str, repeated: frozenset[str]):
                 if c.expanded:
                     from glossary.extract import normalise_key
 
-                    key = normalise_key(c.surface)
-                    content = [key]
-                    surface = c.surface  # the expanded compound (names the entry)
+                    key = normalise_key(c.surface)  # the expanded compound (names the entry)
                 else:
                     key = " ".join(lem[c.first:c.last + 1]).casefold()
-                    content = [lem[i] for i in range(c.first, c.last + 1) if words[i].lower() not in _LINKS]
-                    surface = c.surface
                 agg = cands.get(key)
-                if agg is None:
-                    agg = cands[key] = [Counter(), Counter(), tuple(content), 0]
-                    spans[key] = {}
-                agg[0][surface] += 1
-                agg[1][c.kind] += 1
-                agg[3] += heading_line or si == 0
-                # the same span may be proposed twice (noun phrase and name): counted once
-                spans[key][(si, toks[c.first].start, toks[c.last].end)] = None
-    for key, agg in cands.items():
-        agg.append(array("i", [x for span in spans[key] for x in span]))
+                if agg is None:  # the content lemmas of the key's first occurrence
+                    content = (key,) if c.expanded else tuple(
+                        lem[i] for i in range(c.first, c.last + 1) if words[i].lower() not in _LINKS)
+                    agg = cands[key] = [{}, {}, content, 0, array("i")]
+                surf, kinds = agg[0], agg[1]
+                surf[c.surface] = surf.get(c.surface, 0) + 1
+                kinds[c.kind] = kinds.get(c.kind, 0) + 1
+                agg[3] += head
+                span = (key, toks[c.first].start, toks[c.last].end)
+                if span not in seen:
+                    seen.add(span)
+                    agg[4].extend((doc, si, span[1], span[2]))
     return doc, sentences, cands, lemma_count, {k: tuple(v) for k, v in surfaces.items()}, n_words
 
 
@@ -133,7 +133,7 @@ def run(texts: Sequence[str], progress: Callable[[int], None] | None, debug=None
             g = groups.get(key)
             if g is None:
                 g = groups[key] = Group(key, content)
-            g.add_doc(doc, surface, kind, heading, occ)
+            g.add_doc(surface, kind, heading, occ)
         lemma_count.update(lemmas)
         for k, v in surf.items():
             surfaces[k].update(v)
