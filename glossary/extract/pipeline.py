@@ -88,7 +88,7 @@ def analyse(doc: int, text: str, repeated: frozenset[str]):
                 agg = cands.get(key)
                 if agg is None:  # the content lemmas of the key's first occurrence
                     content = (key,) if c.expanded else tuple(
-                        lem[i] for i in range(c.first, c.last + 1) if words[i].lower() not in _LINKS)
+                        [lem[i] for i in range(c.first, c.last + 1) if words[i].lower() not in _LINKS])
                     agg = cands[key] = [{}, {}, content, 0, array("i")]
                 surf, kinds = agg[0], agg[1]
                 surf[c.surface] = surf.get(c.surface, 0) + 1
