@@ -82,6 +82,14 @@ class Occurrences(_View):
         s = doc.start(si)
         return Occurrence(d, si, a, b, doc.text[s + a:s + b])
 
+    def __iter__(self):  # _item inlined: store_extraction reads every occurrence
+        q, sentences = self.quads, self.sentences
+        for i in range(0, len(q), 4):
+            d, si, a, b = q[i], q[i + 1], q[i + 2], q[i + 3]
+            doc = sentences[d]
+            s = doc.spans[2 * si]
+            yield Occurrence(d, si, a, b, doc.text[s + a:s + b])
+
 
 class Group:
     """Statistics of one candidate key over the corpus (occurrences deduplicated by span)."""
