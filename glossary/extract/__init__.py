@@ -43,14 +43,14 @@ class Term:
     doc_count: int
     variants: list[str]
     parts: list[str]
-    occurrences: list[Occurrence]
+    occurrences: Sequence[Occurrence]  # from extract(): a read-only sequence (compact.Occurrences)
     head: str = ""
     related: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Extraction:
-    sentences: list[list[Sentence]]
+    sentences: Sequence[Sequence[Sentence]]  # per document; from extract(): compact.DocSentences
     terms: list[Term]
 
 

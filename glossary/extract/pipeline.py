@@ -3,15 +3,17 @@ aggregation, variant grouping, scoring, threshold."""
 from __future__ import annotations
 
 import math
-import re
 import os
+import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from glossary.extract import Extraction, Occurrence, Sentence, Term
+from glossary.extract import Extraction, Term
 from glossary.extract.boilerplate import repeated_lines
 from glossary.extract.candidates import candidates
+from glossary.extract.compact import DocSentences, Group, Occurrences
 from glossary.extract.compounds import split_compound, split_surface
 from glossary.extract.lemma import lemma
 from glossary.extract.lexicon import zipf, zipf_en
@@ -36,12 +38,15 @@ def _word_info(w: str) -> tuple[str | None, str]:
 
 
 def analyse(doc: int, text: str, repeated: frozenset[str]):
-    """Sentences and raw candidate occurrences of one (normalised) document."""
+    """Sentence offsets and candidate statistics of one (normalised) document:
+    (doc, array of sentence start/end, {key: [surface counts, kind counts, content lemmas,
+    heading count, array of distinct (doc, sentence, start, end)]}, lemma counts, lemma
+    surfaces, words)."""
     from glossary.extract.boilerplate import _line_key, is_boilerplate_line
 
     tagger = load_tagger()
-    sentences: list[Sentence] = []
-    cands = []   # (key, surface, kind, sent, start, end, content_lemmas)
+    sentences = array("q")
+    cands: dict[str, list] = {}
     lemma_count: Counter[str] = Counter()
     surfaces: dict[str, set[str]] = defaultdict(set)
     n_words = 0
@@ -57,8 +62,10 @@ def analyse(doc: int, text: str, repeated: frozenset[str]):
             toks = tokenise(st)
             if not toks:
                 continue
-            si = len(sentences)
-            sentences.append(Sentence(ls + a, ls + b, st))
+            si = len(sentences) // 2
+            sentences.extend((ls + a, ls + b))
+            head = heading_line or si == 0
+            seen = set()  # the same span may be proposed twice (noun phrase and name): counted once
             words = [t.text for t in toks]
             tags = tagger.tag(words)
             lem = []
@@ -75,16 +82,22 @@ def analyse(doc: int, text: str, repeated: frozenset[str]):
                 if c.expanded:
                     from glossary.extract import normalise_key
 
-                    key = normalise_key(c.surface)
-                    content = [key]
-                    surface = c.surface  # the expanded compound (names the entry)
+                    key = normalise_key(c.surface)  # the expanded compound (names the entry)
                 else:
                     key = " ".join(lem[c.first:c.last + 1]).casefold()
-                    content = [lem[i] for i in range(c.first, c.last + 1) if words[i].lower() not in _LINKS]
-                    surface = c.surface
-                a_, b_ = toks[c.first].start, toks[c.last].end
-                cands.append((key, surface, c.kind, si, a_, b_, tuple(content), st[a_:b_],
-                              heading_line or si == 0))
+                agg = cands.get(key)
+                if agg is None:  # the content lemmas of the key's first occurrence
+                    content = (key,) if c.expanded else tuple(
+                        [lem[i] for i in range(c.first, c.last + 1) if words[i].lower() not in _LINKS])
+                    agg = cands[key] = [{}, {}, content, 0, array("i")]
+                surf, kinds = agg[0], agg[1]
+                surf[c.surface] = surf.get(c.surface, 0) + 1
+                kinds[c.kind] = kinds.get(c.kind, 0) + 1
+                agg[3] += head
+                span = (key, toks[c.first].start, toks[c.last].end)
+                if span not in seen:
+                    seen.add(span)
+                    agg[4].extend((doc, si, span[1], span[2]))
     return doc, sentences, cands, lemma_count, {k: tuple(v) for k, v in surfaces.items()}, n_words
 
 
@@ -102,37 +115,44 @@ def _analyse_star(args):
 
 
 def run(texts: Sequence[str], progress: Callable[[int], None] | None, debug=None) -> Extraction:
-    docs = [normalise_text(t) for t in texts]
+    docs = [normalise_text(t) for t in texts]  # the same objects when already normalised
     repeated = frozenset(repeated_lines(docs)) if len(docs) > 1 else frozenset()
     total_words = sum(len(d.split()) for d in docs)
-    jobs = [(i, d, repeated) for i, d in enumerate(docs)]
-    results = []
+    jobs = ((i, d, repeated) for i, d in enumerate(docs))
+    sentences: list[DocSentences] = []
+    groups: dict[str, Group] = {}
+    lemma_count: Counter[str] = Counter()
+    surfaces: dict[str, set[str]] = defaultdict(set)
+    n_words = 0
+
+    def add(r) -> None:  # documents arrive in order; each is folded in and dropped
+        nonlocal n_words
+        doc, spans, cands, lemmas, surf, words = r
+        sentences.append(DocSentences(docs[doc], spans))
+        for key, (surface, kind, content, heading, occ) in cands.items():
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = Group(key, content)
+            g.add_doc(surface, kind, heading, occ)
+        lemma_count.update(lemmas)
+        for k, v in surf.items():
+            surfaces[k].update(v)
+        n_words += words
+        if progress:
+            progress(doc + 1)
+
     workers = min(2, os.cpu_count() or 1)
     if total_words > PARALLEL_WORDS and workers > 1 and len(docs) > 1:
         import multiprocessing as mp
 
         ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
         with ctx.Pool(workers) as pool:
-            for k, r in enumerate(pool.imap(_analyse_star, jobs, chunksize=1)):
-                results.append(r)
-                if progress:
-                    progress(k + 1)
+            for r in pool.imap(_analyse_star, jobs, chunksize=1):  # imap keeps the order
+                add(r)
     else:
-        for k, j in enumerate(jobs):
-            results.append(analyse(*j))
-            if progress:
-                progress(k + 1)
-    results.sort(key=lambda r: r[0])
-    sentences = [r[1] for r in results]
-    lemma_count: Counter[str] = Counter()
-    surfaces: dict[str, set[str]] = defaultdict(set)
-    n_words = 0
-    for r in results:
-        lemma_count.update(r[3])
-        for k, v in r[4].items():
-            surfaces[k].update(v)
-        n_words += r[5]
-    terms = score_terms(results, lemma_count, surfaces, n_words, debug)
+        for j in jobs:
+            add(analyse(*j))
+    terms = score_terms(groups, sentences, lemma_count, surfaces, n_words, debug)
     return Extraction(sentences=sentences, terms=terms)
 
 
@@ -142,36 +162,19 @@ def _lemma_general_zipf(l: str, surfaces: dict[str, set[str]]) -> float:
     return math.log10(sum(10 ** v for v in vals if v > 0) or 10.0)
 
 
-def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Term]:
-    groups: dict[str, dict] = {}
-    for doc, _s, cands, *_ in results:
-        for key, surface, kind, si, a, b, content, text, head in cands:
-            g = groups.get(key)
-            if g is None:
-                g = groups[key] = {"key": key, "surf": Counter(), "kind": Counter(), "docs": set(), "occ": {},
-                                   "content": content, "heading": 0}
-            g["heading"] += head
-            g["surf"][surface] += 1
-            g["kind"][kind] += 1
-            g["docs"].add(doc)
-            # occurrences keyed by span: the same span may be proposed twice (noun phrase and name)
-            g["occ"].setdefault((doc, si, a, b), text)
+def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_count, surfaces, n_words,
+                debug=None) -> list[Term]:
     # merge variants whose keys differ only by spaces/hyphens (Sociaal Krediet Systeem)
     compact: dict[str, list[str]] = defaultdict(list)
     for key in groups:
         compact[key.replace(" ", "").replace("-", "")].append(key)
     merged: dict[str, dict] = {}
     for keys in compact.values():
-        keys.sort(key=lambda k: (-len(groups[k]["occ"]), k))
+        keys.sort(key=lambda k: (-groups[k].frequency, k))
         g = groups[keys[0]]
         for k in keys[1:]:
-            o = groups[k]
-            g["surf"].update(o["surf"])
-            g["kind"].update(o["kind"])
-            g["docs"] |= o["docs"]
-            for span, text in o["occ"].items():
-                g["occ"].setdefault(span, text)
-        merged[g["key"]] = g
+            g.merge(groups[k])
+        merged[g.key] = g
     groups = merged
     # C-value: frequency of longer candidates containing each candidate
     containers: dict[str, list[int]] = defaultdict(list)
@@ -180,7 +183,7 @@ def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Ter
         n = len(toks)
         if n < 2:
             continue
-        f = len(g["occ"])
+        f = g.frequency
         for i in range(n):
             for j in range(i + 1, n + 1):
                 if j - i < n:
@@ -196,7 +199,7 @@ def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Ter
             cut = len(ck)
             for p_ in reversed(parts[1:]):
                 cut -= len(p_)
-                ext[ck[:cut]] += len(g["occ"])
+                ext[ck[:cut]] += g.frequency
                 ext[ck[:cut].rstrip("s")] += 0  # link -s- variants share the entry below
 
     def gz(l: str) -> float:
@@ -207,9 +210,9 @@ def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Ter
 
     scored = []
     for key, g in groups.items():
-        f = len(g["occ"])
+        f = g.frequency
         ntok = len(key.split())
-        content = g["content"]
+        content = g.content
         if not content:
             continue
         gzs = [gz(l) for l in content]
@@ -217,11 +220,11 @@ def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Ter
         cont = containers.get(key, [])
         cval = math.log2(1 + ntok) * (f - (sum(cont) / len(cont) if cont else 0.0))
         rare = min(lemma_count.get(l, 1) for l in content)
-        kind_name = g["kind"]["name"] > g["kind"]["term"] + g["kind"]["adj"]
-        surf0 = g["surf"].most_common(1)[0][0]
-        caps = sum(c for sf, c in g["surf"].items() if sf[:1].isupper()) / max(1, sum(g["surf"].values()))
+        kind_name = g.kind["name"] > g.kind["term"] + g.kind["adj"]
+        surf0 = g.surf.most_common(1)[0][0]
+        caps = sum(c for sf, c in g.surf.items() if sf[:1].isupper()) / max(1, sum(g.surf.values()))
         feats = {
-            "logf": math.log(f), "logdf": math.log(len(g["docs"])),
+            "logf": math.log(f), "logdf": math.log(g.doc_count()),
             "spec_mean": sum(specs) / len(specs), "spec_max": max(specs), "spec_min": min(specs),
             "gz_min": min(gzs), "gz_max": max(gzs), "gz_first": gzs[0], "gz_head": gzs[-1],
             "n2": float(ntok == 2), "n3": float(ntok >= 3), "name": float(kind_name),
@@ -239,8 +242,8 @@ def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Ter
         feats["namef"] = feats["name"] * feats["logf"]
         feats["namegz"] = feats["name"] * feats["gz_min"]
         feats["hapax"] = float(f == 1)
-        feats["heading"] = float(g["heading"] > 0)
-        feats["adj"] = g["kind"]["adj"] / f
+        feats["heading"] = float(g.heading > 0)
+        feats["adj"] = g.kind["adj"] / f
         # gradable (qualitative) first modifier or single adjective, used freely in the corpus
         # (specifieke maatregelen); a modifier mostly used in this phrase is lexicalised in it
         # (sociaal krediet)
@@ -262,7 +265,7 @@ def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Ter
         scored = [x for x in scored if x[0] >= th]
     terms: list[Term] = []
     for score, key, g, kind_name, ntok in scored:
-        term = g["surf"].most_common(1)[0][0]
+        term = g.surf.most_common(1)[0][0]
         kind = "name" if kind_name else "term"
         if kind == "term" and ntok == 1 and not any(c.isupper() for c in term) and "-" not in term:
             w = term.lower()
@@ -272,16 +275,16 @@ def score_terms(results, lemma_count, surfaces, n_words, debug=None) -> list[Ter
                     zn == 0 and ze == 0 and w.isalpha() and not split_compound(w) and not w.endswith(_DUTCH_SUFFIXES)):
                 kind = "loanword"
         if kind == "term" and term[:1].isupper() and not term.isupper():
-            low = [s for s in g["surf"] if s[:1].islower()]
+            low = [s for s in g.surf if s[:1].islower()]
             if low:
-                term = max(low, key=lambda s: g["surf"][s])
+                term = max(low, key=lambda s: g.surf[s])
             elif term.split()[0][1:].islower() and not any(w[:1].isupper() for w in term.split()[1:]):
                 term = term[0].lower() + term[1:]  # sentence-initial capital
         parts = split_compound(key) if ntok == 1 else []
-        occ = [Occurrence(d, si, a, b, text) for (d, si, a, b), text in g["occ"].items()]
+        occ = Occurrences(g.occ, sentences)
         terms.append(Term(
             term=term, key=key, lemma=key, kind=kind, score=score, frequency=len(occ),
-            doc_count=len(g["docs"]), variants=sorted(s for s in g["surf"] if s != term),
+            doc_count=g.doc_count(), variants=sorted(s for s in g.surf if s != term),
             parts=parts, occurrences=occ, head=(parts[-1] if parts else key.split()[-1]),
         ))
     terms.sort(key=lambda t: (-t.score, t.key))

@@ -1,0 +1,131 @@
+"""Compact storage of candidate statistics, occurrences and sentences (flat memory).
+
+The extractor keeps no object per candidate occurrence or sentence: per candidate key it
+keeps counters and an ``array`` of integers (document, sentence, start, end); per document
+an ``array`` of sentence offsets into the normalised text. Sentence and occurrence texts are
+slices of that text, so ``Sentence`` and ``Occurrence`` objects are made only when read,
+through the read-only sequences below (they compare equal to lists of the same items).
+"""
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from collections.abc import Sequence
+
+from glossary.extract import Occurrence, Sentence
+
+
+class _View(Sequence):
+    """A read-only list of items made on access."""
+
+    __slots__ = ()
+
+    def _item(self, i: int):
+        raise NotImplementedError
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._item(j) for j in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        return self._item(i)
+
+    def __iter__(self):
+        return (self._item(i) for i in range(len(self)))
+
+    def __eq__(self, other):
+        return isinstance(other, Sequence) and not isinstance(other, str) and list(self) == list(other)
+
+    __hash__ = None  # like a list
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
+class DocSentences(_View):
+    """The sentences of one document: ``spans`` holds start, end pairs into ``text``."""
+
+    __slots__ = ("text", "spans")
+
+    def __init__(self, text: str, spans: array):
+        self.text, self.spans = text, spans
+
+    def __len__(self) -> int:
+        return len(self.spans) // 2
+
+    def _item(self, i: int) -> Sentence:
+        a, b = self.spans[2 * i], self.spans[2 * i + 1]
+        return Sentence(a, b, self.text[a:b])
+
+    def start(self, i: int) -> int:
+        return self.spans[2 * i]
+
+
+class Occurrences(_View):
+    """A term's occurrences: ``quads`` holds (document, sentence, start, end) per occurrence,
+    start/end relative to the sentence; the surface is the sentence text between them."""
+
+    __slots__ = ("quads", "sentences")
+
+    def __init__(self, quads: array, sentences: Sequence[DocSentences]):
+        self.quads, self.sentences = quads, sentences
+
+    def __len__(self) -> int:
+        return len(self.quads) // 4
+
+    def _item(self, i: int) -> Occurrence:
+        d, si, a, b = self.quads[4 * i:4 * i + 4]
+        doc = self.sentences[d]
+        s = doc.start(si)
+        return Occurrence(d, si, a, b, doc.text[s + a:s + b])
+
+    def __iter__(self):  # _item inlined: store_extraction reads every occurrence
+        q, sentences = self.quads, self.sentences
+        for i in range(0, len(q), 4):
+            d, si, a, b = q[i], q[i + 1], q[i + 2], q[i + 3]
+            doc = sentences[d]
+            s = doc.spans[2 * si]
+            yield Occurrence(d, si, a, b, doc.text[s + a:s + b])
+
+
+class Group:
+    """Statistics of one candidate key over the corpus (occurrences deduplicated by span)."""
+
+    __slots__ = ("key", "surf", "kind", "content", "heading", "occ")
+
+    def __init__(self, key: str, content: tuple[str, ...]):
+        self.key, self.content = key, content
+        self.surf: Counter[str] = Counter()
+        self.kind: Counter[str] = Counter()
+        self.heading = 0
+        self.occ = array("i")  # (doc, sentence, start, end) per distinct span
+
+    @property
+    def frequency(self) -> int:
+        return len(self.occ) // 4
+
+    def doc_count(self) -> int:
+        return len(set(self.occ[0::4]))
+
+    def add_doc(self, surf: dict[str, int], kind: dict[str, int], heading: int, occ: array) -> None:
+        """Add one document's statistics (``occ``: its distinct (doc, sentence, start, end))."""
+        self.surf.update(surf)
+        self.kind.update(kind)
+        self.heading += heading
+        self.occ.extend(occ)
+
+    def merge(self, other: Group) -> None:
+        """Take in a variant's statistics; its spans not seen here come after ours."""
+        self.surf.update(other.surf)
+        self.kind.update(other.kind)
+        mine = self.occ
+        seen = {tuple(mine[i:i + 4]) for i in range(0, len(mine), 4)}
+        theirs = other.occ
+        for i in range(0, len(theirs), 4):
+            q = tuple(theirs[i:i + 4])
+            if q not in seen:
+                seen.add(q)
+                mine.extend(q)
