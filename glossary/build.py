@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from glossary.errors import GlossaryError, InputError
 from glossary.ingest import iter_paths, read_document
@@ -66,6 +66,23 @@ def ingest(g: Glossary, paths: Iterable[str | Path], summary: BuildSummary,
             advance(1)
 
 
+class DocumentTexts(Sequence[str]):
+    """The texts of the documents ``doc_ids``, each read from the database when asked for
+    (the extractor holds a few at a time)."""
+
+    def __init__(self, g: Glossary, doc_ids: list[int]):
+        self.g, self.doc_ids = g, doc_ids
+
+    def __len__(self) -> int:
+        return len(self.doc_ids)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        row = self.g.conn.execute("SELECT text FROM documents WHERE id=?", (self.doc_ids[i],)).fetchone()
+        return row[0]
+
+
 def extract_corpus(g: Glossary, *, force: bool = False) -> bool:
     """Run the extractor over every stored document when the corpus changed. Returns
     True when it ran."""
@@ -74,12 +91,11 @@ def extract_corpus(g: Glossary, *, force: bool = False) -> bool:
         return False
     from glossary.extract import extract
 
-    rows = g.conn.execute("SELECT id, text FROM documents ORDER BY id").fetchall()
-    if not rows:
+    doc_ids = [r["id"] for r in g.conn.execute("SELECT id FROM documents ORDER BY id")]
+    if not doc_ids:
         return False
-    doc_ids = [r["id"] for r in rows]
-    texts = [r["text"] for r in rows]
-    words = sum(len(t.split()) for t in texts)
+    texts = DocumentTexts(g, doc_ids)
+    words = g.conn.execute("SELECT coalesce(sum(words), 0) FROM documents").fetchone()[0]
     with progress_bar("Extracting terms", len(texts), enabled=None if words > 50_000 else False) as advance:
         extraction = extract(texts, progress=advance)
     g.store_extraction(doc_ids, extraction, signature=signature)

@@ -6,7 +6,9 @@ Works on lines; a removed line yields no sentences (the document text is not cha
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
+from hashlib import blake2b
 
 from glossary.extract.text import norm_chars
 
@@ -75,3 +77,44 @@ def repeated_lines(docs: list[str]) -> set[str]:
     out |= set(within)
     # a repeated single word (a heading such as "Inleiding") is harmless; keep it
     return {k for k in out if len(k.split()) >= 2 or not k.isalpha()}
+
+
+def _key_hash(key: str) -> int:
+    return int.from_bytes(blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def line_hash(line: str) -> int:
+    """64-bit hash of a line's normalised key (the same in every process)."""
+    return _key_hash(_line_key(line))
+
+
+class RepeatedLines:
+    """``repeated_lines`` document by document, keeping 8 bytes per distinct line of each
+    document (a 64-bit hash of its key) instead of the lines: ``add`` each document, then
+    ``result()`` is the set of ``line_hash`` values of the repeated lines."""
+
+    BUCKETS = 64  # counted a bucket at a time: a small Counter at once
+
+    def __init__(self) -> None:
+        self.docs = 0
+        self.within: set[int] = set()
+        self.buckets = [array("Q") for _ in range(self.BUCKETS)]
+
+    def add(self, doc: str) -> None:
+        self.docs += 1
+        counts: Counter[int] = Counter()
+        for line in doc.split("\n"):
+            k = _line_key(line)
+            if k and len(k.split()) <= 20 and (len(k.split()) >= 2 or not k.isalpha()):
+                counts[_key_hash(k)] += 1
+        for h, c in counts.items():
+            self.buckets[h % self.BUCKETS].append(h)
+            if c >= 3:
+                self.within.add(h)
+
+    def result(self) -> frozenset[int]:
+        need = 2 if self.docs <= 10 else 3
+        out = set(self.within)
+        for bucket in self.buckets:
+            out.update(h for h, c in Counter(bucket).items() if c >= need)
+        return frozenset(out)

@@ -4,7 +4,8 @@ The extractor keeps no object per candidate occurrence or sentence: per candidat
 keeps counters and an ``array`` of integers (document, sentence, start, end); per document
 an ``array`` of sentence offsets into the normalised text. Sentence and occurrence texts are
 slices of that text, so ``Sentence`` and ``Occurrence`` objects are made only when read,
-through the read-only sequences below (they compare equal to lists of the same items).
+through the read-only sequences below (they compare equal to lists of the same items). The
+texts themselves are read only when a sentence or occurrence is (``Texts``).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from glossary.extract import Occurrence, Sentence
+from glossary.extract.text import normalise_text
 
 
 class _View(Sequence):
@@ -45,13 +47,36 @@ class _View(Sequence):
         return repr(list(self))
 
 
+class Texts:
+    """The normalised texts of the documents, made from ``source[i]`` (the raw texts: a list,
+    or a sequence that reads them from the database) when first asked for, then kept."""
+
+    __slots__ = ("source", "kept")
+
+    def __init__(self, source: Sequence[str]):
+        self.source, self.kept = source, {}
+
+    def __len__(self) -> int:
+        return len(self.source)
+
+    def __getitem__(self, i: int) -> str:
+        text = self.kept.get(i)
+        if text is None:
+            text = self.kept[i] = normalise_text(self.source[i])
+        return text
+
+
 class DocSentences(_View):
-    """The sentences of one document: ``spans`` holds start, end pairs into ``text``."""
+    """The sentences of document ``doc``: ``spans`` holds start, end pairs into its text."""
 
-    __slots__ = ("text", "spans")
+    __slots__ = ("texts", "doc", "spans")
 
-    def __init__(self, text: str, spans: array):
-        self.text, self.spans = text, spans
+    def __init__(self, texts: Texts, doc: int, spans: array):
+        self.texts, self.doc, self.spans = texts, doc, spans
+
+    @property
+    def text(self) -> str:
+        return self.texts[self.doc]
 
     def __len__(self) -> int:
         return len(self.spans) // 2

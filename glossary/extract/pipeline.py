@@ -11,9 +11,9 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from glossary.extract import Extraction, Term
-from glossary.extract.boilerplate import repeated_lines
+from glossary.extract.boilerplate import RepeatedLines
 from glossary.extract.candidates import candidates
-from glossary.extract.compact import DocSentences, Group, Occurrences
+from glossary.extract.compact import DocSentences, Group, Occurrences, Texts
 from glossary.extract.compounds import split_compound, split_surface
 from glossary.extract.lemma import lemma
 from glossary.extract.lexicon import zipf, zipf_en
@@ -37,12 +37,12 @@ def _word_info(w: str) -> tuple[str | None, str]:
     return (lemma(w) if _HAS_ALPHA(w) else None), w.lower()
 
 
-def analyse(doc: int, text: str, repeated: frozenset[str]):
+def analyse(doc: int, text: str, repeated: frozenset[int]):
     """Sentence offsets and candidate statistics of one (normalised) document:
     (doc, array of sentence start/end, {key: [surface counts, kind counts, content lemmas,
     heading count, array of distinct (doc, sentence, start, end)]}, lemma counts, lemma
     surfaces, words)."""
-    from glossary.extract.boilerplate import _line_key, is_boilerplate_line
+    from glossary.extract.boilerplate import is_boilerplate_line, line_hash
 
     tagger = load_tagger()
     sentences = array("q")
@@ -54,7 +54,7 @@ def analyse(doc: int, text: str, repeated: frozenset[str]):
     for line in text.split("\n"):
         ls = pos
         pos += len(line) + 1
-        if not line.strip() or is_boilerplate_line(line) or _line_key(line) in repeated:
+        if not line.strip() or is_boilerplate_line(line) or line_hash(line) in repeated:
             continue
         heading_line = len(line.split()) <= 12 and not line.rstrip().endswith((".", ";", ",", ":"))
         for a, b in split_sentences(line):
@@ -114,11 +114,25 @@ def _analyse_star(args):
     return analyse(*args)
 
 
+def survey(texts: Sequence[str]) -> tuple[int, frozenset[int]]:
+    """Words of the corpus and the ``line_hash`` values of its repeated lines, reading one
+    text at a time."""
+    words = 0
+    repeated = RepeatedLines()
+    for i in range(len(texts)):
+        doc = normalise_text(texts[i])
+        words += len(doc.split())
+        repeated.add(doc)
+    return words, (repeated.result() if len(texts) > 1 else frozenset())
+
+
 def run(texts: Sequence[str], progress: Callable[[int], None] | None, debug=None) -> Extraction:
-    docs = [normalise_text(t) for t in texts]  # the same objects when already normalised
-    repeated = frozenset(repeated_lines(docs)) if len(docs) > 1 else frozenset()
-    total_words = sum(len(d.split()) for d in docs)
-    jobs = ((i, d, repeated) for i, d in enumerate(docs))
+    """``texts[i]`` is the i-th document; it is read twice (survey, analysis) and again when
+    its sentences or occurrences are read, never all at once (see compact.Texts)."""
+    total_words, repeated = survey(texts)
+    n_docs = len(texts)
+    jobs = ((i, normalise_text(texts[i]), repeated) for i in range(n_docs))  # read as the pool takes them
+    docs = Texts(texts)
     sentences: list[DocSentences] = []
     groups: dict[str, Group] = {}
     lemma_count: Counter[str] = Counter()
@@ -128,7 +142,7 @@ def run(texts: Sequence[str], progress: Callable[[int], None] | None, debug=None
     def add(r) -> None:  # documents arrive in order; each is folded in and dropped
         nonlocal n_words
         doc, spans, cands, lemmas, surf, words = r
-        sentences.append(DocSentences(docs[doc], spans))
+        sentences.append(DocSentences(docs, doc, spans))
         for key, (surface, kind, content, heading, occ) in cands.items():
             g = groups.get(key)
             if g is None:
@@ -142,7 +156,7 @@ def run(texts: Sequence[str], progress: Callable[[int], None] | None, debug=None
             progress(doc + 1)
 
     workers = min(2, os.cpu_count() or 1)
-    if total_words > PARALLEL_WORDS and workers > 1 and len(docs) > 1:
+    if total_words > PARALLEL_WORDS and workers > 1 and n_docs > 1:
         import multiprocessing as mp
 
         ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
