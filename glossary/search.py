@@ -243,7 +243,7 @@ def search(
             g,
             "SELECT c.id, c.text, d.name AS document, snippet(contexts_fts, 0, '[', ']', '…', 16) AS snip"
             " FROM contexts_fts f JOIN contexts c ON c.id=f.rowid LEFT JOIN documents d ON d.id=c.document_id"
-            " WHERE contexts_fts MATCH ? ORDER BY bm25(contexts_fts) LIMIT ?",
+            " WHERE contexts_fts MATCH ? ORDER BY bm25(contexts_fts), c.document_id, c.position LIMIT ?",
             (expr, limit),
             query,
         )

@@ -66,6 +66,40 @@ def sentence_key(text: str) -> str:
     return _sha1()(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
+def _gather_occurrences(by_doc: dict[int, list], term_id: int, occurrences) -> None:
+    """Add a term's occurrences to ``by_doc`` (document -> entries). The extractor's compact
+    occurrences (``quads``: document, sentence, start, end) stay integers; other sequences of
+    ``Occurrence`` objects are kept as they are."""
+    quads = getattr(occurrences, "quads", None)
+    if quads is not None:
+        from array import array
+
+        for i in range(0, len(quads), 4):
+            entry = by_doc.get(quads[i])
+            if entry is None:
+                entry = by_doc[quads[i]] = [array("i"), []]
+            entry[0].extend((term_id, quads[i + 1], quads[i + 2], quads[i + 3]))
+        return
+    for occ in occurrences:
+        entry = by_doc.get(occ.doc)
+        if entry is None:
+            entry = by_doc[occ.doc] = [None, []]
+        entry[1].append((term_id, occ.sentence, occ.start, occ.end, occ.surface))
+
+
+def _doc_occurrences(entry: list, sentences) -> Iterator[tuple[int, int, int, int, str]]:
+    """One document's ``(term id, sentence, start, end, surface)``, in the order the terms gave
+    them; a compact occurrence's surface is cut from its sentence."""
+    packed, plain = entry
+    if packed is not None:
+        text = sentences.text
+        for i in range(0, len(packed), 4):
+            term_id, sent, start, end = packed[i], packed[i + 1], packed[i + 2], packed[i + 3]
+            base = sentences.start(sent)
+            yield term_id, sent, start, end, text[base + start:base + end]
+    yield from plain
+
+
 class Glossary:
     """A glossary database.
 
@@ -311,8 +345,11 @@ class Glossary:
             c.execute("DELETE FROM contexts")
             existing = {row["key"]: row["id"] for row in c.execute("SELECT id, key FROM terms")}
             seen: set[int] = set()
-            context_ids: dict[tuple[int, int], int] = {}
-            for rank, term in enumerate(extraction.terms):
+            # occurrences by document, gathered without reading any text: the contexts and
+            # occurrences are then written one document at a time, so a document's text is
+            # needed (and kept) only while its own rows are written
+            by_doc: dict[int, list] = {}
+            for term in extraction.terms:
                 variants = " | ".join(term.variants)
                 parts = "+".join(term.parts or [])
                 term_id = existing.get(term.key)
@@ -337,21 +374,28 @@ class Glossary:
                     "INSERT OR IGNORE INTO variants(term_id, text, key) VALUES(?,?,?)",
                     [(term_id, form, simple_key(form)) for form in {term.term, *term.variants}],
                 )
-                for occ in term.occurrences:
-                    ckey = (occ.doc, occ.sentence)
-                    context_id = context_ids.get(ckey)
+                _gather_occurrences(by_doc, term_id, term.occurrences)
+            n_contexts = 0
+            for doc in sorted(by_doc):
+                sentences = extraction.sentences[doc]
+                context_ids: dict[int, int] = {}
+                for term_id, sent, start, end, surface in _doc_occurrences(by_doc.pop(doc), sentences):
+                    context_id = context_ids.get(sent)
                     if context_id is None:
-                        sentence = extraction.sentences[occ.doc][occ.sentence]
-                        context_id = c.execute(
+                        sentence = sentences[sent]
+                        context_id = context_ids[sent] = c.execute(
                             "INSERT INTO contexts(document_id, position, start, end, text) VALUES(?,?,?,?,?)",
-                            (doc_ids[occ.doc], occ.sentence, sentence.start, sentence.end, sentence.text),
+                            (doc_ids[doc], sent, sentence.start, sentence.end, sentence.text),
                         ).lastrowid
-                        context_ids[ckey] = context_id
                     c.execute(
                         "INSERT OR IGNORE INTO occurrences(term_id, context_id, document_id, start, end, surface)"
                         " VALUES(?,?,?,?,?,?)",
-                        (term_id, context_id, doc_ids[occ.doc], occ.start, occ.end, occ.surface),
+                        (term_id, context_id, doc_ids[doc], start, end, surface),
                     )
+                n_contexts += len(context_ids)
+                release = getattr(sentences, "release", None)
+                if release is not None:
+                    release()  # the document's text is not needed any more
             stale = [tid for key, tid in existing.items() if tid not in seen]
             removed = 0
             for term_id in stale:
@@ -376,7 +420,7 @@ class Glossary:
                     "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
                     (signature,),
                 )
-        return {"terms": len(extraction.terms), "contexts": len(context_ids), "removed": removed}
+        return {"terms": len(extraction.terms), "contexts": n_contexts, "removed": removed}
 
     # -- terms -----------------------------------------------------------------------------
 

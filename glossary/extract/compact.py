@@ -49,7 +49,8 @@ class _View(Sequence):
 
 class Texts:
     """The normalised texts of the documents, made from ``source[i]`` (the raw texts: a list,
-    or a sequence that reads them from the database) when first asked for, then kept."""
+    or a sequence that reads them from the database) when first asked for, then kept until
+    :meth:`DocSentences.release` (``store_extraction`` releases each document it has written)."""
 
     __slots__ = ("source", "kept")
 
@@ -87,6 +88,10 @@ class DocSentences(_View):
 
     def start(self, i: int) -> int:
         return self.spans[2 * i]
+
+    def release(self) -> None:
+        """Forget the document's normalised text (read again from the source if needed)."""
+        self.texts.kept.pop(self.doc, None)
 
 
 class Occurrences(_View):

@@ -171,7 +171,9 @@ def run(texts: Sequence[str], progress: Callable[[int], None] | None, debug=None
 
 
 def _lemma_general_zipf(l: str, surfaces: dict[str, set[str]]) -> float:
-    vals = [general_zipf(s) for s in surfaces.get(l, ())] or [general_zipf(l)]
+    # sorted: a float sum in set order would differ in the last bits between runs
+    # (PYTHONHASHSEED), enough to move a candidate sitting on the threshold
+    vals = [general_zipf(s) for s in sorted(surfaces.get(l, ()))] or [general_zipf(l)]
     vals.append(zipf(l))
     return math.log10(sum(10 ** v for v in vals if v > 0) or 10.0)
 
