@@ -297,3 +297,55 @@ def test_project_sample_corpus():
 def test_junk_tokens_are_not_terms():
     ex = extract(["x" * 5000, "De windturbine draait. Een windturbine levert stroom."])
     assert all(len(t.term) < 100 for t in ex.terms)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="data/corpus not present")
+def test_store_reads_each_text_once_and_keeps_none(tmp_path):
+    """The build streams texts: the extractor reads each document when it needs it, and
+    store_extraction writes document by document, releasing each text after its rows."""
+    from glossary.build import DocumentTexts
+    from glossary.store import Glossary
+
+    docs = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.iterdir()) if p.suffix in (".txt", ".md")]
+    g = Glossary(tmp_path / "g.db")
+    ids = []
+    for n, text in enumerate(docs):
+        doc = dataclasses.make_dataclass("D", ["sha256", "name", "path", "format", "title", "text", "words"])(
+            f"{n:064x}", f"d{n}.txt", f"d{n}.txt", "txt", "", text, len(text.split()))
+        ids.append(g.add_document(doc)[0])
+
+    reads: list[int] = []
+
+    class Counting(DocumentTexts):
+        def __getitem__(self, i):
+            reads.append(i)
+            return super().__getitem__(i)
+
+    extraction = extract(Counting(g, ids))
+    analysis_reads = len(reads)
+    g.store_extraction(ids, extraction)
+    texts = extraction.sentences[0].texts
+    assert texts.kept == {}  # every text released after its rows were written
+    # the store read each document at most once more than the analysis did
+    assert len(reads) - analysis_reads <= len(ids)
+    stored = g.conn.execute("SELECT count(*) FROM occurrences").fetchone()[0]
+    assert stored == sum(len(t.occurrences) for t in extraction.terms) > 0
+    g.close()
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="data/corpus not present")
+def test_extraction_does_not_depend_on_the_hash_seed():
+    """Re-running on the same input gives the same list in any process (set order varies with
+    PYTHONHASHSEED; nothing that reaches the output may depend on it)."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for seed in ("1", "2"):
+        proc = subprocess.run([sys.executable, "-m", "glossary", "extract", str(CORPUS), "--format", "json"],
+                              capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed},
+                              timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1
