@@ -67,37 +67,32 @@ def sentence_key(text: str) -> str:
 
 
 def _gather_occurrences(by_doc: dict[int, list], term_id: int, occurrences) -> None:
-    """Add a term's occurrences to ``by_doc`` (document -> entries). The extractor's compact
-    occurrences (``quads``: document, sentence, start, end) stay integers; other sequences of
-    ``Occurrence`` objects are kept as they are."""
-    quads = getattr(occurrences, "quads", None)
-    if quads is not None:
-        from array import array
+    """Add a term's occurrences to ``by_doc`` (document -> [array of term id, sentence, start,
+    end; surfaces or None]). The extractor's occurrences give their ``positions()`` without
+    reading text (the surface is cut from the sentence when the document is written); other
+    sequences of ``Occurrence`` objects bring their surface along."""
+    from array import array
 
-        for i in range(0, len(quads), 4):
-            entry = by_doc.get(quads[i])
-            if entry is None:
-                entry = by_doc[quads[i]] = [array("i"), []]
-            entry[0].extend((term_id, quads[i + 1], quads[i + 2], quads[i + 3]))
-        return
-    for occ in occurrences:
-        entry = by_doc.get(occ.doc)
+    positions = getattr(occurrences, "positions", None)
+    rows = positions() if positions else ((o.doc, o.sentence, o.start, o.end) for o in occurrences)
+    surfaces = None if positions else iter([o.surface for o in occurrences])
+    for doc, sent, start, end in rows:
+        entry = by_doc.get(doc)
         if entry is None:
-            entry = by_doc[occ.doc] = [None, []]
-        entry[1].append((term_id, occ.sentence, occ.start, occ.end, occ.surface))
+            entry = by_doc[doc] = [array("i"), None if positions else []]
+        entry[0].extend((term_id, sent, start, end))
+        if surfaces is not None:
+            entry[1].append(next(surfaces))
 
 
 def _doc_occurrences(entry: list, sentences) -> Iterator[tuple[int, int, int, int, str]]:
     """One document's ``(term id, sentence, start, end, surface)``, in the order the terms gave
-    them; a compact occurrence's surface is cut from its sentence."""
-    packed, plain = entry
-    if packed is not None:
-        text = sentences.text
-        for i in range(0, len(packed), 4):
-            term_id, sent, start, end = packed[i], packed[i + 1], packed[i + 2], packed[i + 3]
-            base = sentences.start(sent)
-            yield term_id, sent, start, end, text[base + start:base + end]
-    yield from plain
+    them."""
+    packed, surfaces = entry
+    for k in range(0, len(packed), 4):
+        term_id, sent, start, end = packed[k:k + 4]
+        surface = surfaces[k // 4] if surfaces is not None else sentences.surface(sent, start, end)
+        yield term_id, sent, start, end, surface
 
 
 class Glossary:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from glossary.extract import Extraction, Occurrence, Sentence, Term, extract, normalise_key, split_compound
-from glossary.extract.boilerplate import is_boilerplate_line, repeated_lines
+from glossary.extract.boilerplate import RepeatedLines, is_boilerplate_line, line_hash
 from glossary.extract.candidates import candidates
 from glossary.extract.tagger import load_tagger
 from glossary.extract.text import split_sentences, tokenise
@@ -65,7 +65,14 @@ def test_not_boilerplate(line):
 def test_repeated_lines_across_documents():
     a = "Windenergie in Nederland\nDe molens draaien.\nVolg ons op sociale media en blijf op de hoogte"
     b = "Zonne-energie groeit\nPanelen liggen op daken.\nVolg ons op sociale media en blijf op de hoogte"
-    assert repeated_lines([a, b]) == {"volg ons op sociale media en blijf op de hoogte"}
+    found = RepeatedLines()
+    for doc in (a, b):
+        found.add(doc)
+    assert found.result() == {line_hash("Volg ons op  sociale media en blijf op de hoogte")}
+    c = "Inleiding\nInleiding\nInleiding\nDe molens draaien."  # a lone repeated word is kept
+    alone = RepeatedLines()
+    alone.add(c)
+    assert alone.result() == set()
 
 
 def test_boilerplate_not_extracted():

@@ -59,26 +59,6 @@ def _line_key(line: str) -> str:
     return " ".join(norm_chars(line).lower().split())
 
 
-def repeated_lines(docs: list[str]) -> set[str]:
-    """Normalised lines that recur across documents (or >= 3 times within one)."""
-    if not docs:
-        return set()
-    across: Counter[str] = Counter()
-    within: Counter[str] = Counter()
-    for d in docs:
-        keys = [_line_key(l) for l in d.split("\n")]
-        keys = [k for k in keys if k and len(k.split()) <= 20]
-        across.update(set(keys))
-        for k, c in Counter(keys).items():
-            if c >= 3:
-                within[k] += 1
-    need = 2 if len(docs) <= 10 else 3
-    out = {k for k, c in across.items() if c >= need}
-    out |= set(within)
-    # a repeated single word (a heading such as "Inleiding") is harmless; keep it
-    return {k for k in out if len(k.split()) >= 2 or not k.isalpha()}
-
-
 def _key_hash(key: str) -> int:
     return int.from_bytes(blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
@@ -89,9 +69,11 @@ def line_hash(line: str) -> int:
 
 
 class RepeatedLines:
-    """``repeated_lines`` document by document, keeping 8 bytes per distinct line of each
-    document (a 64-bit hash of its key) instead of the lines: ``add`` each document, then
-    ``result()`` is the set of ``line_hash`` values of the repeated lines."""
+    """Lines that recur across documents (in 2 of up to 10 documents, else in 3) or at least 3
+    times within one, found document by document: ``add`` each document, then ``result()`` is
+    the set of their ``line_hash`` values. Keeps 8 bytes per distinct line of each document (a
+    64-bit hash of its normalised key), not the lines. A repeated single word (a heading such
+    as "Inleiding") is harmless and not counted."""
 
     BUCKETS = 64  # counted a bucket at a time: a small Counter at once
 

@@ -89,6 +89,11 @@ class DocSentences(_View):
     def start(self, i: int) -> int:
         return self.spans[2 * i]
 
+    def surface(self, i: int, start: int, end: int) -> str:
+        """The text of sentence ``i`` from ``start`` to ``end`` (offsets in the sentence)."""
+        base = self.spans[2 * i]
+        return self.text[base + start:base + end]
+
     def release(self) -> None:
         """Forget the document's normalised text (read again from the source if needed)."""
         self.texts.kept.pop(self.doc, None)
@@ -108,17 +113,12 @@ class Occurrences(_View):
 
     def _item(self, i: int) -> Occurrence:
         d, si, a, b = self.quads[4 * i:4 * i + 4]
-        doc = self.sentences[d]
-        s = doc.start(si)
-        return Occurrence(d, si, a, b, doc.text[s + a:s + b])
+        return Occurrence(d, si, a, b, self.sentences[d].surface(si, a, b))
 
-    def __iter__(self):  # _item inlined: store_extraction reads every occurrence
-        q, sentences = self.quads, self.sentences
-        for i in range(0, len(q), 4):
-            d, si, a, b = q[i], q[i + 1], q[i + 2], q[i + 3]
-            doc = sentences[d]
-            s = doc.spans[2 * si]
-            yield Occurrence(d, si, a, b, doc.text[s + a:s + b])
+    def positions(self):
+        """``(document, sentence, start, end)`` of each occurrence, without reading any text."""
+        q = self.quads
+        return (tuple(q[i:i + 4]) for i in range(0, len(q), 4))
 
 
 class Group:
