@@ -16,7 +16,7 @@ __all__ = ["Glossary", "GlossaryError", "InputError", "__version__"]
 
 def __getattr__(name):  # lazy, so `import glossary` stays fast
     if name == "Glossary":
-        from glossary.store import Glossary
+        from glossary.api import Glossary
 
         return Glossary
     if name in ("GlossaryError", "InputError"):

@@ -26,7 +26,8 @@ from pathlib import Path
 
 from glossary.errors import InputError
 from glossary.matcher import matcher_for, normalise
-from glossary.store import Glossary, simple_key
+from glossary.keys import simple_key
+from glossary.store import Glossary
 
 
 @dataclass

@@ -28,3 +28,21 @@ def resolve_db_path(cli_value: str | os.PathLike | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return default_db_path()
+
+
+ACTOR_ENV = "GLOSSARY_ACTOR"
+
+
+def default_actor() -> str:
+    """Who makes the changes of this session (history, undo): ``$GLOSSARY_ACTOR``, else the
+    login name (``$USER`` / getpass), else ``user``."""
+    actor = os.environ.get(ACTOR_ENV, "").strip()
+    if actor:
+        return actor
+    try:
+        import getpass
+
+        actor = getpass.getuser().strip()
+    except Exception:  # no login name (a container without a passwd entry)
+        actor = ""
+    return actor or "user"

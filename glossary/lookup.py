@@ -27,7 +27,9 @@ import sys
 from itertools import product
 
 from glossary.search import fts_words
-from glossary.store import Glossary, simple_key
+from glossary.keys import simple_key
+from glossary.store import Glossary
+from glossary.vocabulary import translation_order_sql, translation_rank
 
 #: fuzzy matches below this similarity (0-100) are not reported
 FUZZY_MIN_SCORE = 75.0
@@ -379,18 +381,14 @@ FROM terms t LEFT JOIN translations x ON x.term_id=t.id"""
 _RECORD_BY_ID = _RECORD_SQL + " WHERE t.id=?"
 #: the exact level and the record in one indexed query (terms.key is unique)
 _RECORD_BY_KEY = _RECORD_SQL + " WHERE t.key=? AND t.status='active'"
-# the order of Glossary.translations (approved, candidates by source and score, rejected),
-# applied in Python: most terms have one translation, and an ORDER BY costs a sorter per query
-_RECORD_ORDER = """
- ORDER BY CASE x.status WHEN 'approved' THEN 0 WHEN 'candidate' THEN 1 ELSE 2 END,
- CASE x.source WHEN 'human' THEN 0 WHEN 'import' THEN 1 ELSE 2 END, x.score DESC NULLS LAST, x.id"""
-_STATUS_RANK = {"approved": 0, "candidate": 1}
-_SOURCE_RANK = {"human": 0, "import": 1}
+# the order of Glossary.translations (glossary.vocabulary: approved, candidates by source, score
+# and id, rejected), applied in Python: most terms have one translation, and an ORDER BY costs a
+# sorter per query
+_RECORD_ORDER = " ORDER BY " + translation_order_sql("x")
 
 
 def _translation_order(row) -> tuple:
-    score = row[12]
-    return (_STATUS_RANK.get(row[11], 2), _SOURCE_RANK.get(row[10], 2), score is None, -(score or 0), row[14])
+    return translation_rank(row[11], row[10], row[12], row[14])
 
 
 def _record(g: Glossary, rows: list, contexts: int, head: tuple | None = None) -> dict:

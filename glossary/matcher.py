@@ -17,7 +17,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import product
 
-from glossary.store import Glossary, simple_key
+from glossary.keys import simple_key
+from glossary.store import Glossary
+from glossary.vocabulary import APPROVED_SQL, BEST_FIRST_SQL, CHOSEN_SQL
 
 # how a pattern was derived: lower wins when two terms claim the same form
 FORM_KEY, FORM_VARIANT, FORM_INFLECTION = 0, 1, 2
@@ -170,11 +172,8 @@ class TermMatcher:
         c = g.conn
         infos: dict[int, TermInfo] = {}
         rows = c.execute(
-            "SELECT t.id, t.term, t.key, t.kind,"
-            " (SELECT text FROM translations x WHERE x.term_id=t.id AND +x.status='approved' LIMIT 1),"
-            " (SELECT text FROM translations x WHERE x.term_id=t.id AND +x.status!='rejected' ORDER BY"
-            "   x.status!='approved', x.source!='human', x.score DESC NULLS LAST, x.id LIMIT 1)"
-            " FROM terms t WHERE t.status='active' ORDER BY t.score DESC NULLS LAST, t.id"
+            f"SELECT t.id, t.term, t.key, t.kind, ({APPROVED_SQL}), ({CHOSEN_SQL})"
+            f" FROM terms t WHERE t.status='active' ORDER BY {BEST_FIRST_SQL}"
         ).fetchall()
         forms: dict[str, tuple[int, int]] = {}  # form -> (rank, term id); lower rank wins
 

@@ -197,10 +197,56 @@ def _v2_lookup_indexes(db) -> None:
         conn.execute("CREATE INDEX idx_translations_term_id_status ON translations(term_id, status)")
 
 
+def _v3_one_approved(db) -> None:
+    """Version 3: at most one approved translation per term, enforced by a partial unique
+    index; history rows get an ``origin`` (the file of an import, the entry an undo reverts).
+
+    Existing violations (two approved translations of one term, which two actors' undos could
+    leave behind) are repaired first, deterministically: the approved translation kept is the
+    one :mod:`glossary.vocabulary` would choose (human, then import, then machine sources; then
+    score; then the older id); the others become candidates. Each repair is written to the
+    history (action ``repair``, actor ``migration``) so nobody's decision vanishes silently."""
+    import json
+
+    conn = db.conn if hasattr(db, "conn") else db
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(history)").fetchall()]
+    if "origin" not in columns:
+        conn.execute("ALTER TABLE history ADD COLUMN origin TEXT")
+    from datetime import datetime, timezone
+
+    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    doubled = [r[0] for r in conn.execute(
+        "SELECT term_id FROM translations WHERE status='approved' GROUP BY term_id HAVING count(*) > 1"
+        " ORDER BY term_id")]
+    for term_id in doubled:
+        rows = conn.execute(
+            "SELECT * FROM translations WHERE term_id=? AND status='approved' ORDER BY"
+            " CASE source WHEN 'human' THEN 0 WHEN 'import' THEN 1 ELSE 2 END, score DESC NULLS LAST, id",
+            (term_id,),
+        ).fetchall()
+        names = [d[0] for d in conn.execute("SELECT * FROM translations LIMIT 0").description]
+        before = [dict(zip(names, tuple(r))) for r in rows[1:]]
+        for row in before:
+            conn.execute("UPDATE translations SET status='candidate', updated_at=? WHERE id=?", (stamp, row["id"]))
+        after = [{**row, "status": "candidate", "updated_at": stamp} for row in before]
+        conn.execute(
+            "INSERT INTO history(at, term_id, translation_id, action, before, after, actor, origin, undone)"
+            " VALUES(?,?,?,'repair',?,?,'migration','schema version 3',1)",
+            (stamp, term_id, tuple(rows[0])[0],
+             json.dumps([["translations", r["id"], r] for r in before], ensure_ascii=False),
+             json.dumps([["translations", r["id"], r] for r in after], ensure_ascii=False)),
+        )
+    conn.execute(
+        "CREATE UNIQUE INDEX IF NOT EXISTS idx_translations_one_approved ON translations(term_id)"
+        " WHERE status='approved'"
+    )
+
+
 #: Migration i (0-based) takes the database from version i to version i + 1.
 MIGRATIONS: list = [  # functions(db), db a sqlite_utils.Database
     _v1_initial,
     _v2_lookup_indexes,
+    _v3_one_approved,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -22,7 +22,9 @@ from __future__ import annotations
 import sqlite3
 
 from glossary.errors import GlossaryError
-from glossary.store import Glossary, simple_key
+from glossary.keys import simple_key
+from glossary.store import Glossary
+from glossary.vocabulary import APPROVED_SQL, BEST_FIRST_SQL, CHOSEN_SQL
 
 FIELDS = ("term", "translation", "context")
 #: filters understood by :func:`search_terms`
@@ -261,10 +263,11 @@ def search(
     return hits
 
 
+_APPROVED_BY_ID = f"SELECT ({APPROVED_SQL}) FROM terms t WHERE t.id=?"
+
+
 def _approved(g: Glossary, term_id: int) -> str | None:
-    row = g.conn.execute(
-        "SELECT text FROM translations WHERE term_id=? AND +status='approved' LIMIT 1", (term_id,)
-    ).fetchone()
+    row = g.conn.execute(_APPROVED_BY_ID, (term_id,)).fetchone()
     return row[0] if row else None
 
 
@@ -313,7 +316,7 @@ def search_term_ids(
     key = simple_key(text)
     if not key:
         rows = c.execute(
-            f"SELECT t.id FROM terms t WHERE {where} ORDER BY t.score DESC NULLS LAST, t.id LIMIT ? OFFSET ?",
+            f"SELECT t.id FROM terms t WHERE {where} ORDER BY {BEST_FIRST_SQL} LIMIT ? OFFSET ?",
             (*params, limit, offset),
         ).fetchall()
         return [r[0] for r in rows]
@@ -333,7 +336,7 @@ def search_term_ids(
     upper = key + "\U0010ffff"
     if take(c.execute(
         f"SELECT t.id FROM terms t WHERE t.key>? AND t.key<? AND {where}"
-        " ORDER BY t.score DESC NULLS LAST, t.id LIMIT ?",
+        f" ORDER BY {BEST_FIRST_SQL} LIMIT ?",
         (key, upper, *params, need + 1),
     )):
         return ids[offset:need]
@@ -372,9 +375,7 @@ def search_terms(
     marks = ",".join("?" * len(ids))
     rows = g.conn.execute(
         "SELECT t.id, t.term, t.lemma, t.kind, t.score, t.frequency, t.doc_count, t.status,"
-        " (SELECT text FROM translations x WHERE x.term_id=t.id AND +x.status='approved' LIMIT 1) AS approved,"
-        " (SELECT text FROM translations x WHERE x.term_id=t.id AND +x.status!='rejected' ORDER BY"
-        "   x.status!='approved', x.source!='human', x.score DESC NULLS LAST, x.id LIMIT 1) AS translation,"
+        f" ({APPROVED_SQL}) AS approved, ({CHOSEN_SQL}) AS translation,"
         " (SELECT count(*) FROM translations x WHERE x.term_id=t.id AND +x.status!='rejected') AS translations"
         f" FROM terms t WHERE t.id IN ({marks})",
         ids,

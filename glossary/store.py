@@ -23,13 +23,13 @@ import time
 from collections.abc import Iterable, Iterator  # already imported by sqlite3
 from pathlib import Path
 
-from glossary.config import resolve_db_path
+from glossary.config import default_actor, resolve_db_path
 from glossary.errors import GlossaryError, SchemaError
+from glossary.keys import sentence_key, simple_key
+from glossary.vocabulary import KINDS, MACHINE_SOURCES, SOURCES, STATUSES, translation_order_sql
 
-MACHINE_SOURCES = frozenset({"mt", "dictionary", "tm"})
-SOURCES = MACHINE_SOURCES | {"human", "import"}
-STATUSES = ("candidate", "approved", "rejected")
-KINDS = ("term", "name", "loanword")
+__all__ = ["Glossary", "KINDS", "MACHINE_SOURCES", "SOURCES", "STATUSES", "now", "sentence_key", "simple_key"]
+
 BUSY_TIMEOUT_S = 30.0
 #: reads go through a memory map of the file (no read() system call per page): ~15% faster
 #: lookups on a large glossary. SQLite still writes with write().
@@ -40,30 +40,6 @@ def now() -> str:
     from datetime import datetime, timezone
 
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
-
-
-def simple_key(text: str) -> str:
-    """Casefolded, NFC, single-spaced form of ``text`` (no lemmatisation)."""
-    if not text.isascii():  # NFC and the dash folding change nothing in ASCII text
-        from unicodedata import normalize
-
-        text = normalize("NFC", text).translate(_DASHES)
-    return " ".join(text.casefold().split())
-
-
-def _sha1():
-    try:  # the small built-in module: hashlib loads OpenSSL (~5-10 ms at start-up)
-        from _sha1 import sha1
-    except ImportError:  # pragma: no cover - a Python built without it
-        from hashlib import sha1
-    return sha1
-
-
-def sentence_key(text: str) -> str:
-    return _sha1()(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def _gather_occurrences(by_doc: dict[int, list], term_id: int, occurrences) -> None:
@@ -105,7 +81,9 @@ class Glossary:
     older schema version is migrated first (that one open is read-write).
     """
 
-    def __init__(self, path: str | Path | None = None, *, create: bool = True, readonly: bool = False):
+    def __init__(self, path: str | Path | None = None, *, create: bool = True, readonly: bool = False,
+                 actor: str | None = None):
+        self.actor = actor or default_actor()  # who this session's changes belong to (history, undo)
         self.path = resolve_db_path(path)
         self.readonly = False
         self._db = None
@@ -318,7 +296,7 @@ class Glossary:
         from hashlib import sha256
 
         digest = sha256()
-        for (sha,) in self.conn.execute("SELECT sha256 FROM documents ORDER BY sha256"):
+        for (sha,) in self.conn.execute("SELECT sha256 FROM documents WHERE format IS NOT 'import' ORDER BY sha256"):
             digest.update(sha.encode())
         return digest.hexdigest()
 
@@ -336,8 +314,10 @@ class Glossary:
         stamp = now()
         with self.transaction():
             c = self.conn
-            c.execute("DELETE FROM occurrences")
-            c.execute("DELETE FROM contexts")
+            # the contexts of imported documents (format "import": sentences an import brought,
+            # no text to extract from) are not the extractor's: they stay
+            c.execute("DELETE FROM occurrences WHERE document_id NOT IN (SELECT id FROM documents WHERE format='import')")
+            c.execute("DELETE FROM contexts WHERE document_id NOT IN (SELECT id FROM documents WHERE format='import')")
             existing = {row["key"]: row["id"] for row in c.execute("SELECT id, key FROM terms")}
             seen: set[int] = set()
             # occurrences by document, gathered without reading any text: the contexts and
@@ -402,7 +382,9 @@ class Glossary:
                     " OR status != 'candidate') LIMIT 1",
                     (term_id,),
                 ).fetchone()
-                if worked_on:
+                if worked_on and c.execute("SELECT 1 FROM occurrences WHERE term_id=? LIMIT 1", (term_id,)).fetchone():
+                    pass  # an imported term with its imported contexts: its counts are the file's
+                elif worked_on:
                     c.execute("UPDATE terms SET frequency=0, doc_count=0, updated_at=? WHERE id=?", (stamp, term_id))
                 else:
                     c.execute("DELETE FROM translations WHERE term_id=?", (term_id,))
@@ -436,7 +418,7 @@ class Glossary:
         kind: str = "term",
         origin: str = "human",
         note: str | None = None,
-        actor: str = "user",
+        actor: str | None = None,
     ) -> int:
         """Add a term (or return the id of the term with the same key)."""
         term = " ".join(term.split())
@@ -455,12 +437,14 @@ class Glossary:
                 " status, origin, note, created_at, updated_at) VALUES(?,?,?,?,NULL,0,0,'','','active',?,?,?,?)",
                 (key, term, lemma or term, kind, origin, note, stamp, stamp),
             ).lastrowid
-            self.conn.execute(
-                "INSERT OR IGNORE INTO variants(term_id, text, key) VALUES(?,?,?)",
+            variant_id = self.conn.execute(
+                "INSERT INTO variants(term_id, text, key) VALUES(?,?,?)",
                 (term_id, term, simple_key(term)),
-            )
-            self._history("add_term", term_id=term_id, before=[("terms", term_id, None)],
-                          after=[("terms", term_id, self._row("terms", term_id))], actor=actor)
+            ).lastrowid
+            self._history("add_term", term_id=term_id,
+                          before=[("variants", variant_id, None), ("terms", term_id, None)],
+                          after=[("variants", variant_id, self._row("variants", variant_id)),
+                                 ("terms", term_id, self._row("terms", term_id))], actor=actor)
             return term_id
 
     def iter_terms(self, only_missing: bool = False, include_not_terms: bool = False) -> Iterator[dict]:
@@ -518,10 +502,10 @@ class Glossary:
         )
         return [dict(r) for r in rows]
 
-    def set_note(self, term_id: int, note: str | None, *, actor: str = "user") -> None:
+    def set_note(self, term_id: int, note: str | None, *, actor: str | None = None) -> None:
         self._update_term(term_id, "note", {"note": note or None}, actor)
 
-    def set_term_status(self, term_id: int, status: str, *, actor: str = "user") -> None:
+    def set_term_status(self, term_id: int, status: str, *, actor: str | None = None) -> None:
         """``active`` or ``not_a_term`` (hidden from lists and exports, never deleted)."""
         if status not in ("active", "not_a_term"):
             raise GlossaryError(f"unknown term status {status!r}")
@@ -586,7 +570,7 @@ class Glossary:
                         )
                     return row["id"]
                 if status == "approved" and row["status"] != "approved":
-                    self.approve(row["id"], actor=actor or "user")
+                    self.approve(row["id"], actor=actor)
                 return row["id"]
             if c.execute("SELECT 1 FROM terms WHERE id=?", (term_id,)).fetchone() is None:
                 raise GlossaryError(f"no term with id {term_id}")
@@ -610,7 +594,7 @@ class Glossary:
                     before=[("translations", tid, None)] + before_rows,
                     after=[("translations", tid, self._row("translations", tid))]
                     + [("translations", r[1], self._row("translations", r[1])) for r in before_rows],
-                    actor=actor or ("user" if source == "human" else source),
+                    actor=actor,
                 )
             return tid
 
@@ -629,7 +613,7 @@ class Glossary:
         ).fetchall()
         return [("translations", r[0], self._row("translations", r[0])) for r in rows]
 
-    def approve(self, translation_id: int, *, actor: str = "user") -> None:
+    def approve(self, translation_id: int, *, actor: str | None = None) -> None:
         """Approve a translation; the term's previously approved one becomes a candidate."""
         with self.transaction():
             row = self._row("translations", translation_id)
@@ -650,10 +634,10 @@ class Glossary:
             self._history("approve", term_id=row["term_id"], translation_id=translation_id,
                           before=before, after=after, actor=actor)
 
-    def reject(self, translation_id: int, *, actor: str = "user") -> None:
+    def reject(self, translation_id: int, *, actor: str | None = None) -> None:
         self._set_translation_status(translation_id, "rejected", "reject", actor)
 
-    def unreject(self, translation_id: int, *, actor: str = "user") -> None:
+    def unreject(self, translation_id: int, *, actor: str | None = None) -> None:
         self._set_translation_status(translation_id, "candidate", "unreject", actor)
 
     def _set_translation_status(self, translation_id: int, status: str, action: str, actor: str) -> None:
@@ -669,13 +653,13 @@ class Glossary:
                           after=[("translations", translation_id, self._row("translations", translation_id))],
                           actor=actor)
 
-    def set_translation(self, term_id: int, text: str, *, approve: bool = True, actor: str = "user") -> int | None:
+    def set_translation(self, term_id: int, text: str, *, approve: bool = True, actor: str | None = None) -> int | None:
         """The translator types an English rendering: stored as a human translation."""
         return self.add_translation(
             term_id, text, source="human", status="approved" if approve else "candidate", actor=actor
         )
 
-    def edit_translation(self, translation_id: int, text: str, *, actor: str = "user") -> int | None:
+    def edit_translation(self, translation_id: int, text: str, *, actor: str | None = None) -> int | None:
         """Edit a translation. A human row changes in place; editing a machine or imported
         candidate keeps it and adds the edited text as an approved human translation."""
         row = self._row("translations", translation_id)
@@ -706,30 +690,73 @@ class Glossary:
         row = self.conn.execute(f"SELECT * FROM {table} WHERE id=?", (row_id,)).fetchone()
         return dict(row) if row else None
 
-    def _history(self, action: str, *, term_id=None, translation_id=None, before=(), after=(), actor="user") -> int:
+    def _history(self, action: str, *, term_id=None, translation_id=None, before=(), after=(),
+                 actor: str | None = None, origin: str | None = None) -> int:
+        """One history entry: the rows ``before`` and ``after`` the change, as
+        ``(table, id, row dict or None)`` triples; :meth:`undo` replays ``before``."""
         import json
 
         return self.conn.execute(
-            "INSERT INTO history(at, term_id, translation_id, action, before, after, actor, undone)"
-            " VALUES(?,?,?,?,?,?,?,0)",
+            "INSERT INTO history(at, term_id, translation_id, action, before, after, actor, origin, undone)"
+            " VALUES(?,?,?,?,?,?,?,?,0)",
             (now(), term_id, translation_id, action, json.dumps(list(before), ensure_ascii=False),
-             json.dumps(list(after), ensure_ascii=False), actor),
+             json.dumps(list(after), ensure_ascii=False), actor or self.actor, origin),
         ).lastrowid
 
-    def history(self, term_id: int | None = None, limit: int = 50) -> list[dict]:
-        sql = "SELECT * FROM history"
-        params: tuple = ()
+    def history(self, term_id: int | None = None, limit: int = 50, *, actor: str | None = None) -> list[dict]:
+        """History entries, newest first (of one term, of one actor)."""
+        sql = "SELECT * FROM history WHERE 1=1"
+        params: list = []
         if term_id is not None:
-            sql += " WHERE term_id=?"
-            params = (term_id,)
+            sql += " AND term_id=?"
+            params.append(term_id)
+        if actor is not None:
+            sql += " AND actor=?"
+            params.append(actor)
         sql += " ORDER BY id DESC LIMIT ?"
         return [dict(r) for r in self.conn.execute(sql, (*params, limit))]
 
-    def undo(self, *, actor: str = "user") -> dict | None:
-        """Undo the most recent change by ``actor`` that is not undone yet. Returns its history
-        row, or None when there is nothing to undo. The undo itself is recorded too."""
+    def describe_change(self, entry: dict) -> str:
+        """One line for a history entry: "approve 'credit rating' for kredietwaardigheid"."""
+        action = entry["action"]
+        term = self._row("terms", entry["term_id"]) if entry.get("term_id") else None
+        name = term["term"] if term else None
+        text = None
+        if entry.get("translation_id"):
+            tr = self._row("translations", entry["translation_id"])
+            if tr is None:  # deleted since (an undone add): its text is in the history
+                import json
+
+                for table, row_id, row in json.loads(entry["after"] or "[]"):
+                    if table == "translations" and row_id == entry["translation_id"] and row:
+                        tr = row
+            text = tr["text"] if tr else None
+        if action == "import":
+            return f"import of {entry.get('origin') or 'a file'}"
+        if action == "merge":
+            return f"merge into {name}" if name else "merge of two terms"
+        words = {"add": "add", "approve": "approve", "reject": "reject", "unreject": "unreject",
+                 "edit": "edit", "note": "note on", "not_a_term": "not-a-term", "restore": "restore",
+                 "add_term": "add term"}
+        verb = words.get(action, action)
+        if text and name:
+            return f"{verb} {text!r} for {name}"
+        return f"{verb} {name}" if name else verb
+
+    def undo(self, *, actor: str | None = None) -> dict | None:
+        """Undo the most recent change of ``actor`` (default: this session's :attr:`actor`) that
+        is not undone yet. Returns its history row plus ``description`` (one line) and ``kept``
+        (rows left as they are, see below), or None when there is nothing to undo.
+
+        A change whose rows were changed since (by another actor, or another change) is not
+        undone: the entry is marked skipped (the next undo goes further back) and a
+        :class:`GlossaryError` says so in one line. An import is undone row by row: what was
+        changed since (a translation approved after the import, a term somebody gave a
+        translation) stays, and ``kept`` says how many rows stayed. The undo is recorded too."""
         import json
 
+        actor = actor or self.actor
+        refusal = None
         with self.transaction():
             row = self.conn.execute(
                 "SELECT * FROM history WHERE actor=? AND undone=0 AND action!='undo' ORDER BY id DESC LIMIT 1",
@@ -737,19 +764,216 @@ class Glossary:
             ).fetchone()
             if row is None:
                 return None
-            current = []
-            for table, row_id, old in json.loads(row["before"]):
-                current.append((table, row_id, self._row(table, row_id)))
-                if old is None:
-                    self.conn.execute(f"DELETE FROM {table} WHERE id=?", (row_id,))
+            entry = dict(row)
+            entry["description"] = self.describe_change(entry)
+            before = [tuple(item) for item in json.loads(row["before"])]
+            after = {(t, i): r for t, i, r in json.loads(row["after"])}
+            partial = row["action"] == "import"
+            ops, changed = [], []
+            for table, row_id, old in before:
+                current = self._row(table, row_id)
+                if (table, row_id) in after and not _same_row(table, current, after[(table, row_id)]):
+                    changed.append((table, row_id))
+                    continue
+                ops.append((table, row_id, old, current))
+            blocked = self._blocked_deletions(ops)
+            if blocked and partial:
+                # keep the terms others built on, and their variants
+                ops = [op for op in ops if not (op[2] is None and _owner(op) in blocked)]
+                changed.extend(("terms", t) for t in blocked)
+            elif blocked:
+                changed.extend(("terms", t) for t in blocked)
+            if changed and not partial:
+                self.conn.execute("UPDATE history SET undone=2 WHERE id=?", (row["id"],))
+                refusal = (f"not undone: {entry['description']} ({self._changed_by(row, changed)});"
+                           " the next undo goes further back")
+            else:
+                try:
+                    with self.transaction():
+                        for table, row_id, old, current in sorted(ops, key=_undo_order):
+                            self._restore(table, row_id, old, current)
+                except sqlite3.IntegrityError as exc:
+                    raise GlossaryError(f"cannot undo {entry['description']}: {exc}") from None
+                self.conn.execute("UPDATE history SET undone=1 WHERE id=?", (row["id"],))
+                self._history("undo", term_id=row["term_id"], translation_id=row["translation_id"],
+                              before=[(t, i, c) for t, i, _o, c in ops], after=[(t, i, o) for t, i, o, _c in ops],
+                              actor=actor, origin=f"history:{row['id']}")
+                entry["kept"] = len(changed)
+                if changed:
+                    entry["description"] += f" (kept {len(changed)} rows changed since)"
+                return entry
+        raise GlossaryError(refusal)
+
+    def _restore(self, table: str, row_id: int, old: dict | None, current: dict | None) -> None:
+        if old is None:
+            if current is not None:
+                self.conn.execute(f"DELETE FROM {table} WHERE id=?", (row_id,))
+        elif current is None:
+            cols = ", ".join(old)
+            marks = ", ".join("?" for _ in old)
+            self.conn.execute(f"INSERT INTO {table}({cols}) VALUES({marks})", tuple(old.values()))
+        else:
+            cols = [c for c in old if c != "id"]
+            assignments = ", ".join(f"{c}=?" for c in cols)
+            self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id=?", (*(old[c] for c in cols), row_id))
+
+    def _blocked_deletions(self, ops: list) -> set[int]:
+        """Terms the undo would delete that rows outside the undo still point to."""
+        deleted = {(t, i) for t, i, old, cur in ops if old is None and cur is not None}
+        out: set[int] = set()
+        for table, row_id in deleted:
+            if table != "terms":
+                continue
+            for dependent in ("translations", "variants", "occurrences"):
+                ids = self.conn.execute(f"SELECT id FROM {dependent} WHERE term_id=?", (row_id,)).fetchall()
+                if any((dependent, r[0]) not in deleted for r in ids):
+                    out.add(row_id)
+        return out
+
+    def _changed_by(self, row, changed: list) -> str:
+        """Who changed the rows of history entry ``row`` since: "changed since by bob"."""
+        import json
+
+        terms = {row["term_id"]} if row["term_id"] else set()
+        terms |= {i for t, i in changed if t == "terms"}
+        for table, row_id in changed:
+            if table != "terms":
+                current = self._row(table, row_id)
+                if current and current.get("term_id"):
+                    terms.add(current["term_id"])
+        for later in self.conn.execute(
+            "SELECT actor, action, before, after FROM history WHERE id>? AND action!='undo' AND undone=0"
+            " ORDER BY id DESC", (row["id"],)
+        ):
+            touched = {(t, i) for t, i, _r in json.loads(later["before"])}
+            if touched & set(changed) or any(("terms", t) in touched for t in terms):
+                return f"changed since by {later['actor']} ({later['action']})"
+        return "changed since by another change"
+
+    # -- imports and merges --------------------------------------------------------------------
+
+    def import_entries(self, entries: Iterable, *, origin: str, dry_run: bool = False,
+                       actor: str | None = None) -> "ImportReport":
+        """Merge exchange entries (:class:`glossary.formats.model.Entry` objects, or anything
+        with the same attributes) into the glossary; the rules are in docs/formats.md
+        ("Import rules"):
+
+        - an entry matches a term by key (its term, lemma and variants; term keys first, then
+          the variants table), preferring a term of the same kind; unmatched entries become new
+          terms (origin ``import``);
+        - a translation approved in the file approves the same English already present as a
+          candidate (whatever its source: an MT candidate stays ``mt``); a different approved
+          English already in the glossary is a *conflict*, reported and never overwritten (the
+          file's text is kept as an import candidate); a text the glossary rejected stays
+          rejected (a conflict too);
+        - other translations are added as ``import`` candidates (origin = the file);
+        - notes, frequency/document counts and contexts (with their documents) from the file
+          fill what the term lacks; nothing the glossary has is overwritten;
+        - one transaction and ONE history entry (action ``import``, the actor, origin = the
+          file): one :meth:`undo` reverts the whole import, except what was changed since;
+        - ``dry_run`` computes the same report and rolls everything back;
+        - importing the same file again changes nothing.
+        """
+        report = ImportReport(origin=origin, dry_run=dry_run)
+        try:
+            with self.transaction():
+                _Import(self, origin, report, actor or self.actor).run(_group_entries(entries))
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            report.history_id = None
+        return report
+
+    def merge_terms(self, keep_id: int, other_id: int, *, actor: str | None = None) -> None:
+        """Merge term ``other_id`` into ``keep_id``: the other's form and variants become
+        variants of the kept term (so looking the merged-away form up finds the kept term), its
+        translations (sources kept: an imported one stays ``import``), occurrences and contexts
+        move over, its note is appended, and it is marked not-a-term (so a rebuild does not bring
+        it back). Duplicate translations are folded into the kept term's; when both terms have an
+        approved translation the kept term's stays approved. One history entry: one undo reverts
+        all of it."""
+        with self.transaction():
+            keep, other = self._row("terms", keep_id), self._row("terms", other_id)
+            if keep is None or other is None:
+                raise GlossaryError(f"no term with id {other_id if keep else keep_id}")
+            if keep_id == other_id:
+                raise GlossaryError("choose two different terms to merge")
+            c = self.conn
+            before: list = [("terms", keep_id, keep), ("terms", other_id, other)]
+            touched: list = []
+            stamp = now()
+            keep_texts = {(r["source"], r["text"]): dict(r) for r in
+                          c.execute("SELECT * FROM translations WHERE term_id=?", (keep_id,))}
+            has_approved = any(r["status"] == "approved" for r in keep_texts.values())
+            for tr in [dict(r) for r in c.execute("SELECT * FROM translations WHERE term_id=? ORDER BY id",
+                                                  (other_id,))]:
+                before.append(("translations", tr["id"], tr))
+                touched.append(("translations", tr["id"]))
+                same = keep_texts.get((tr["source"], tr["text"]))
+                if same is not None:  # the kept term has it already: fold in its decision
+                    if tr["status"] == "approved" and not has_approved and same["status"] == "candidate":
+                        before.append(("translations", same["id"], same))
+                        touched.append(("translations", same["id"]))
+                        c.execute("DELETE FROM translations WHERE id=?", (tr["id"],))
+                        c.execute("UPDATE translations SET status='approved', updated_at=? WHERE id=?",
+                                  (stamp, same["id"]))
+                        has_approved = True
+                    else:
+                        c.execute("DELETE FROM translations WHERE id=?", (tr["id"],))
+                    continue
+                status = tr["status"]
+                if status == "approved" and has_approved:
+                    status = "candidate"
+                c.execute("UPDATE translations SET term_id=?, status=?, updated_at=? WHERE id=?",
+                          (keep_id, status, stamp, tr["id"]))
+                has_approved = has_approved or status == "approved"
+            keep_variants = {r[0] for r in c.execute("SELECT key FROM variants WHERE term_id=?", (keep_id,))}
+            for var in [dict(r) for r in c.execute("SELECT * FROM variants WHERE term_id=?", (other_id,))]:
+                before.append(("variants", var["id"], var))
+                touched.append(("variants", var["id"]))
+                if var["key"] in keep_variants or var["text"] == keep["term"]:
+                    c.execute("DELETE FROM variants WHERE id=?", (var["id"],))
                 else:
-                    cols = ", ".join(old)
-                    marks = ", ".join("?" for _ in old)
-                    self.conn.execute(f"INSERT OR REPLACE INTO {table}({cols}) VALUES({marks})", tuple(old.values()))
-            self.conn.execute("UPDATE history SET undone=1 WHERE id=?", (row["id"],))
-            self._history("undo", term_id=row["term_id"], translation_id=row["translation_id"],
-                          before=current, after=json.loads(row["before"]), actor=actor)
-            return dict(row)
+                    c.execute("UPDATE variants SET term_id=? WHERE id=?", (keep_id, var["id"]))
+                    keep_variants.add(var["key"])
+            for form in (other["term"], other["key"]):
+                vkey = simple_key(form)
+                if vkey not in keep_variants:
+                    vid = c.execute("INSERT INTO variants(term_id, text, key) VALUES(?,?,?)",
+                                    (keep_id, form, vkey)).lastrowid
+                    before.append(("variants", vid, None))
+                    touched.append(("variants", vid))
+                    keep_variants.add(vkey)
+            spans = {(r[0], r[1], r[2]) for r in
+                     c.execute("SELECT context_id, start, end FROM occurrences WHERE term_id=?", (keep_id,))}
+            for occ in [dict(r) for r in c.execute("SELECT * FROM occurrences WHERE term_id=?", (other_id,))]:
+                before.append(("occurrences", occ["id"], occ))
+                touched.append(("occurrences", occ["id"]))
+                if (occ["context_id"], occ["start"], occ["end"]) in spans:
+                    c.execute("DELETE FROM occurrences WHERE id=?", (occ["id"],))
+                else:
+                    c.execute("UPDATE occurrences SET term_id=? WHERE id=?", (keep_id, occ["id"]))
+            variants = [v for v in (keep["variants"] or "").split(" | ") if v]
+            for form in [other["term"], *[v for v in (other["variants"] or "").split(" | ") if v]]:
+                if form != keep["term"] and form not in variants:
+                    variants.append(form)
+            lines = [keep["note"] or "", f"merged: {other['term']}"]
+            if other["note"]:
+                lines.append(f"{other['term']}: {other['note']}")
+            doc_count = c.execute("SELECT count(DISTINCT document_id) FROM occurrences WHERE term_id=?",
+                                  (keep_id,)).fetchone()[0]
+            c.execute(
+                "UPDATE terms SET variants=?, note=?, frequency=?, doc_count=?, updated_at=? WHERE id=?",
+                (" | ".join(variants), "\n".join(line for line in lines if line),
+                 (keep["frequency"] or 0) + (other["frequency"] or 0), max(doc_count, keep["doc_count"] or 0),
+                 stamp, keep_id),
+            )
+            c.execute("UPDATE terms SET status='not_a_term', frequency=0, doc_count=0, updated_at=? WHERE id=?",
+                      (stamp, other_id))
+            after = [("terms", keep_id, self._row("terms", keep_id)), ("terms", other_id, self._row("terms", other_id))]
+            after += [(t, i, self._row(t, i)) for t, i in touched]
+            self._history("merge", term_id=keep_id, before=before, after=after, actor=actor,
+                          origin=f"term:{other_id}")
 
     # -- resources (registered dictionaries / termbases) ---------------------------------------
 
@@ -774,40 +998,6 @@ class Glossary:
     def remove_resource(self, resource_id: int) -> None:
         with self.transaction():
             self.conn.execute("DELETE FROM resources WHERE id=?", (resource_id,))
-
-    # -- queries -----------------------------------------------------------------------------
-
-    def lookup(self, *terms: str, **options) -> list[dict]:
-        """Look terms up (options: contexts, fuzzy, reverse, min_score); see
-        :func:`glossary.lookup.lookup`."""
-        module = _LOOKUP or _load_lookup()
-        if len(terms) == 1:
-            return module.lookup_one(self, terms[0], **options)
-        return module.lookup(self, list(terms), **options)
-
-    def search(self, query: str, **options) -> list[dict]:
-        """Full-text search (options: limit, fields, prefix); see :func:`glossary.search.search`."""
-        from glossary.search import search
-
-        return search(self, query, **options)
-
-    def search_terms(self, text: str, limit: int = 50, offset: int = 0, filters: dict | None = None) -> list[dict]:
-        """Ranked term rows for search-as-you-type; see :func:`glossary.search.search_terms`."""
-        from glossary.search import search_terms
-
-        return search_terms(self, text, limit, offset, filters)
-
-    def annotate(self, text: str, **options) -> list[dict]:
-        """The glossary terms in a Dutch text as spans; see :func:`glossary.annotate.annotate`."""
-        from glossary.annotate import annotate
-
-        return annotate(self, text, **options)
-
-    def check(self, segments) -> list[dict]:
-        """Terminology issues in ``(dutch, english)`` pairs; see :func:`glossary.check.check_segments`."""
-        from glossary.check import check_segments
-
-        return check_segments(self, segments)
 
     def stats(self) -> dict:
         c = self.conn
@@ -843,23 +1033,356 @@ class Glossary:
         }
 
 
-_LOOKUP = None  # glossary.lookup, once imported (an import statement per lookup costs ~3 us)
+# -- imports ---------------------------------------------------------------------------------
 
 
-def _load_lookup():
-    global _LOOKUP
-    import glossary.lookup
-
-    _LOOKUP = glossary.lookup
-    return _LOOKUP
+def _clean(text) -> str:
+    """One line, single-spaced."""
+    return " ".join(str(text or "").split())
 
 
-def chunks(items: Iterable, size: int) -> Iterator[list]:
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+class Conflict:
+    """An approval in a file that the glossary does not take (reported, never applied)."""
+
+    __slots__ = ("term", "glossary", "file", "reason")
+
+    def __init__(self, term: str, glossary: str, file: str, reason: str = "approved"):
+        self.term, self.glossary, self.file, self.reason = term, glossary, file, reason
+
+    def __str__(self) -> str:
+        if self.reason == "rejected":
+            return f"{self.term}: the file approves {self.file!r}, which the glossary rejected"
+        return f"{self.term}: the glossary has {self.glossary!r} approved, the file says {self.file!r}"
+
+    def as_dict(self) -> dict:
+        return {"term": self.term, "glossary": self.glossary, "file": self.file, "reason": self.reason}
+
+
+class ImportReport:
+    """What an import changed (or, with ``dry_run``, would change): counts, conflicts and one
+    line per change (``changes``), the same for a dry run and a real one."""
+
+    COUNTS = ("entries", "terms_added", "terms_matched", "translations_added", "approved", "notes_set",
+              "contexts_added", "counts_set", "unchanged")
+
+    def __init__(self, origin: str, dry_run: bool = False):
+        self.origin, self.dry_run = origin, dry_run
+        for name in self.COUNTS:
+            setattr(self, name, 0)
+        self.conflicts: list[Conflict] = []
+        self.changes: list[str] = []
+        self.history_id: int | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.terms_added or self.translations_added or self.approved or self.notes_set
+                    or self.contexts_added or self.counts_set)
+
+    def as_dict(self) -> dict:
+        out: dict = {"file": self.origin, "dry_run": self.dry_run}
+        out.update((name, getattr(self, name)) for name in self.COUNTS)
+        out["conflicts"] = [c.as_dict() for c in self.conflicts]
+        return out
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _group_entries(entries: Iterable) -> list:
+    """Entries with the same key and kind (the same term written twice, PO msgctxt duplicates,
+    several TSV lines for one term) become one, translations in file order."""
+    out: dict[tuple, object] = {}
+    for entry in entries:
+        entry.term = _clean(entry.term)
+        if not entry.term:
+            continue
+        term_key = simple_key(entry.term)
+        lemma_key = simple_key(entry.lemma) if entry.lemma and entry.lemma != entry.term else term_key
+        key = (lemma_key, entry.kind)
+        seen = out.get(key)
+        if seen is None:
+            entry._keys = (term_key, lemma_key)
+            out[key] = entry
+            continue
+        seen.translations.extend(entry.translations)
+        seen.variants.extend(v for v in entry.variants if v not in seen.variants)
+        seen.note = seen.note or entry.note
+        seen.contexts.extend(getattr(entry, "contexts", []) or [])
+        seen.documents.extend(d for d in getattr(entry, "documents", []) or [] if d not in seen.documents)
+        seen.frequency = max(seen.frequency or 0, entry.frequency or 0)
+        seen.doc_count = max(seen.doc_count or 0, entry.doc_count or 0)
+    return list(out.values())
+
+
+class _Import:
+    """One import (see :meth:`Glossary.import_entries`): every row it writes or changes is
+    recorded (before/after) for the one history entry."""
+
+    def __init__(self, g: Glossary, origin: str, report: ImportReport, actor: str):
+        self.g, self.c, self.origin, self.report, self.actor = g, g.conn, origin, report, actor
+        self.stamp = now()
+        self.before: list = []
+        self.created: list = []  # (table, id) of new rows
+        self.updated: list = []  # (table, id) of changed rows
+        self.docs: dict[str, int] = {}  # document name -> id (existing, or created for the import)
+        c = self.c
+        self.keys: dict[str, int] = {k: i for k, i in c.execute("SELECT key, id FROM terms")}
+        self.kinds: dict[int, str] = dict(c.execute("SELECT id, kind FROM terms"))
+        self.variant_keys: dict[str, list[int]] = {}
+        for key, term_id in c.execute("SELECT key, term_id FROM variants ORDER BY id"):
+            self.variant_keys.setdefault(key, []).append(term_id)
+        self.claimed: dict[int, str] = {}
+
+    def log(self, line: str) -> None:
+        self.report.changes.append(line)
+
+    def _insert(self, table: str, values: dict) -> int:
+        cols = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        row_id = self.c.execute(f"INSERT INTO {table}({cols}) VALUES({marks})", tuple(values.values())).lastrowid
+        self.before.append((table, row_id, None))
+        self.created.append((table, row_id))
+        return row_id
+
+    def _update(self, table: str, row_id: int, values: dict) -> None:
+        if (table, row_id) not in self.created and (table, row_id) not in self.updated:
+            self.before.append((table, row_id, self.g._row(table, row_id)))
+            self.updated.append((table, row_id))
+        assignments = ", ".join(f"{c}=?" for c in values)
+        self.c.execute(f"UPDATE {table} SET {assignments} WHERE id=?", (*values.values(), row_id))
+
+    def run(self, entries: list) -> None:
+        changed_terms: list[int] = []
+        for entry in entries:
+            self.report.entries += 1
+            term_id, changed = self.entry(entry)
+            if changed:
+                changed_terms.append(term_id)
+            else:
+                self.report.unchanged += 1
+        if self.before:
+            after = [(t, i, self.g._row(t, i)) for t, i in self.created + self.updated]
+            self.report.history_id = self.g._history(
+                "import", term_id=changed_terms[0] if len(set(changed_terms)) == 1 else None,
+                before=self.before, after=after, actor=self.actor, origin=self.origin)
+
+    def match(self, entry, kind: str) -> int | None:
+        term_key, lemma_key = getattr(entry, "_keys", None) or (
+            simple_key(entry.term), simple_key(entry.lemma or entry.term))
+        found: list[int] = []
+        for key in dict.fromkeys((term_key, lemma_key, *(simple_key(v) for v in entry.variants))):
+            if key:
+                if key in self.keys:
+                    found.append(self.keys[key])
+                found.extend(self.variant_keys.get(key, ()))
+        found = [t for t in dict.fromkeys(found) if self.claimed.get(t, kind) == kind]
+        # same key, different kinds (PO msgctxt, "bank" and the name "Bank"): prefer the same kind
+        return next((t for t in found if self.kinds.get(t) == kind), found[0] if found else None)
+
+    def entry(self, entry) -> tuple[int, bool]:
+        kind = entry.kind if entry.kind in KINDS else "term"
+        term_id = self.match(entry, kind)
+        changed = False
+        if term_id is None:
+            term_id = self.new_term(entry, kind)
+            changed = True
+        else:
+            self.report.terms_matched += 1
+            changed = self.fill_term(term_id, entry)
+        self.claimed.setdefault(term_id, kind)
+        changed = self.translations(term_id, entry) or changed
+        changed = self.contexts(term_id, entry) or changed
+        return term_id, changed
+
+    def new_term(self, entry, kind: str) -> int:
+        term_key, lemma_key = getattr(entry, "_keys", None) or (
+            simple_key(entry.term), simple_key(entry.lemma or entry.term))
+        key, n = lemma_key, 1
+        while key in self.keys:  # the key belongs to a term of another kind
+            n += 1
+            key = f"{lemma_key} [{kind}]" if n == 2 else f"{lemma_key} [{kind} {n}]"
+        variants = [v for v in dict.fromkeys(_clean(v) for v in entry.variants) if v and v != entry.term]
+        note = _clean(entry.note) or None
+        term_id = self._insert("terms", {
+            "key": key, "term": entry.term, "lemma": _clean(entry.lemma) or entry.term, "kind": kind,
+            "score": None, "frequency": _count(entry.frequency), "doc_count": _count(entry.doc_count),
+            "variants": " | ".join(variants), "parts": "", "status": "active", "origin": "import",
+            "note": note, "created_at": self.stamp, "updated_at": self.stamp})
+        self.keys[key] = term_id
+        self.kinds[term_id] = kind
+        for form in dict.fromkeys([entry.term, *variants]):
+            vkey = term_key if form == entry.term else simple_key(form)
+            self._insert("variants", {"term_id": term_id, "text": form, "key": vkey})
+            self.variant_keys.setdefault(vkey, []).append(term_id)
+        self.report.terms_added += 1
+        self.report.notes_set += bool(note)
+        self.report.counts_set += bool(_count(entry.frequency))
+        self.log(f"+ term {entry.term!r} ({kind})")
+        return term_id
+
+    def fill_term(self, term_id: int, entry) -> bool:
+        """Fill the note and the counts an existing term lacks."""
+        row = self.c.execute("SELECT note, frequency, doc_count FROM terms WHERE id=?", (term_id,)).fetchone()
+        values: dict = {}
+        note = _clean(entry.note)
+        if note and not row["note"]:
+            values["note"] = note
+            self.report.notes_set += 1
+            self.log(f"~ note of {entry.term!r}: {note!r}")
+        if _count(entry.frequency) and not row["frequency"]:
+            values.update(frequency=_count(entry.frequency), doc_count=_count(entry.doc_count))
+            self.report.counts_set += 1
+            self.log(f"~ frequency of {entry.term!r}: {_count(entry.frequency)}")
+        if values:
+            self._update("terms", term_id, {**values, "updated_at": self.stamp})
+        return bool(values)
+
+    def translations(self, term_id: int, entry) -> bool:
+        rows = [dict(r) for r in self.c.execute(
+            "SELECT id, text, source, status FROM translations WHERE term_id=? ORDER BY id", (term_id,))]
+        changed = False
+        for tr in entry.translations:
+            text = _clean(tr.text)
+            if not text:
+                continue
+            status = tr.status if tr.status in STATUSES else "candidate"
+            same = [x for x in rows if x["text"] == text]
+            approved = next((x for x in rows if x["status"] == "approved"), None)
+            if status == "approved":
+                if approved is not None and approved["text"] == text:
+                    continue
+                if approved is not None:
+                    self.report.conflicts.append(Conflict(entry.term, approved["text"], text))
+                    status = "candidate"  # kept to choose from, never overwriting
+                elif any(x["status"] == "rejected" for x in same):
+                    self.report.conflicts.append(Conflict(entry.term, text, text, reason="rejected"))
+                    continue
+                elif same:  # the same English as a candidate (any source): approve it
+                    own = sorted(same, key=lambda x: (x["source"] != "import", x["id"]))[0]
+                    self._update("translations", own["id"], {"status": "approved", "updated_at": self.stamp})
+                    own["status"] = "approved"
+                    self.report.approved += 1
+                    self.log(f"~ approve {entry.term!r} -> {text!r} ({own['source']} candidate)")
+                    changed = True
+                    continue
+            if same:
+                continue
+            tid = self._insert("translations", {
+                "term_id": term_id, "text": text, "source": "import", "origin": self.origin,
+                "origin_version": None, "score": None, "status": status, "note": None,
+                "created_at": self.stamp, "updated_at": self.stamp})
+            rows.append({"id": tid, "text": text, "source": "import", "status": status})
+            self.report.translations_added += 1
+            self.report.approved += status == "approved"
+            self.log(f"+ {status} {entry.term!r} -> {text!r}")
+            changed = True
+        return changed
+
+    def contexts(self, term_id: int, entry) -> bool:
+        """The file's context sentences, for a term that has none (an import into a new
+        glossary, or a term the documents here do not contain)."""
+        contexts = [ctx for ctx in getattr(entry, "contexts", None) or [] if _clean(ctx.text)]
+        if not contexts or self.c.execute("SELECT 1 FROM occurrences WHERE term_id=? LIMIT 1",
+                                          (term_id,)).fetchone():
+            return False
+        term = self.c.execute("SELECT term FROM terms WHERE id=?", (term_id,)).fetchone()[0]
+        added = 0
+        for ctx in contexts:
+            text = _clean(ctx.text)
+            doc_id = self.document(_clean(ctx.document) or self.origin)
+            row = self.c.execute("SELECT id FROM contexts WHERE document_id=? AND text=?", (doc_id, text)).fetchone()
+            if row is None:
+                position = self.c.execute("SELECT coalesce(max(position), -1) + 1 FROM contexts WHERE document_id=?",
+                                          (doc_id,)).fetchone()[0]
+                context_id = self._insert("contexts", {"document_id": doc_id, "position": position,
+                                                       "start": None, "end": None, "text": text})
+            else:
+                context_id = row[0]
+            start, end = _span(text, term, ctx)
+            exists = self.c.execute("SELECT 1 FROM occurrences WHERE context_id=? AND start=? AND end=? AND term_id=?",
+                                    (context_id, start, end, term_id)).fetchone()
+            if exists:
+                continue
+            self._insert("occurrences", {"term_id": term_id, "context_id": context_id, "document_id": doc_id,
+                                         "start": start, "end": end, "surface": text[start:end]})
+            added += 1
+        if added:
+            self.report.contexts_added += added
+            self.log(f"+ {added} context{'s' if added > 1 else ''} of {term!r}")
+        return bool(added)
+
+    def document(self, name: str) -> int:
+        """The document called ``name``: the glossary's own, else one created for the import
+        (format ``import``: no text, only the imported sentences as its contexts, which a
+        rebuild keeps; it does not count in :meth:`corpus_signature`)."""
+        doc_id = self.docs.get(name)
+        if doc_id is None:
+            row = self.c.execute("SELECT id FROM documents WHERE name=? ORDER BY format='import', id LIMIT 1",
+                                 (name,)).fetchone()
+            if row is not None:
+                doc_id = row[0]
+            else:
+                from hashlib import sha256
+
+                doc_id = self._insert("documents", {
+                    "sha256": sha256(f"import:{self.origin}:{name}".encode()).hexdigest(), "name": name,
+                    "path": f"{self.origin}#{name}", "format": "import", "title": name, "text": "",
+                    "words": 0, "added_at": self.stamp})
+            self.docs[name] = doc_id
+        return doc_id
+
+
+def _count(value) -> int:
+    try:
+        return max(0, int(value or 0))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _span(text: str, term: str, ctx) -> tuple[int, int]:
+    """Where the term is in a context sentence: the file's offsets when they fit, else the
+    first case-insensitive occurrence, else the whole sentence."""
+    start, end = getattr(ctx, "start", None), getattr(ctx, "end", None)
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+        return start, end
+    at = text.casefold().find(term.casefold())
+    if at >= 0 and len(text.casefold()) == len(text):
+        return at, at + len(term)
+    return 0, len(text)
+
+
+#: the columns of a row that are a decision: an undo refuses when one of them changed since
+#: (machine refreshes of scores, counts and timestamps do not count)
+_DECISION_COLUMNS = {
+    "translations": ("term_id", "text", "source", "status", "note"),
+    "terms": ("key", "term", "kind", "status", "note"),
+    "variants": ("term_id", "text", "key"),
+}
+
+
+def _same_row(table: str, current: dict | None, expected: dict | None) -> bool:
+    if current is None or expected is None:
+        return current is None and expected is None
+    columns = _DECISION_COLUMNS.get(table) or [c for c in expected if c != "updated_at"]
+    return all(current.get(c) == expected.get(c) for c in columns if c in expected)
+
+
+def _owner(op: tuple) -> int | None:
+    """The term a history row belongs to."""
+    table, row_id, old, current = op
+    if table == "terms":
+        return row_id
+    row = current or old
+    return row.get("term_id") if row else None
+
+
+def _undo_order(op: tuple) -> tuple:
+    """Deletions first (dependents before their term), then restored terms, then other rows,
+    approved translations last (the schema allows one approved translation per term)."""
+    table, _row_id, old, _current = op
+    if old is None:
+        return (0, table == "terms")
+    if table == "terms":
+        return (1, False)
+    return (2, old.get("status") == "approved")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary.store import Glossary
+from glossary import Glossary
 from tests.conftest import ROOT
 
 OPS = 1000

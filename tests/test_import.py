@@ -109,8 +109,9 @@ def test_import_is_one_undoable_history_entry(g, tmp_path):
     assert report.terms_added == 1 and report.translations_added == 2
     assert report.notes_set == 1  # the new term's note counts
     row = g.history(limit=1)[0]
-    assert row["action"] == "import" and row["actor"] == "import:more.tsv"
-    assert g.undo(actor="import:more.tsv")["id"] == report.history_id
+    assert row["action"] == "import" and row["actor"] == g.actor and row["origin"] == "more.tsv"
+    undone = g.undo()
+    assert undone["id"] == report.history_id and undone["description"] == "import of more.tsv"
     assert snapshot(g)[:3] == before
 
 
@@ -200,7 +201,7 @@ def test_later_import_approves_an_earlier_import_candidate_and_undo(g, tmp_path)
     report = formats.import_file(g, second)
     assert report.approved == 1 and report.translations_added == 0
     assert english(g, "onvertaald begrip") == [("untranslated notion", "approved", "import")]
-    g.undo(actor="import:b.tsv")
+    g.undo()
     assert snapshot(g)[:3] == before
 
 

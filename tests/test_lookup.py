@@ -241,7 +241,7 @@ def test_fast_cli_path_and_argparse_path_print_the_same(fx):
 
 
 def test_lookup_opens_read_only(fx):
-    from glossary.store import Glossary
+    from glossary import Glossary
 
     path, _, _ = fx
     with Glossary(path, readonly=True) as g:
@@ -252,7 +252,7 @@ def test_lookup_opens_read_only(fx):
 
 def test_read_only_open_of_an_old_glossary_migrates_it(tmp_path, monkeypatch):
     import glossary.schema as schema
-    from glossary.store import Glossary
+    from glossary import Glossary
 
     path = tmp_path / "old.db"
     monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])

@@ -8,7 +8,7 @@ import pytest
 
 from glossary.errors import GlossaryError, SchemaError
 from glossary.schema import SCHEMA_VERSION
-from glossary.store import Glossary
+from glossary import Glossary
 
 
 def test_new_database_has_schema_wal_and_fts(db_path):
@@ -158,18 +158,38 @@ def test_fts_indexes_follow_writes(db_path):
         assert hits[0] == 1
 
 
-def _version_1_database(path, monkeypatch) -> None:
-    """A glossary as version 1 of the schema wrote it, with some data."""
+def _version_1_database(path, monkeypatch, *, approved=("social credit",)) -> None:
+    """A glossary as version 1 of the schema wrote it, with some data (written with SQL: the
+    current code writes the current schema only)."""
+    import sqlite_utils
+
     import glossary.schema as schema
 
-    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
-    with Glossary(path) as g:
-        t = g.add_term("sociaal krediet")
-        g.set_translation(t, "social credit")
-        g.add_translation(t, "social credit score", source="mt", score=0.5)
-        assert g.schema_version == 1
-    monkeypatch.undo()
+    db = sqlite_utils.Database(path)
+    schema.MIGRATIONS[0](db)
+    db.conn.execute("PRAGMA user_version=1")
+    stamp = "2026-01-01T00:00:00+00:00"
+    db.conn.execute("INSERT INTO terms(id, key, term, lemma, kind, status, origin, created_at, updated_at)"
+                    " VALUES(1, 'sociaal krediet', 'sociaal krediet', 'sociaal krediet', 'term', 'active', 'human', ?, ?)",
+                    (stamp, stamp))
+    rows = [(text, "human", "approved", None) for text in approved] + [("social credit score", "mt", "candidate", 0.5)]
+    for text, source, status, score in rows:
+        db.conn.execute("INSERT INTO translations(term_id, text, source, status, score, created_at, updated_at)"
+                        " VALUES(1, ?, ?, ?, ?, ?, ?)", (text, source, status, score, stamp, stamp))
+    db.conn.commit()
+    db.conn.close()
+
+
+def test_migration_repairs_two_approved_translations_deterministically(db_path, monkeypatch):
+    _version_1_database(db_path, monkeypatch, approved=("social credit", "social credit system"))
+    with Glossary(db_path) as g:
+        rows = g.translations(1)
+        assert [r["text"] for r in rows if r["status"] == "approved"] == ["social credit"]  # the older id
+        assert {r["text"]: r["status"] for r in rows}["social credit system"] == "candidate"
+        repair = g.history(1)[0]
+        assert repair["action"] == "repair" and repair["actor"] == "migration"
+        with pytest.raises(sqlite3.IntegrityError):  # the partial unique index holds from now on
+            g.conn.execute("UPDATE translations SET status='approved' WHERE term_id=1")
 
 
 def test_every_old_version_migrates_to_the_current_one(db_path, monkeypatch):

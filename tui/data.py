@@ -10,26 +10,19 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from glossary.listing import CHOSEN_SQL, STATUS_SQL
 from glossary.store import Glossary
+from glossary.vocabulary import CHOSEN_SQL, KINDS, LISTING_FILTERS, STATUS_SQL, TERM_ORDERS
 
 PAGE = 60  # rows per page: a screenful or three; DataTable measures every cell it holds
 #: how many search hits are ranked before the filters and pages apply
 SEARCH_LIMIT = 1000
-STATUS_FILTERS = ("all", "untranslated", "candidate", "approved", "rejected", "not-a-term")
-KIND_FILTERS = (None, "term", "name", "loanword")
-SORTS = ("score", "term", "frequency", "documents")
+STATUS_FILTERS = LISTING_FILTERS
+KIND_FILTERS = (None, *KINDS)
+SORTS = tuple(TERM_ORDERS)
 SOURCE_LABEL = {"mt": "MT", "dictionary": "dictionary", "tm": "TM", "human": "human", "import": "import"}
 
-_ORDER_SQL = {
-    "score": "t.score DESC NULLS LAST, t.id",
-    "term": "t.term COLLATE NOCASE, t.id",
-    "frequency": "t.frequency DESC, t.score DESC NULLS LAST, t.id",
-    "documents": "t.doc_count DESC, t.score DESC NULLS LAST, t.id",
-}
-# ``+x.status`` keeps SQLite on the (term_id, ...) index: without statistics it otherwise picks
-# the index on translations.status and scans every approved row for every term (seconds at 100k).
-_STATUS_SQL = STATUS_SQL.replace("x.term_id=t.id AND x.status=", "x.term_id=t.id AND +x.status=")
+_ORDER_SQL = TERM_ORDERS
+_STATUS_SQL = STATUS_SQL
 _ROW_SQL = (
     "SELECT t.id, t.term, t.kind, t.score, t.frequency, t.doc_count, "
     f"({CHOSEN_SQL}) AS english, ({_STATUS_SQL}) AS status FROM terms t"
@@ -227,34 +220,9 @@ def related_terms(g: Glossary, term: dict, parts: list[str], limit: int = 12) ->
 
 
 def merge_terms(g: Glossary, keep_id: int, other_id: int) -> None:
-    """Merge ``other`` into ``keep`` as a variant, through the library.
-
-    Uses ``Glossary.merge_terms`` when the store has it; otherwise, in one transaction: the
-    other term's human/imported/approved translations are added to ``keep`` as human
-    candidates (machine candidates are left to the next translation run), its note is
-    appended to keep's note with a "merged: ..." line, and the other term is marked
-    not-a-term. Each step writes a history row (undo takes one step at a time).
-    """
-    merge = getattr(g, "merge_terms", None)
-    if merge is not None:
-        merge(keep_id, other_id)
-        return
-    keep, other = g.term(keep_id), g.term(other_id)
-    if keep is None or other is None or keep_id == other_id:
-        from glossary.errors import GlossaryError
-
-        raise GlossaryError("choose two different terms to merge")
-    with g.transaction():
-        for tr in g.translations(other_id):
-            if tr["status"] == "rejected":
-                continue
-            if tr["source"] in ("human", "import") or tr["status"] == "approved":
-                g.add_translation(keep_id, tr["text"], source="human", status="candidate")
-        lines = [keep.get("note") or "", f"merged: {other['term']}"]
-        if other.get("note"):
-            lines.append(f"{other['term']}: {other['note']}")
-        g.set_note(keep_id, "\n".join(line for line in lines if line))
-        g.set_term_status(other_id, "not_a_term")
+    """Merge ``other`` into ``keep`` as a variant (:meth:`glossary.store.Glossary.merge_terms`:
+    one history entry, one undo)."""
+    g.merge_terms(keep_id, other_id)
 
 
 def export_glossary(g: Glossary, fmt: str, path: str, q: Query) -> int:

@@ -2,6 +2,8 @@
 
 import argparse
 
+from glossary.vocabulary import KINDS, LISTING_FILTERS, TERM_ORDERS
+
 HELP = "list the glossary's terms with their chosen English, best first"
 EPILOG = """\
 examples:
@@ -11,18 +13,16 @@ examples:
   glossary terms --json
 """
 
-STATUSES = ["all", "untranslated", "candidate", "approved", "rejected", "not-a-term"]
-
 
 def register(sub) -> None:
     p = sub.add_parser("terms", help=HELP, description=HELP, epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N terms")
-    p.add_argument("--status", choices=STATUSES, default="all", help="filter by translation status")
-    p.add_argument("--kind", choices=["term", "name", "loanword"], help="filter by kind")
-    p.add_argument("--sort", choices=["score", "frequency", "term"], default="score",
+    p.add_argument("--status", choices=LISTING_FILTERS, default="all", help="filter by translation status")
+    p.add_argument("--kind", choices=KINDS, help="filter by kind")
+    p.add_argument("--sort", choices=list(TERM_ORDERS), default="score",
                    help="order: score (termhood, best first; default), frequency (most used "
-                        "first) or term (alphabetical)")
+                        "first), term (alphabetical) or documents (in most documents first)")
     p.add_argument("--json", action="store_true", help="JSON list output")
     p.set_defaults(func=run)
 

@@ -8,12 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from glossary.errors import InputError
-from glossary.store import KINDS, STATUSES, Glossary, sentence_key
-
-STATUS_FILTERS = ("all", "approved", "candidate", "rejected", "untranslated")
-
-_SOURCE_RANK = {"human": 0, "import": 1}
-_STATUS_RANK = {"approved": 0, "candidate": 1, "rejected": 2}
+from glossary import vocabulary
+from glossary.keys import sentence_key
+from glossary.store import Glossary
+from glossary.vocabulary import EXPORT_FILTERS as STATUS_FILTERS
+from glossary.vocabulary import KINDS, STATUSES
 
 
 @dataclass
@@ -52,25 +51,17 @@ class Entry:
         return next((t for t in self.translations if t.status == "approved"), None)
 
     def chosen(self) -> Translation | None:
-        """The approved translation, else the best candidate (as ``glossary terms`` shows)."""
-        return self.approved() or next((t for t in self.translations if t.status == "candidate"), None)
+        """The chosen English (:func:`glossary.vocabulary.chosen`: as every command shows it)."""
+        return vocabulary.chosen(self.translations)
 
     @property
     def status(self) -> str:
         """approved | candidate | rejected | untranslated (as in :mod:`glossary.listing`)."""
-        statuses = {t.status for t in self.translations}
-        for status in ("approved", "candidate", "rejected"):
-            if status in statuses:
-                return status
-        return "untranslated"
+        return vocabulary.listing_status(self.translations)
 
 
 def sort_translations(items: list[Translation]) -> list[Translation]:
-    return sorted(
-        items,
-        key=lambda t: (_STATUS_RANK.get(t.status, 3), _SOURCE_RANK.get(t.source or "", 2),
-                       -(t.score if t.score is not None else float("-inf"))),
-    )
+    return vocabulary.sort_translations(items)
 
 
 def clean(text) -> str:
@@ -157,9 +148,8 @@ def collect(
     if not entries:
         return []
     for row in c.execute(
-        "SELECT term_id, text, source, status, score, origin FROM translations ORDER BY term_id,"
-        " CASE status WHEN 'approved' THEN 0 WHEN 'candidate' THEN 1 ELSE 2 END,"
-        " CASE source WHEN 'human' THEN 0 WHEN 'import' THEN 1 ELSE 2 END, score DESC NULLS LAST, id"
+        "SELECT term_id, text, source, status, score, origin FROM translations x ORDER BY term_id, "
+        + vocabulary.translation_order_sql("x")
     ):
         entry = entries.get(row[0])
         if entry is not None:

@@ -17,9 +17,8 @@ from datetime import datetime, timezone
 from glossary import __version__
 from glossary.errors import InputError
 from glossary.formats.model import Entry, Translation, clean
-from glossary.store import simple_key
-
-KINDS = ("term", "name", "loanword")
+from glossary.keys import simple_key
+from glossary.vocabulary import KINDS
 
 
 def _ref(name: str) -> str:

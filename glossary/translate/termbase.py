@@ -13,7 +13,7 @@ import csv
 from pathlib import Path
 
 from glossary.errors import InputError
-from glossary.store import simple_key
+from glossary.keys import simple_key
 
 NL = {"nl", "nld", "dut", "dutch", "nederlands", "nl-nl", "nl-be", "source"}
 EN = {"en", "eng", "english", "engels", "en-gb", "en-us", "target"}
