@@ -779,7 +779,8 @@ class Glossary:
             blocked = self._blocked_deletions(ops)
             if blocked and partial:
                 # keep the terms others built on, and their variants
-                ops = [op for op in ops if not (op[2] is None and _owner(op) in blocked)]
+                ops = [op for op in ops if not (op[2] is None and op[0] in ("terms", "variants")
+                                                and _owner(op) in blocked)]
                 changed.extend(("terms", t) for t in blocked)
             elif blocked:
                 changed.extend(("terms", t) for t in blocked)
@@ -1154,13 +1155,21 @@ class _Import:
 
     def run(self, entries: list) -> None:
         changed_terms: list[int] = []
+        unchanged: list[int] = []
+        pending: list[tuple[int, list]] = []  # (term id, contexts) for terms without contexts
         for entry in entries:
             self.report.entries += 1
             term_id, changed = self.entry(entry)
-            if changed:
-                changed_terms.append(term_id)
-            else:
-                self.report.unchanged += 1
+            contexts = [ctx for ctx in getattr(entry, "contexts", None) or [] if _clean(ctx.text)]
+            if contexts and not self.c.execute("SELECT 1 FROM occurrences WHERE term_id=? LIMIT 1",
+                                               (term_id,)).fetchone():
+                pending.append((term_id, contexts))
+            (changed_terms if changed else unchanged).append(term_id)
+        if pending:
+            with_contexts = self.contexts(pending)
+            changed_terms += [t for t in unchanged if t in with_contexts]
+            unchanged = [t for t in unchanged if t not in with_contexts]
+        self.report.unchanged = len(unchanged)
         if self.before:
             after = [(t, i, self.g._row(t, i)) for t, i in self.created + self.updated]
             self.report.history_id = self.g._history(
@@ -1192,7 +1201,6 @@ class _Import:
             changed = self.fill_term(term_id, entry)
         self.claimed.setdefault(term_id, kind)
         changed = self.translations(term_id, entry) or changed
-        changed = self.contexts(term_id, entry) or changed
         return term_id, changed
 
     def new_term(self, entry, kind: str) -> int:
@@ -1279,38 +1287,59 @@ class _Import:
             changed = True
         return changed
 
-    def contexts(self, term_id: int, entry) -> bool:
-        """The file's context sentences, for a term that has none (an import into a new
-        glossary, or a term the documents here do not contain)."""
-        contexts = [ctx for ctx in getattr(entry, "contexts", None) or [] if _clean(ctx.text)]
-        if not contexts or self.c.execute("SELECT 1 FROM occurrences WHERE term_id=? LIMIT 1",
-                                          (term_id,)).fetchone():
-            return False
-        term = self.c.execute("SELECT term FROM terms WHERE id=?", (term_id,)).fetchone()[0]
-        added = 0
-        for ctx in contexts:
-            text = _clean(ctx.text)
-            doc_id = self.document(_clean(ctx.document) or self.origin)
-            row = self.c.execute("SELECT id FROM contexts WHERE document_id=? AND text=?", (doc_id, text)).fetchone()
-            if row is None:
-                position = self.c.execute("SELECT coalesce(max(position), -1) + 1 FROM contexts WHERE document_id=?",
-                                          (doc_id,)).fetchone()[0]
-                context_id = self._insert("contexts", {"document_id": doc_id, "position": position,
-                                                       "start": None, "end": None, "text": text})
-            else:
-                context_id = row[0]
-            start, end = _span(text, term, ctx)
-            exists = self.c.execute("SELECT 1 FROM occurrences WHERE context_id=? AND start=? AND end=? AND term_id=?",
-                                    (context_id, start, end, term_id)).fetchone()
-            if exists:
+    def contexts(self, pending: list[tuple[int, list]]) -> set[int]:
+        """The file's context sentences, for terms that have none (an import into a new
+        glossary, or terms the documents here do not contain). The sentences of each document
+        are stored in an order that keeps every term's own order of its contexts (as exported:
+        by document, then position), documents in name order. Returns the terms given contexts."""
+        sentences: dict[str, dict[str, int]] = {}  # document -> sentence -> first appearance
+        edges: dict[str, dict[str, set[str]]] = {}  # document -> sentence -> sentences after it
+        for _term_id, contexts in pending:
+            last: dict[str, str] = {}
+            for ctx in contexts:
+                name, text = _clean(ctx.document) or self.origin, _clean(ctx.text)
+                order = sentences.setdefault(name, {})
+                order.setdefault(text, len(order))
+                edges.setdefault(name, {}).setdefault(text, set())
+                if name in last and last[name] != text:
+                    edges[name][last[name]].add(text)
+                last[name] = text
+        context_ids: dict[tuple[str, str], tuple[int, int]] = {}
+        for name in sorted(sentences):
+            doc_id = self.document(name)
+            for text in _ordered(sentences[name], edges[name]):
+                row = self.c.execute("SELECT id FROM contexts WHERE document_id=? AND text=?", (doc_id, text)).fetchone()
+                if row is None:
+                    position = self.c.execute("SELECT coalesce(max(position), -1) + 1 FROM contexts"
+                                              " WHERE document_id=?", (doc_id,)).fetchone()[0]
+                    row = (self._insert("contexts", {"document_id": doc_id, "position": position,
+                                                     "start": None, "end": None, "text": text}),)
+                context_ids[(name, text)] = (doc_id, row[0])
+        given: set[int] = set()
+        for term_id, contexts in pending:
+            term = self.c.execute("SELECT term FROM terms WHERE id=?", (term_id,)).fetchone()[0]
+            added = 0
+            for ctx in contexts:
+                text = _clean(ctx.text)
+                doc_id, context_id = context_ids[(_clean(ctx.document) or self.origin, text)]
+                start, end = _span(text, term, ctx)
+                if self.c.execute("SELECT 1 FROM occurrences WHERE context_id=? AND start=? AND end=? AND term_id=?",
+                                  (context_id, start, end, term_id)).fetchone():
+                    continue
+                self._insert("occurrences", {"term_id": term_id, "context_id": context_id, "document_id": doc_id,
+                                             "start": start, "end": end, "surface": text[start:end]})
+                added += 1
+            if not added:
                 continue
-            self._insert("occurrences", {"term_id": term_id, "context_id": context_id, "document_id": doc_id,
-                                         "start": start, "end": end, "surface": text[start:end]})
-            added += 1
-        if added:
+            given.add(term_id)
             self.report.contexts_added += added
             self.log(f"+ {added} context{'s' if added > 1 else ''} of {term!r}")
-        return bool(added)
+            if not self.c.execute("SELECT frequency FROM terms WHERE id=?", (term_id,)).fetchone()[0]:
+                # the file gave no counts: those of the occurrences it brought
+                n, docs = self.c.execute("SELECT count(*), count(DISTINCT document_id) FROM occurrences"
+                                         " WHERE term_id=?", (term_id,)).fetchone()
+                self._update("terms", term_id, {"frequency": n, "doc_count": docs, "updated_at": self.stamp})
+        return given
 
     def document(self, name: str) -> int:
         """The document called ``name``: the glossary's own, else one created for the import
@@ -1331,6 +1360,35 @@ class _Import:
                     "words": 0, "added_at": self.stamp})
             self.docs[name] = doc_id
         return doc_id
+
+
+def _ordered(first_seen: dict[str, int], after: dict[str, set[str]]) -> list[str]:
+    """Sentences in an order that respects every "a before b" in ``after`` (a topological
+    order, ties and cycles broken by first appearance)."""
+    import heapq
+
+    incoming = dict.fromkeys(first_seen, 0)
+    for targets in after.values():
+        for b in targets:
+            incoming[b] += 1
+    ready = [(first_seen[s], s) for s, n in incoming.items() if n == 0]
+    heapq.heapify(ready)
+    out: list[str] = []
+    done: set[str] = set()
+    while len(out) < len(first_seen):
+        if not ready:  # a cycle (two terms disagree on the order): take the earliest left
+            rest = min((first_seen[s], s) for s in first_seen if s not in done)
+            ready.append(rest)
+        _, sentence = heapq.heappop(ready)
+        if sentence in done:
+            continue
+        done.add(sentence)
+        out.append(sentence)
+        for b in after.get(sentence, ()):
+            incoming[b] -= 1
+            if incoming[b] == 0 and b not in done:
+                heapq.heappush(ready, (first_seen[b], b))
+    return out
 
 
 def _count(value) -> int:
