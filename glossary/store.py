@@ -1068,8 +1068,15 @@ class ImportReport:
 
     def __init__(self, origin: str, dry_run: bool = False):
         self.origin, self.dry_run = origin, dry_run
-        for name in self.COUNTS:
-            setattr(self, name, 0)
+        self.entries = 0  # entries read (after grouping)
+        self.terms_added = 0
+        self.terms_matched = 0
+        self.translations_added = 0
+        self.approved = 0  # approvals: new approved translations and candidates approved
+        self.notes_set = 0
+        self.contexts_added = 0
+        self.counts_set = 0  # terms given the file's frequency / document count
+        self.unchanged = 0
         self.conflicts: list[Conflict] = []
         self.changes: list[str] = []
         self.history_id: int | None = None
