@@ -12,11 +12,11 @@ The automaton is built once per glossary and kept until the database changes.
 from __future__ import annotations
 
 import re
-import sqlite3
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import product
 
+from glossary.cache import DerivedCache
 from glossary.keys import simple_key
 from glossary.store import Glossary
 from glossary.vocabulary import APPROVED_SQL, BEST_FIRST_SQL, CHOSEN_SQL
@@ -168,7 +168,6 @@ class TermMatcher:
     def __init__(self, g: Glossary, *, inflect: bool = True):
         import ahocorasick
 
-        self.stamp = _stamp(g)
         c = g.conn
         infos: dict[int, TermInfo] = {}
         rows = c.execute(
@@ -235,23 +234,13 @@ class TermMatcher:
         return out
 
 
-def _stamp(g: Glossary) -> tuple:
-    try:
-        return (g.conn.execute("PRAGMA data_version").fetchone()[0], g.conn.total_changes)
-    except sqlite3.Error:
-        return (None, None)
+def _build(g: Glossary, inflect) -> TermMatcher:
+    return TermMatcher(g, inflect=bool(inflect))
 
 
-_CACHE: dict[tuple[int, bool], tuple[Glossary, TermMatcher]] = {}
+_CACHE = DerivedCache(_build, size=8)
 
 
 def matcher_for(g: Glossary, *, inflect: bool = True) -> TermMatcher:
     """The (cached) matcher of ``g``; rebuilt after any change to the database."""
-    cached = _CACHE.get((id(g), inflect))
-    if cached is not None and cached[0] is g and cached[1].stamp == _stamp(g):
-        return cached[1]
-    matcher = TermMatcher(g, inflect=inflect)
-    if len(_CACHE) > 8:
-        _CACHE.clear()
-    _CACHE[(id(g), inflect)] = (g, matcher)
-    return matcher
+    return _CACHE.get(g, inflect)

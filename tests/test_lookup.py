@@ -257,8 +257,10 @@ def test_read_only_open_of_an_old_glossary_migrates_it(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
     monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
-    with Glossary(path) as g:
-        g.set_translation(g.add_term("guanxi"), "connections")
+    with Glossary(path) as g:  # version 1 of the schema, written with SQL as that version would
+        g.conn.execute("INSERT INTO terms(id, key, term, lemma, kind, status, origin) VALUES"
+                       " (1, 'guanxi', 'guanxi', 'guanxi', 'term', 'active', 'human')")
+        g.conn.execute("INSERT INTO translations(term_id, text, source, status) VALUES(1, 'connections', 'human', 'approved')")
     monkeypatch.undo()
     code, out, err = run_cli(path, "lookup", "guanxi")
     assert code == 0 and "connections" in out, err
@@ -289,7 +291,7 @@ def _fuzzy_glossary(path, words):
 def test_fuzzy_index_agrees_with_full_comparison(tmp_path, monkeypatch, alphabet):
     import random
 
-    import glossary.lookup as L
+    import glossary.fuzzy as L
     from rapidfuzz import fuzz, process
 
     rng = random.Random(1)

@@ -240,7 +240,8 @@ def test_read_only_open(db_path, monkeypatch):
 def test_lookup_stats_and_listing_queries_use_indexes(db_path):
     """EXPLAIN QUERY PLAN: no query of lookup, stats or listings walks a whole table per term."""
     from glossary.listing import CHOSEN_SQL, STATUS_SQL
-    from glossary.lookup import _RECORD_BY_ID, _RECORD_BY_KEY
+    from glossary.records import RECORD_BY_ID as _RECORD_BY_ID
+    from glossary.records import RECORD_BY_KEY as _RECORD_BY_KEY
 
     with Glossary(db_path) as g:
         g.add_term("krediet")

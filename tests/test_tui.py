@@ -191,7 +191,9 @@ async def test_approve_highlighted_candidate(fixture_db):
         assert db_rows(fixture_db, "SELECT text FROM translations WHERE status='approved'") == [("social loan",)]
         await pilot.press("ctrl+q")
     assert db_rows(fixture_db, "SELECT text FROM translations WHERE status='approved'") == [("social loan",)]
-    assert db_rows(fixture_db, "SELECT action, actor FROM history") == [("approve", "user")]
+    from glossary.config import default_actor
+
+    assert db_rows(fixture_db, "SELECT action, actor FROM history") == [("approve", default_actor())]
 
 
 async def test_approve_from_table_takes_chosen_translation(fixture_db):
