@@ -1131,8 +1131,8 @@ class _Import:
         self.g, self.c, self.origin, self.report, self.actor = g, g.conn, origin, report, actor
         self.stamp = now()
         self.before: list = []
-        self.created: list = []  # (table, id) of new rows
-        self.updated: list = []  # (table, id) of changed rows
+        self.created: dict[tuple[str, int], dict] = {}  # new rows: their decision columns
+        self.updated: dict[tuple[str, int], None] = {}  # changed rows (in order)
         self.docs: dict[str, int] = {}  # document name -> id (existing, or created for the import)
         c = self.c
         self.keys: dict[str, int] = {k: i for k, i in c.execute("SELECT key, id FROM terms")}
@@ -1141,6 +1141,11 @@ class _Import:
         for key, term_id in c.execute("SELECT key, term_id FROM variants ORDER BY id"):
             self.variant_keys.setdefault(key, []).append(term_id)
         self.claimed: dict[int, str] = {}
+        self.existing: dict[int, list[dict]] = {}  # term id -> its translations (read once)
+        for row in c.execute("SELECT id, term_id, text, source, status FROM translations ORDER BY id"):
+            self.existing.setdefault(row[1], []).append(
+                {"id": row[0], "text": row[2], "source": row[3], "status": row[4]})
+        self.with_contexts = {r[0] for r in c.execute("SELECT DISTINCT term_id FROM occurrences")}
 
     def log(self, line: str) -> None:
         self.report.changes.append(line)
@@ -1150,13 +1155,18 @@ class _Import:
         marks = ", ".join("?" for _ in values)
         row_id = self.c.execute(f"INSERT INTO {table}({cols}) VALUES({marks})", tuple(values.values())).lastrowid
         self.before.append((table, row_id, None))
-        self.created.append((table, row_id))
+        columns = _DECISION_COLUMNS.get(table)
+        self.created[(table, row_id)] = {"id": row_id, **(
+            {c: values.get(c) for c in columns} if columns else values)}
         return row_id
 
     def _update(self, table: str, row_id: int, values: dict) -> None:
-        if (table, row_id) not in self.created and (table, row_id) not in self.updated:
+        if (table, row_id) in self.created:
+            self.created[(table, row_id)].update((c, v) for c, v in values.items()
+                                                 if c in self.created[(table, row_id)])
+        elif (table, row_id) not in self.updated:
             self.before.append((table, row_id, self.g._row(table, row_id)))
-            self.updated.append((table, row_id))
+            self.updated[(table, row_id)] = None
         assignments = ", ".join(f"{c}=?" for c in values)
         self.c.execute(f"UPDATE {table} SET {assignments} WHERE id=?", (*values.values(), row_id))
 
@@ -1168,9 +1178,9 @@ class _Import:
             self.report.entries += 1
             term_id, changed = self.entry(entry)
             contexts = [ctx for ctx in getattr(entry, "contexts", None) or [] if _clean(ctx.text)]
-            if contexts and not self.c.execute("SELECT 1 FROM occurrences WHERE term_id=? LIMIT 1",
-                                               (term_id,)).fetchone():
+            if contexts and term_id not in self.with_contexts:
                 pending.append((term_id, contexts))
+                self.with_contexts.add(term_id)
             (changed_terms if changed else unchanged).append(term_id)
         if pending:
             with_contexts = self.contexts(pending)
@@ -1178,7 +1188,9 @@ class _Import:
             unchanged = [t for t in unchanged if t not in with_contexts]
         self.report.unchanged = len(unchanged)
         if self.before:
-            after = [(t, i, self.g._row(t, i)) for t, i in self.created + self.updated]
+            # new rows: the columns an undo compares (see _same_row); changed rows: all
+            after = [(t, i, row) for (t, i), row in self.created.items()]
+            after += [(t, i, self.g._row(t, i)) for t, i in self.updated]
             self.report.history_id = self.g._history(
                 "import", term_id=changed_terms[0] if len(set(changed_terms)) == 1 else None,
                 before=self.before, after=after, actor=self.actor, origin=self.origin)
@@ -1254,8 +1266,7 @@ class _Import:
         return bool(values)
 
     def translations(self, term_id: int, entry) -> bool:
-        rows = [dict(r) for r in self.c.execute(
-            "SELECT id, text, source, status FROM translations WHERE term_id=? ORDER BY id", (term_id,))]
+        rows = self.existing.setdefault(term_id, [])
         changed = False
         for tr in entry.translations:
             text = _clean(tr.text)
