@@ -1,13 +1,22 @@
 # make demo : install into .venv, build a glossary from data/corpus, show it
 # make test : install into .venv, run the test suite
-# make bench: install into .venv, run the benchmarks (figures, not pass/fail tests)
+# make test-fast: the tests not marked slow (no crash, concurrency, TUI or MT tests)
+# make lint : ruff on the code, tests, benchmarks and scripts; mypy on glossary/
+# make test-fast: install
+	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider -m "not slow" tests
+
+lint: install
+	$(BIN)/ruff check glossary tui tests benchmarks scripts
+	$(BIN)/mypy
+
+bench: install into .venv, run the benchmarks (figures, not pass/fail tests)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test test-fast lint bench clean
 
 install: $(STAMP)
 
@@ -32,6 +41,13 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider tests
+
+test-fast: install
+	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider -m "not slow" tests
+
+lint: install
+	$(BIN)/ruff check glossary tui tests benchmarks scripts
+	$(BIN)/mypy
 
 bench: install
 	$(BIN)/python benchmarks/run_all.py

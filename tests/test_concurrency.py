@@ -19,6 +19,8 @@ import pytest
 from glossary import Glossary
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # make test-fast leaves these out
+
 OPS = 1000
 TERMS_PER_WORKER = 12
 

@@ -30,6 +30,8 @@ import pytest
 
 from tests.conftest import CORPUS, ROOT
 
+pytestmark = pytest.mark.slow  # make test-fast leaves these out
+
 SEED = int(os.environ.get("GLOSSARY_CRASH_SEED", "8"))
 
 

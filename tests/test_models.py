@@ -15,6 +15,8 @@ from tests.test_translate import argos_dir, tiny_package  # noqa: F401 - fixture
 
 from glossary.errors import GlossaryError, InputError
 
+pytestmark = pytest.mark.slow  # make test-fast leaves these out
+
 
 def _rewrite(src: Path, dst: Path, change) -> Path:
     """Copy an .argosmodel, passing each member through ``change(name, data) -> data | None``."""

@@ -15,7 +15,7 @@ from glossary.ingest import Document
 from glossary.store import Glossary
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.slow]  # make test-fast leaves these out
 
 
 @pytest.fixture

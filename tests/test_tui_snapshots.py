@@ -11,6 +11,8 @@ import pytest
 
 from tests.test_tui import build_fixture
 
+pytestmark = pytest.mark.slow  # make test-fast leaves these out
+
 
 @pytest.fixture
 def db(tmp_path):
