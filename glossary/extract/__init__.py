@@ -45,7 +45,6 @@ class Term:
     parts: list[str]
     occurrences: Sequence[Occurrence]  # from extract(): a read-only sequence (compact.Occurrences)
     head: str = ""
-    related: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -304,20 +304,4 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
             parts=parts, occurrences=occ, head=(parts[-1] if parts else key.split()[-1]),
         ))
     terms.sort(key=lambda t: (-t.score, t.key))
-    _link_related(terms)
     return terms
-
-
-def _link_related(terms: list[Term]) -> None:
-    """Related terms: compounds sharing a head or modifier with a term, and phrases containing it."""
-    by_part: dict[str, list[str]] = defaultdict(list)
-    for t in terms:
-        for p in set(t.parts) | ({t.key} if " " not in t.key else set(t.key.split())):
-            by_part[p].append(t.key)
-    for t in terms:
-        rel = []
-        for p in (t.parts or [t.key]):
-            for k in by_part.get(p, ()):
-                if k != t.key and k not in rel:
-                    rel.append(k)
-        t.related = rel[:20]
