@@ -189,11 +189,9 @@ def main() -> int:
         return 0
     t0 = time.perf_counter()
     from glossary.extract import extract
-    from glossary.extract.tagger import load_tagger
-    from glossary.extract.lexicon import dutch
-
     from glossary.extract.lemma import lemma
-    from glossary.extract.lexicon import english
+    from glossary.extract.lexicon import dutch, english
+    from glossary.extract.tagger import load_tagger
 
     load_tagger()
     dutch()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from glossary.errors import GlossaryError, InputError
@@ -154,7 +154,7 @@ def restore(backup_path: str | Path, db_path: str | Path | None, *, force: bool 
             raise GlossaryError(
                 f"a glossary exists at {target}; use --force to replace it (a copy of it is kept first)"
             )
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         previous = target.with_name(f"{target.name}.before-restore-{stamp}")
         backup(target, previous, force=True)
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, isolation_level=None)

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glossary.errors import InputError
-from glossary.matcher import matcher_for, normalise
 from glossary.keys import simple_key
+from glossary.matcher import matcher_for, normalise
 from glossary.store import Glossary
 
 

@@ -10,9 +10,9 @@ import hashlib
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from glossary.errors import InputError
 

@@ -8,6 +8,8 @@ never edit one that has shipped.
 
 from __future__ import annotations
 
+from datetime import UTC
+
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 
 
@@ -212,9 +214,9 @@ def _v3_one_approved(db) -> None:
     columns = [r[1] for r in conn.execute("PRAGMA table_info(history)").fetchall()]
     if "origin" not in columns:
         conn.execute("ALTER TABLE history ADD COLUMN origin TEXT")
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
     doubled = [r[0] for r in conn.execute(
         "SELECT term_id FROM translations WHERE status='approved' GROUP BY term_id HAVING count(*) > 1"
         " ORDER BY term_id")]

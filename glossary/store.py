@@ -21,12 +21,13 @@ import contextlib
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator  # already imported by sqlite3
+from datetime import UTC
 from pathlib import Path
 
 from glossary.config import default_actor, resolve_db_path
 from glossary.errors import GlossaryError, SchemaError
 from glossary.keys import sentence_key, simple_key
-from glossary.vocabulary import KINDS, MACHINE_SOURCES, SOURCES, STATUSES, translation_order_sql
+from glossary.vocabulary import KINDS, MACHINE_SOURCES, SOURCES, STATUSES
 
 __all__ = ["Glossary", "KINDS", "MACHINE_SOURCES", "SOURCES", "STATUSES", "now", "sentence_key", "simple_key"]
 
@@ -37,9 +38,9 @@ MMAP_BYTES = 256 * 1024 * 1024
 
 
 def now() -> str:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _gather_occurrences(by_doc: dict[int, list], term_id: int, occurrences) -> None:
@@ -177,7 +178,7 @@ class Glossary:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "Glossary":
+    def __enter__(self) -> Glossary:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -218,7 +219,7 @@ class Glossary:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator["Glossary"]:
+    def transaction(self) -> Iterator[Glossary]:
         """``BEGIN IMMEDIATE`` ... ``COMMIT``; nested calls become savepoints.
 
         Waits (up to the busy timeout, then retries) for a concurrent writer to finish.
@@ -854,7 +855,7 @@ class Glossary:
     # -- imports and merges --------------------------------------------------------------------
 
     def import_entries(self, entries: Iterable, *, origin: str, dry_run: bool = False,
-                       actor: str | None = None) -> "ImportReport":
+                       actor: str | None = None) -> ImportReport:
         """Merge exchange entries (:class:`glossary.formats.model.Entry` objects, or anything
         with the same attributes) into the glossary; the rules are in docs/formats.md
         ("Import rules"):

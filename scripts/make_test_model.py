@@ -112,7 +112,7 @@ class RandomTransformerConverter:
 
 def build_spec(config: dict, vocabulary: list[str], seed: int):
     import numpy as np
-    from ctranslate2.specs import common_spec, transformer_spec
+    from ctranslate2.specs import transformer_spec
 
     rng = np.random.default_rng(seed)
     d, ffn, vocab = config["d_model"], config["ffn"], len(vocabulary)
@@ -155,7 +155,8 @@ def build_spec(config: dict, vocabulary: list[str], seed: int):
                 for i, item in enumerate(value):
                     if hasattr(item, "__dict__"):
                         visit(item, fn, f"{prefix}/{attr}_{i}" if prefix else f"{attr}_{i}")
-            elif hasattr(value, "__dict__") and not isinstance(value, (str, bytes, int, float)) and type(value).__module__.startswith("ctranslate2"):
+            elif (hasattr(value, "__dict__") and not isinstance(value, (str, bytes, int, float))
+                  and type(value).__module__.startswith("ctranslate2")):
                 visit(value, fn, name)
             elif value is None:
                 fn(name, spec_obj, attr)

@@ -9,8 +9,6 @@ import pytest
 
 from tests.test_translate import argos_dir, make_glossary  # noqa: F401 - fixture
 
-from glossary.errors import InputError
-
 PAIRS = [
     ("De integriteit van ambtenaren is belangrijk.", "The integrity of civil servants is important."),
     ("Zij controleren de integriteit van de bank.", "They check the integrity of the bank."),

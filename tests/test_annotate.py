@@ -1,10 +1,7 @@
 """glossary annotate: spans (longest match, overlaps, variants, inflections), text, JSON, HTML."""
 
-import html
 import json
 from html.parser import HTMLParser
-
-import pytest
 
 try:
     from test_lookup_fixture import build, fx, run_cli  # noqa: F401 (fx is a fixture)
@@ -13,8 +10,6 @@ except ImportError:
 
 from glossary.annotate import annotate, render_html, render_text
 from glossary.matcher import inflections, normalise
-
-
 
 
 def test_longest_match_wins_over_overlapping_terms(fx):
@@ -55,7 +50,7 @@ def test_span_fields_and_status(fx):
         ("guanxi", "guanxi", "candidate"), ("krediet", "credit", "candidate"),
         ("Sesame Credit", "Sesame Credit", "approved")]
     assert spans[0]["start"] == 8 and spans[0]["id"] == ids["guanxi"]
-    g2_id = g.add_term("burgerscore")
+    g.add_term("burgerscore")
     assert annotate(g, "de burgerscore")[0]["status"] == "untranslated"  # the matcher saw the change
 
 

@@ -125,7 +125,7 @@ def test_two_processes_1000_writes_each_lose_nothing(seeded, tmp_path):
     start_at = time.time() + 1.5  # both start writing at the same moment
     procs = {w: _start("approve_and_edit_worker", seeded, w, OPS, start_at, tmp_path / f"{w}.json")
              for w in ("w1", "w2")}
-    for w, proc in procs.items():
+    for _w, proc in procs.items():
         out, err = proc.communicate(timeout=240)
         assert proc.returncode == 0, err
         assert "locked" not in err and "Traceback" not in err, err

@@ -363,7 +363,7 @@ def import_fork_server(template: str, source: str, work: str, plan_file: str, ou
                 g = Glossary(db)
                 count = [0]
 
-                def tick(*_):
+                def tick(*_, count=count, step=step):
                     count[0] += 1
                     if count[0] >= step["n"]:
                         os.kill(os.getpid(), signal.SIGKILL)
@@ -382,7 +382,7 @@ def import_fork_server(template: str, source: str, work: str, plan_file: str, ou
 
 
 def test_kill_9_during_import_leaves_whole_imports_only(tmp_path):
-    formats = pytest.importorskip("glossary.formats")
+    pytest.importorskip("glossary.formats")
     from glossary.store import Glossary
 
     template = tmp_path / "template.db"

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_translate import argos_dir, make_glossary  # noqa: F401 - fixture
-
 from glossary.errors import InputError
+from tests.test_translate import argos_dir, make_glossary  # noqa: F401 - fixture
 
 ENTRIES = {
     "krediet": ["credit"],

@@ -87,7 +87,7 @@ def test_csv_read_by_python_csv_and_formulas_neutralised(g):
     assert by_term["'" + FORMULA_TERM][1] == "'" + FORMULA_EN
     for r in rows:
         for cell in r:
-            assert not cell[:1] in ("=", "+", "-", "@")
+            assert cell[:1] not in ("=", "+", "-", "@")
 
 
 def test_tsv_is_omegat_layout(g):
@@ -103,7 +103,7 @@ def test_tsv_is_omegat_layout(g):
 def test_formula_escaping_is_reversible():
     for text in ["=1+1", "+31", "-x", "@a", "'=a", "''+b", "plain", "'quoted'", ""]:
         assert unneutralise(neutralise(text)) == text
-        assert not neutralise(text)[:1] in ("=", "+", "-", "@")
+        assert neutralise(text)[:1] not in ("=", "+", "-", "@")
 
 
 def test_xlsx_read_by_openpyxl(g):

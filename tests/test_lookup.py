@@ -16,8 +16,6 @@ except ImportError:  # tests/ is a package
 from glossary.lookup import find_term_id, fuzzy_matches, lookup, reverse_term_ids
 
 
-
-
 def one(g, query, **kw):
     records = lookup(g, [query], **kw)
     assert len(records) == 1, records
@@ -291,8 +289,9 @@ def _fuzzy_glossary(path, words):
 def test_fuzzy_index_agrees_with_full_comparison(tmp_path, monkeypatch, alphabet):
     import random
 
-    import glossary.fuzzy as L
     from rapidfuzz import fuzz, process
+
+    import glossary.fuzzy as L
 
     rng = random.Random(1)
     letters = "abcdefghijklmnopqrstuvwxyzéë" if alphabet == "latin" else [chr(0x4E00 + i) for i in range(1400)]

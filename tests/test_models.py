@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_translate import argos_dir, tiny_package  # noqa: F401 - fixtures
-
 from glossary.errors import GlossaryError, InputError
+from tests.test_translate import argos_dir, tiny_package  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.slow  # make test-fast leaves these out
 

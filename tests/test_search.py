@@ -15,8 +15,6 @@ from glossary.errors import GlossaryError
 from glossary.search import fts_query, search, search_term_ids, search_terms
 
 
-
-
 def fields(hits, field):
     return [h["term"] for h in hits if h["field"] == field]
 

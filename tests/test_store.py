@@ -6,9 +6,9 @@ import sqlite3
 
 import pytest
 
+from glossary import Glossary
 from glossary.errors import GlossaryError, SchemaError
 from glossary.schema import SCHEMA_VERSION
-from glossary import Glossary
 
 
 def test_new_database_has_schema_wal_and_fts(db_path):

@@ -14,7 +14,7 @@ import os
 import subprocess
 import sys
 import textwrap
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -29,7 +29,7 @@ pytest.importorskip("ctranslate2")
 pytest.importorskip("sentencepiece")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _build(directory: str, from_code: str = "nl", to_code: str = "en") -> Path:
     from make_test_model import build_package
 

@@ -9,7 +9,7 @@ Public API::
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from glossary.extract.compounds import split_compound
 
@@ -56,7 +56,7 @@ class Extraction:
 def normalise_key(text: str) -> str:
     """Casefolded lemma form (NFC, quotes/dashes unified, single spaces) of a term."""
     from glossary.extract.lemma import lemma
-    from glossary.extract.text import normalise_text, norm_chars, tokenise
+    from glossary.extract.text import norm_chars, normalise_text, tokenise
 
     s = norm_chars(normalise_text(text)).strip()
     words = [t.text for t in tokenise(s)]

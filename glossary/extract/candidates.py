@@ -158,7 +158,7 @@ def _coord_adj(words: list[str], cls: list[str], j: int) -> bool:
             and cls[j + 1] == "A")
 
 
-def candidates(tokens: list[Token], tags: list[str], sentence: str) -> list[Cand]:
+def candidates(tokens: list[Token], tags: list[str], sentence: str) -> list[Cand]:  # noqa: C901 - one pass of rules
     ns = norm_chars(sentence)  # quotes/dashes unified, same length
     words = [ns[t.start:t.end] for t in tokens]
     cls = classify(words, tags)

@@ -178,7 +178,7 @@ def _lemma_general_zipf(l: str, surfaces: dict[str, set[str]]) -> float:
     return math.log10(sum(10 ** v for v in vals if v > 0) or 10.0)
 
 
-def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_count, surfaces, n_words,
+def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_count, surfaces, n_words,  # noqa: C901
                 debug=None) -> list[Term]:
     # merge variants whose keys differ only by spaces/hyphens (Sociaal Krediet Systeem)
     compact: dict[str, list[str]] = defaultdict(list)

@@ -43,11 +43,11 @@ def word_features(word: str, first: bool) -> list[str]:
     """Features of the token itself (``first`` = first token of its sentence)."""
     low = word.lower()
     sh = _shape(word)
-    feats = ["b", "w=" + low, "sh=" + sh, "fs=%s%d" % (sh, first)]
+    feats = ["b", "w=" + low, "sh=" + sh, f"fs={sh}{first:d}"]
     n = len(low)
     for k in (1, 2, 3, 4, 5):
         if n > k:
-            feats.append("s%d=%s" % (k, low[-k:]))
+            feats.append(f"s{k}={low[-k:]}")
     feats.append("p1=" + low[:1])
     if "-" in word[1:]:
         feats.append("hy")

@@ -7,8 +7,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from glossary.errors import InputError
 from glossary import vocabulary
+from glossary.errors import InputError
 from glossary.keys import sentence_key
 from glossary.store import Glossary
 from glossary.vocabulary import EXPORT_FILTERS as STATUS_FILTERS

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from glossary import __version__
 from glossary.errors import InputError
@@ -33,8 +33,8 @@ def write(entries, out, *, title: str = "glossary", **_options) -> None:
     po.metadata = {
         "Project-Id-Version": f"{title} (glossary {__version__})",
         "Report-Msgid-Bugs-To": "",
-        "POT-Creation-Date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000"),
-        "PO-Revision-Date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000"),
+        "POT-Creation-Date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000"),
+        "PO-Revision-Date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000"),
         "Last-Translator": "glossary export",
         "Language-Team": "English",
         "Language": "en",

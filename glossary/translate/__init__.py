@@ -16,7 +16,7 @@ torch nor argostranslate.
 from __future__ import annotations
 
 import time
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 BACKENDS = ("argos", "dictionary", "tm")
 SOURCE_OF = {"argos": "mt", "dictionary": "dictionary", "tm": "tm"}

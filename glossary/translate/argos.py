@@ -29,10 +29,9 @@ from __future__ import annotations
 import difflib
 import json
 import math
-import re
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 from glossary.translate.models import ModelInfo, find_model
 
@@ -137,7 +136,7 @@ class ArgosTranslator:
         batch_rows: int | None = None,
         cap_spread: float | None = None,
         pad_free: bool = False,
-    ) -> "_Pending":
+    ) -> _Pending:
         """Queue ``texts`` for translation and return at once; :meth:`collect` waits for them.
 
         Identical texts are translated once. The unique texts are sorted by length, longest
@@ -192,7 +191,7 @@ class ArgosTranslator:
             jobs.append((chunk, futures))
         return _Pending(list(unique), [unique[t] for t in texts], encoded, jobs, length_penalty, return_attention)
 
-    def collect(self, pending: "_Pending", progress: Callable[[int], None] | None = None) -> list[Result]:
+    def collect(self, pending: _Pending, progress: Callable[[int], None] | None = None) -> list[Result]:
         """Wait for the texts :meth:`submit` queued; their results in the order given."""
         results: list[Result | None] = [None] * len(pending.unique)
         for chunk, futures in pending.jobs:
@@ -342,7 +341,7 @@ def translate_terms(g, terms: list[dict], *, contexts_per_term: int = 3, progres
 
     # reverse model (en->nl), when installed: round-trip check of each candidate
     candidates: list[dict[str, dict]] = []
-    for t, res, mine in zip(terms, alone, uses):
+    for _term, res, mine in zip(terms, alone, uses):
         cands: dict[str, dict] = {}
         alone_text = _clean(res.text)
         if alone_text:
