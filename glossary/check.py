@@ -21,6 +21,7 @@ as whole words, with regular plural and possessive forms (*credit scores* for *c
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def has_translation(english: str, expected: str) -> bool:
 # -- checking ------------------------------------------------------------------------------------
 
 
-def check_segments(g: Glossary, segments: list[Segment] | list[tuple[str, str]]) -> list[dict]:
+def check_segments(g: Glossary, segments: Sequence[Segment | tuple[str, str]]) -> list[dict]:
     """The issues in ``segments`` (Segment objects or ``(dutch, english)`` pairs), in order."""
     matcher = matcher_for(g)
     issues: list[dict] = []

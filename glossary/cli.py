@@ -66,7 +66,7 @@ def _terminal_width() -> int:
         columns = 0
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):
             columns = 0
     return columns or 80
@@ -80,7 +80,7 @@ def _parser_class():
 
         def _get_formatter(self):
             try:
-                return self.formatter_class(prog=self.prog, width=_terminal_width() - 2)
+                return self.formatter_class(prog=self.prog, width=_terminal_width() - 2)  # type: ignore[call-arg]
             except TypeError:  # a formatter class without a width parameter
                 return self.formatter_class(prog=self.prog)
 

@@ -74,11 +74,11 @@ class _FuzzyIndex:
         wide = size**3 >= 2**31  # trigram numbers need 64 bits (an alphabet of > 1290 letters)
         letter = np.zeros(int(alphabet[-1]) + 1, dtype=np.int64 if wide else np.int32)
         letter[alphabet] = np.arange(size)
-        chars = letter[chars]
-        sep = chars == 0
+        codes_of = np.take(letter, chars)  # letter numbers
+        sep = codes_of == 0
         valid = ~(sep[:-2] | sep[1:-1] | sep[2:])
         owner = np.cumsum(sep, dtype=np.int32)[:-2][valid]
-        codes = ((chars[:-2] * size + chars[1:-1]) * size + chars[2:])[valid]  # trigram numbers
+        codes = ((codes_of[:-2] * size + codes_of[1:-1]) * size + codes_of[2:])[valid]  # trigram numbers
         if not wide:  # (trigram, key) packed in one int64: a plain sort, much faster than argsort
             packed = (codes.astype(np.int64) << 32) | owner
             packed.sort()
@@ -104,26 +104,28 @@ class _FuzzyIndex:
         if self.grams is None:
             if len(self.keys) < _INDEX_MIN_KEYS:
                 return None
-            after = _INDEX_AFTER
+            after: float = _INDEX_AFTER
             if "numpy" not in sys.modules:
                 after += _NUMPY_IMPORT_KEYS / len(self.keys)
             if self.uses < after:
                 return None
             self._build()
         letters, size, grams = self.letters, self.size, self.grams
+        assert grams is not None  # _build made it
         padded = [letters.get(ch, -1) for ch in f" {key} "]
-        spans = set()
+        found_spans: set[tuple[int, int]] = set()
         for a, b, c in zip(padded, padded[1:], padded[2:]):
             if a >= 0 and b >= 0 and c >= 0:
                 span = grams.get((a * size + b) * size + c)
                 if span is not None:
-                    spans.add(span)
-        if not spans:
+                    found_spans.add(span)
+        if not found_spans:
             return []
         # the rarest trigrams (a typo destroys at most three): at least _RARE_GRAMS of them,
         # more while their posting lists stay short
-        spans = sorted(spans, key=lambda span: span[1] - span[0])
-        rare, total = [], 0
+        spans = sorted(found_spans, key=lambda span: span[1] - span[0])
+        rare: list[tuple[int, int]] = []
+        total = 0
         for span in spans:
             if len(rare) >= _RARE_GRAMS and total + span[1] - span[0] > _RARE_POSTINGS:
                 break

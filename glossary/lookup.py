@@ -207,9 +207,10 @@ def lookup_one(
     rows = g.conn.execute(RECORD_BY_KEY, (key,)).fetchall()
     if rows:  # the common case: one query
         return [record(g, rows, contexts, (query, "exact", 100.0))]
-    found = _find_inexact(g, key)
-    if found:
-        return [{"query": query, "match": found[1], "score": 100.0, **term_record(g, found[0], contexts=contexts)}]
+    inexact = _find_inexact(g, key)
+    if inexact:
+        term_id, match = inexact
+        return [{"query": query, "match": match, "score": 100.0, **term_record(g, term_id, contexts=contexts)}]
     if fuzzy:
         for term_id, score, _matched in fuzzy_matches(g, query, limit=1, min_score=min_score):
             return [{"query": query, "match": "fuzzy", "score": score, **term_record(g, term_id, contexts=contexts)}]

@@ -153,7 +153,7 @@ def normalise(text: str) -> tuple[str, list[int] | None, list[int] | None]:
 
 
 def _to_original(i: int, starts: list[int] | None, origin: list[int] | None) -> int:
-    if starts is None:
+    if starts is None or origin is None:
         return i
     k = bisect_right(starts, i) - 1
     return origin[k] + (i - starts[k])

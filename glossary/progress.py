@@ -13,7 +13,10 @@ def progress_bar(description: str, total: int | None, *, enabled: bool | None = 
     if enabled is None:
         enabled = sys.stderr.isatty()
     if not enabled:
-        yield lambda n=1: None
+        def ignore(n: int = 1) -> None:
+            return None
+
+        yield ignore
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -27,4 +30,7 @@ def progress_bar(description: str, total: int | None, *, enabled: bool | None = 
         transient=True,
     ) as bar:
         task = bar.add_task(description, total=total)
-        yield lambda n=1: bar.advance(task, n)
+        def advance(n: int = 1) -> None:
+            bar.advance(task, n)
+
+        yield advance

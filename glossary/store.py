@@ -29,6 +29,10 @@ from glossary.errors import GlossaryError, SchemaError
 from glossary.keys import sentence_key, simple_key
 from glossary.vocabulary import KINDS, MACHINE_SOURCES, SOURCES, STATUSES
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 __all__ = ["Glossary", "KINDS", "MACHINE_SOURCES", "SOURCES", "STATUSES", "now", "sentence_key", "simple_key"]
 
 BUSY_TIMEOUT_S = 30.0
@@ -41,6 +45,14 @@ def now() -> str:
     from datetime import datetime
 
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _new_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just wrote (typed: sqlite3 says ``int | None``)."""
+    row_id = cursor.lastrowid
+    if row_id is None:  # pragma: no cover - an INSERT always sets it
+        raise GlossaryError("the database did not return the id of a new row")
+    return row_id
 
 
 def _gather_occurrences(by_doc: dict[int, list], term_id: int, occurrences) -> None:
@@ -81,6 +93,9 @@ class Glossary:
     opens the file read-only: every write raises ``sqlite3.OperationalError``; a database at an
     older schema version is migrated first (that one open is read-write).
     """
+
+    _db: Any  # the sqlite_utils.Database of :attr:`db`, made on first use
+    actor: str  # who this session's changes belong to
 
     def __init__(self, path: str | Path | None = None, *, create: bool = True, readonly: bool = False,
                  actor: str | None = None):
@@ -284,7 +299,7 @@ class Glossary:
                 "VALUES(?,?,?,?,?,?,?,?)",
                 (doc.sha256, doc.name, str(doc.path), doc.format, doc.title, doc.text, doc.words, now()),
             )
-            return cur.lastrowid, True
+            return _new_id(cur), True
 
     def documents(self) -> list[dict]:
         rows = self.conn.execute(
@@ -330,13 +345,13 @@ class Glossary:
                 parts = "+".join(term.parts or [])
                 term_id = existing.get(term.key)
                 if term_id is None:
-                    term_id = c.execute(
+                    term_id = _new_id(c.execute(
                         "INSERT INTO terms(key, term, lemma, kind, score, frequency, doc_count, variants,"
                         " parts, status, origin, created_at, updated_at)"
                         " VALUES(?,?,?,?,?,?,?,?,?,'active','extracted',?,?)",
                         (term.key, term.term, term.lemma, term.kind, term.score, term.frequency,
                          term.doc_count, variants, parts, stamp, stamp),
-                    ).lastrowid
+                    ))
                     existing[term.key] = term_id
                 else:
                     c.execute(
@@ -359,10 +374,10 @@ class Glossary:
                     context_id = context_ids.get(sent)
                     if context_id is None:
                         sentence = sentences[sent]
-                        context_id = context_ids[sent] = c.execute(
+                        context_id = context_ids[sent] = _new_id(c.execute(
                             "INSERT INTO contexts(document_id, position, start, end, text) VALUES(?,?,?,?,?)",
                             (doc_ids[doc], sent, sentence.start, sentence.end, sentence.text),
-                        ).lastrowid
+                        ))
                     c.execute(
                         "INSERT OR IGNORE INTO occurrences(term_id, context_id, document_id, start, end, surface)"
                         " VALUES(?,?,?,?,?,?)",
@@ -433,15 +448,15 @@ class Glossary:
             if row:
                 return row[0]
             stamp = now()
-            term_id = self.conn.execute(
+            term_id = _new_id(self.conn.execute(
                 "INSERT INTO terms(key, term, lemma, kind, score, frequency, doc_count, variants, parts,"
                 " status, origin, note, created_at, updated_at) VALUES(?,?,?,?,NULL,0,0,'','','active',?,?,?,?)",
                 (key, term, lemma or term, kind, origin, note, stamp, stamp),
-            ).lastrowid
-            variant_id = self.conn.execute(
+            ))
+            variant_id = _new_id(self.conn.execute(
                 "INSERT INTO variants(term_id, text, key) VALUES(?,?,?)",
                 (term_id, term, simple_key(term)),
-            ).lastrowid
+            ))
             self._history("add_term", term_id=term_id,
                           before=[("variants", variant_id, None), ("terms", term_id, None)],
                           after=[("variants", variant_id, self._row("variants", variant_id)),
@@ -512,7 +527,7 @@ class Glossary:
             raise GlossaryError(f"unknown term status {status!r}")
         self._update_term(term_id, status if status == "not_a_term" else "restore", {"status": status}, actor)
 
-    def _update_term(self, term_id: int, action: str, values: dict, actor: str) -> None:
+    def _update_term(self, term_id: int, action: str, values: dict, actor: str | None) -> None:
         with self.transaction():
             before = self._row("terms", term_id)
             if before is None:
@@ -582,11 +597,11 @@ class Glossary:
                     "UPDATE translations SET status='candidate', updated_at=? WHERE term_id=? AND status='approved'",
                     (stamp, term_id),
                 )
-            tid = c.execute(
+            tid = _new_id(c.execute(
                 "INSERT INTO translations(term_id, text, source, origin, origin_version, score, status, note,"
                 " created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?)",
                 (term_id, text, source, origin, origin_version, score, status, note, stamp, stamp),
-            ).lastrowid
+            ))
             if not machine:
                 self._history(
                     "add",
@@ -641,7 +656,7 @@ class Glossary:
     def unreject(self, translation_id: int, *, actor: str | None = None) -> None:
         self._set_translation_status(translation_id, "candidate", "unreject", actor)
 
-    def _set_translation_status(self, translation_id: int, status: str, action: str, actor: str) -> None:
+    def _set_translation_status(self, translation_id: int, status: str, action: str, actor: str | None) -> None:
         with self.transaction():
             row = self._row("translations", translation_id)
             if row is None:
@@ -697,12 +712,12 @@ class Glossary:
         ``(table, id, row dict or None)`` triples; :meth:`undo` replays ``before``."""
         import json
 
-        return self.conn.execute(
+        return _new_id(self.conn.execute(
             "INSERT INTO history(at, term_id, translation_id, action, before, after, actor, origin, undone)"
             " VALUES(?,?,?,?,?,?,?,?,0)",
             (now(), term_id, translation_id, action, json.dumps(list(before), ensure_ascii=False),
              json.dumps(list(after), ensure_ascii=False), actor or self.actor, origin),
-        ).lastrowid
+        ))
 
     def history(self, term_id: int | None = None, limit: int = 50, *, actor: str | None = None) -> list[dict]:
         """History entries, newest first (of one term, of one actor)."""
@@ -811,9 +826,9 @@ class Glossary:
             if current is not None:
                 self.conn.execute(f"DELETE FROM {table} WHERE id=?", (row_id,))
         elif current is None:
-            cols = ", ".join(old)
+            names = ", ".join(old)
             marks = ", ".join("?" for _ in old)
-            self.conn.execute(f"INSERT INTO {table}({cols}) VALUES({marks})", tuple(old.values()))
+            self.conn.execute(f"INSERT INTO {table}({names}) VALUES({marks})", tuple(old.values()))
         else:
             cols = [c for c in old if c != "id"]
             assignments = ", ".join(f"{c}=?" for c in cols)
@@ -941,8 +956,8 @@ class Glossary:
             for form in (other["term"], other["key"]):
                 vkey = simple_key(form)
                 if vkey not in keep_variants:
-                    vid = c.execute("INSERT INTO variants(term_id, text, key) VALUES(?,?,?)",
-                                    (keep_id, form, vkey)).lastrowid
+                    vid = _new_id(c.execute("INSERT INTO variants(term_id, text, key) VALUES(?,?,?)",
+                                    (keep_id, form, vkey)))
                     before.append(("variants", vid, None))
                     touched.append(("variants", vid))
                     keep_variants.add(vkey)
@@ -985,10 +1000,10 @@ class Glossary:
             if row:
                 self.conn.execute("UPDATE resources SET name=?, version=? WHERE id=?", (name, version, row[0]))
                 return row[0]
-            return self.conn.execute(
+            return _new_id(self.conn.execute(
                 "INSERT INTO resources(kind, name, path, version, added_at) VALUES(?,?,?,?,?)",
                 (kind, name or Path(path).stem, str(path), version, now()),
-            ).lastrowid
+            ))
 
     def list_resources(self, kind: str | None = None) -> list[dict]:
         if kind:
@@ -1101,7 +1116,7 @@ class _DryRun(Exception):
 def _group_entries(entries: Iterable) -> list:
     """Entries with the same key and kind (the same term written twice, PO msgctxt duplicates,
     several TSV lines for one term) become one, translations in file order."""
-    out: dict[tuple, object] = {}
+    out: dict[tuple, Any] = {}
     for entry in entries:
         entry.term = _clean(entry.term)
         if not entry.term:
@@ -1154,7 +1169,7 @@ class _Import:
     def _insert(self, table: str, values: dict) -> int:
         cols = ", ".join(values)
         marks = ", ".join("?" for _ in values)
-        row_id = self.c.execute(f"INSERT INTO {table}({cols}) VALUES({marks})", tuple(values.values())).lastrowid
+        row_id = _new_id(self.c.execute(f"INSERT INTO {table}({cols}) VALUES({marks})", tuple(values.values())))
         self.before.append((table, row_id, None))
         columns = _DECISION_COLUMNS.get(table)
         self.created[(table, row_id)] = {"id": row_id, **(
@@ -1190,7 +1205,7 @@ class _Import:
         self.report.unchanged = len(unchanged)
         if self.before:
             # new rows: the columns an undo compares (see _same_row); changed rows: all
-            after = [(t, i, row) for (t, i), row in self.created.items()]
+            after: list[tuple[str, int, dict | None]] = [(t, i, row) for (t, i), row in self.created.items()]
             after += [(t, i, self.g._row(t, i)) for t, i in self.updated]
             self.report.history_id = self.g._history(
                 "import", term_id=changed_terms[0] if len(set(changed_terms)) == 1 else None,

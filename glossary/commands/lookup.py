@@ -45,7 +45,7 @@ def parse_fast(args: list[str]):
     """What argparse would give for ``glossary lookup ARGS`` when they are plain (the options
     above spelled in full, ``--opt=value`` or ``--opt value``, one run of terms); None otherwise,
     and argparse parses them (and reports any error) instead."""
-    values = {"terms": [], "json": False, "tsv": False, "fuzzy": False, "min_score": None,
+    values: dict = {"terms": [], "json": False, "tsv": False, "fuzzy": False, "min_score": None,
               "reverse": False, "contexts": 3, "func": run}
     flags = {"--json": "json", "--tsv": "tsv", "--fuzzy": "fuzzy", "--reverse": "reverse"}
     runs = 0  # runs of terms: argparse takes only one (TERM... must not be interrupted)
@@ -91,7 +91,7 @@ def parse_fast(args: list[str]):
 def _queries(terms: list[str]) -> list[str]:
     import sys
 
-    out = []
+    out: list[str] = []
     for term in terms:
         if term == "-":
             out.extend(line.strip() for line in sys.stdin if line.strip())

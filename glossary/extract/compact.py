@@ -41,7 +41,7 @@ class _View(Sequence):
     def __eq__(self, other):
         return isinstance(other, Sequence) and not isinstance(other, str) and list(self) == list(other)
 
-    __hash__ = None  # like a list
+    __hash__ = None  # type: ignore[assignment]  # unhashable, like a list
 
     def __repr__(self) -> str:
         return repr(list(self))
@@ -55,7 +55,8 @@ class Texts:
     __slots__ = ("source", "kept")
 
     def __init__(self, source: Sequence[str]):
-        self.source, self.kept = source, {}
+        self.source = source
+        self.kept: dict = {}
 
     def __len__(self) -> int:
         return len(self.source)

@@ -47,7 +47,7 @@ def _split(word: str, depth: int = 0) -> tuple[tuple[str, ...], float] | None:
                 continue
             zm = _known(mod)
             if zm:
-                cand = ((mod, head), min(zm, zh) - 0.3 * bool(link))
+                cand: tuple[tuple[str, ...], float] = ((mod, head), min(zm, zh) - 0.3 * bool(link))
             elif depth < 3 and len(mod) >= 2 * MIN_PART:
                 sub = _split(mod, depth + 1)
                 if sub is None:

@@ -184,7 +184,7 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
     compact: dict[str, list[str]] = defaultdict(list)
     for key in groups:
         compact[key.replace(" ", "").replace("-", "")].append(key)
-    merged: dict[str, dict] = {}
+    merged: dict[str, Group] = {}
     for keys in compact.values():
         keys.sort(key=lambda k: (-groups[k].frequency, k))
         g = groups[keys[0]]
@@ -296,12 +296,12 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
                 term = max(low, key=lambda s: g.surf[s])
             elif term.split()[0][1:].islower() and not any(w[:1].isupper() for w in term.split()[1:]):
                 term = term[0].lower() + term[1:]  # sentence-initial capital
-        parts = split_compound(key) if ntok == 1 else []
+        term_parts = split_compound(key) if ntok == 1 else []
         occ = Occurrences(g.occ, sentences)
         terms.append(Term(
             term=term, key=key, lemma=key, kind=kind, score=score, frequency=len(occ),
             doc_count=g.doc_count(), variants=sorted(s for s in g.surf if s != term),
-            parts=parts, occurrences=occ, head=(parts[-1] if parts else key.split()[-1]),
+            parts=term_parts, occurrences=occ, head=(term_parts[-1] if term_parts else key.split()[-1]),
         ))
     terms.sort(key=lambda t: (-t.score, t.key))
     return terms

@@ -120,9 +120,7 @@ class Tagger:
         if not words:
             return []
         n = len(words)
-        rows = [self._word(words[0], True)]
-        rows.extend(self._word(w, False) for w in words[1:])
-        rows = np.array(rows)
+        rows = np.array([self._word(words[0], True), *(self._word(w, False) for w in words[1:])])
         rows[0] += self._prev(START)
         if n > 1:
             rows[1:] += np.array([self._prev(w) for w in words[:-1]])

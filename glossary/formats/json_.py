@@ -21,7 +21,7 @@ def record(e: Entry) -> dict:
         "documents": list(e.documents),
         "variants": list(e.variants),
         "note": e.note,
-        "approved": e.approved().text if e.approved() else None,
+        "approved": approved.text if (approved := e.approved()) else None,
         "translations": [
             {"text": t.text, "source": t.source, "status": t.status, "score": t.score, "origin": t.origin}
             for t in e.translations

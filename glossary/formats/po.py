@@ -95,9 +95,9 @@ def read(data: bytes, name: str) -> list[Entry]:
         if item.obsolete or not clean(item.msgid):
             continue
         note = None
-        for line in (item.tcomment or "").splitlines():
-            if line.startswith("note: "):
-                note = line[len("note: "):].strip()
+        for comment in (item.tcomment or "").splitlines():
+            if comment.startswith("note: "):
+                note = comment[len("note: "):].strip()
         kind = (item.msgctxt or "").split(" ")[0]
         english = clean(item.msgstr)
         out.append(Entry(

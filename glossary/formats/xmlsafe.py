@@ -35,8 +35,9 @@ def parse(data: bytes, name: str = "<input>"):
     from lxml import etree
 
     scan = _as_utf8_prefix(data)
-    if _DOCTYPE.search(scan) and _ENTITY.search(scan):
-        line = scan[: _ENTITY.search(scan).start()].count(b"\n") + 1
+    entity = _ENTITY.search(scan)
+    if _DOCTYPE.search(scan) and entity:
+        line = scan[: entity.start()].count(b"\n") + 1
         raise InputError(f"{name}:{line}: refused: the file declares XML entities (DOCTYPE with ENTITY);"
                          " entity declarations are not accepted")
     parser = etree.XMLParser(

@@ -70,13 +70,11 @@ def translate_glossary(
         if not terms:
             summary["backends"][name] = {"terms": 0, "candidates": 0}
             continue
-        if name == "argos":
-            from glossary.translate.argos import translate_terms
-        elif name == "dictionary":
-            from glossary.translate.dictionary import translate_terms
-        else:
-            from glossary.translate.align import translate_terms
-        summary["backends"][name] = translate_terms(g, terms, progress=progress)
+        import importlib
+
+        module = {"argos": "argos", "dictionary": "dictionary"}.get(name, "align")  # else: memories
+        backend = importlib.import_module(f"glossary.translate.{module}")
+        summary["backends"][name] = backend.translate_terms(g, terms, progress=progress)
     summary["candidates"] = sum(b.get("candidates", 0) for b in summary["backends"].values())
     summary["seconds"] = round(time.perf_counter() - started, 2)
     return summary

@@ -123,7 +123,7 @@ def _read_tmx(path: Path) -> list[tuple[str, str]]:
 
 def split_pairs(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Sentence pairs where both sides have as many sentences; whole segments otherwise."""
-    out = []
+    out: list[tuple[str, str]] = []
     for nl, en in pairs:
         a, b = SENTENCE.split(nl), SENTENCE.split(en)
         if len(a) == len(b) and len(a) > 1:
@@ -252,7 +252,7 @@ class Aligner:
             return []
         # containment: prefer the shorter n-gram unless the longer one is as strongly associated
         ranked = sorted(scored, key=lambda g: (-scored[g][0], len(g)))
-        out = []
+        out: list[dict] = []
         for gram in ranked:
             if len(out) >= top:
                 break
@@ -311,7 +311,8 @@ def propose_for_terms(g, terms: list[dict], pairs: list[tuple[str, str]], *, ori
 def translate_terms(g, terms: list[dict], *, progress=None) -> dict:
     """The ``tm`` backend: every bilingual file registered with ``glossary align``."""
     started = time.perf_counter()
-    total = {"terms": len(terms), "terms_matched": 0, "candidates": 0, "segments": 0, "files": []}
+    files: list[str] = []
+    total: dict = {"terms": len(terms), "terms_matched": 0, "candidates": 0, "segments": 0, "files": files}
     for res in g.list_resources("tm"):
         try:
             pairs = read_bilingual(res["path"])
@@ -321,7 +322,7 @@ def translate_terms(g, terms: list[dict], *, progress=None) -> dict:
         total["terms_matched"] += info["terms_matched"]
         total["candidates"] += info["candidates"]
         total["segments"] += info["segments"]
-        total["files"].append(res["name"])
+        files.append(res["name"])
     total["seconds"] = round(time.perf_counter() - started, 2)
     return total
 

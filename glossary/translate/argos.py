@@ -109,6 +109,7 @@ class ArgosTranslator:
         if self.sp is not None:
             proto = self.sp.encode(text, return_type="proto")
             return [p.piece for p in proto.pieces], [(p.begin, p.end) for p in proto.pieces]
+        assert self.bpe is not None  # one of the two tokenizers is set in __init__
         tokens = self.bpe.encode(text)
         return tokens, []
 
@@ -116,6 +117,7 @@ class ArgosTranslator:
         if self.sp is not None:
             value = self.sp.decode_pieces(list(tokens)).replace("▁", " ").replace("_", " ")
         else:
+            assert self.bpe is not None
             value = self.bpe.decode(list(tokens))
         if self.target_prefix and value.startswith(self.target_prefix):
             value = value[len(self.target_prefix):]
@@ -277,7 +279,7 @@ def best_match(sentence_translation: str, wanted: str, threshold: float = 0.8) -
     # (computed in C by rapidfuzz) is never below ratio(). ratio() itself, the costly part, is
     # computed best bound first, until no bound can beat the best ratio found. The result is
     # the first n-gram of highest ratio, exactly as if each had been scored.
-    bounded = []
+    bounded: list[tuple[float, int, str]] = []
     for size in {max(1, n - 1), n, n + 1}:
         for i in range(0, max(0, len(words) - size) + 1):
             cand = " ".join(words[i:i + size])
@@ -385,7 +387,7 @@ def translate_terms(g, terms: list[dict], *, contexts_per_term: int = 3, progres
                     notes.append("term alone")
                 if info["contexts"]:
                     notes.append(f"in {info['contexts']}/{len(mine)} context sentences")
-                if back and back.get(text) in {t["term"].casefold(), (t.get("lemma") or "").casefold()}:
+                if back and reverse is not None and back.get(text) in {t["term"].casefold(), (t.get("lemma") or "").casefold()}:
                     score = min(1.0, score + 0.1)
                     notes.append(f"round-trip via {reverse.name}")
                 if model.test_model:

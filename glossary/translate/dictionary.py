@@ -210,13 +210,15 @@ def dictionary_candidates(term: dict, sources: list[Source]) -> list[dict]:
 
     words = text.split()
     if len(words) > 1:
-        rendered, used = [], []
+        rendered: list[str] = []
+        used: list[Source] = []
         for word in words:
             hit = first_sense(word)
             if hit is None:
                 parts = _split_compound(word, known)
-                hits = [first_sense(p) for p in parts]
-                if not parts or any(h is None for h in hits):
+                found = [first_sense(p) for p in parts]
+                hits = [h for h in found if h is not None]
+                if not parts or len(hits) < len(found):
                     return out
                 rendered.append(" ".join(h[0] for h in hits))
                 used.extend(h[1] for h in hits)
@@ -229,8 +231,9 @@ def dictionary_candidates(term: dict, sources: list[Source]) -> list[dict]:
     # itself, and refuses a lemma that is another word (gegeven -> geven)
     parts = _split_compound(text, known)
     if len(parts) >= 2:
-        hits = [first_sense(p) for p in parts]
-        if all(hits):
+        found = [first_sense(p) for p in parts]
+        hits = [h for h in found if h is not None]
+        if len(hits) == len(found):
             add(" ".join(h[0] for h in hits), hits[-1][1], COMPOSED_SCORE,
                 "composed from parts: " + " + ".join(parts))
     return out
