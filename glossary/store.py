@@ -859,12 +859,11 @@ class Glossary:
                 if current and current.get("term_id"):
                     terms.add(current["term_id"])
         for later in self.conn.execute(
-            "SELECT actor, action, before, after FROM history WHERE id>? AND action!='undo' AND undone=0"
-            " ORDER BY id DESC", (row["id"],)
+            "SELECT * FROM history WHERE id>? AND action!='undo' AND undone=0 ORDER BY id DESC", (row["id"],)
         ):
             touched = {(t, i) for t, i, _r in json.loads(later["before"])}
-            if touched & set(changed) or any(("terms", t) in touched for t in terms):
-                return f"changed since by {later['actor']} ({later['action']})"
+            if touched & set(changed) or any(("terms", t) in touched for t in terms) or later["term_id"] in terms:
+                return f"changed since by {later['actor']}: {self.describe_change(dict(later))}"
         return "changed since by another change"
 
     # -- imports and merges --------------------------------------------------------------------

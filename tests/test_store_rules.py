@@ -302,7 +302,7 @@ def test_undo_is_per_actor_and_never_touches_another_users_translation(tmp_path)
     a.set_translation(term, "creditworthiness")        # anna approves her English
     b.set_translation(term, "credit rating")           # bert approves his (anna's becomes a candidate)
     with pytest.raises(GlossaryError, match=r"^not undone: add 'creditworthiness' for kredietwaardigheid "
-                                            r"\(changed since by bert \(add\)\)"):
+                                            r"\(changed since by bert: add 'credit rating' for kredietwaardigheid\)"):
         a.undo()
     rows = {t["text"]: t["status"] for t in b.translations(term)}
     assert rows == {"creditworthiness": "candidate", "credit rating": "approved"}  # bert's work intact
@@ -392,3 +392,21 @@ def test_default_actor(monkeypatch):
     monkeypatch.setenv("USER", "translator")
     monkeypatch.setenv("LOGNAME", "translator")
     assert default_actor() == "translator"
+
+
+def test_undo_command(tmp_path, glossary_cli):
+    db = tmp_path / "g.db"
+    with Glossary(db, actor="setup") as g:
+        term = g.add_term("kredietwaardigheid")
+        g.add_translation(term, "creditworthiness", source="mt", score=0.9)
+    anna, bert = {"GLOSSARY_ACTOR": "anna"}, {"GLOSSARY_ACTOR": "bert"}
+    assert glossary_cli("--db", db, "approve", "kredietwaardigheid", env=anna).returncode == 0
+    assert glossary_cli("--db", db, "approve", "kredietwaardigheid", "credit rating", env=bert).returncode == 0
+    refused = glossary_cli("--db", db, "undo", env=anna)
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1, refused.stderr
+    assert refused.stderr.startswith("glossary: error: not undone: approve 'creditworthiness' for kredietwaardigheid")
+    assert "skipped" not in glossary_cli("--db", db, "undo", "--list", "--json", env=bert).stdout
+    done = glossary_cli("--db", db, "undo", env=bert)
+    assert done.stdout == "undid: add 'credit rating' for kredietwaardigheid\n", done.stderr
+    assert glossary_cli("--db", db, "undo", env=bert).stdout == "nothing to undo for bert\n"
+    assert "--list" in glossary_cli("undo", "--help").stdout
