@@ -36,10 +36,11 @@ ACTOR_ENV = "GLOSSARY_ACTOR"
 def default_actor() -> str:
     """Who makes the changes of this session (history, undo): ``$GLOSSARY_ACTOR``, else the
     login name (``$USER`` / getpass), else ``user``."""
-    actor = os.environ.get(ACTOR_ENV, "").strip()
-    if actor:
-        return actor
-    try:
+    for name in (ACTOR_ENV, "LOGNAME", "USER", "LNAME", "USERNAME"):  # getpass.getuser's order
+        actor = os.environ.get(name, "").strip()
+        if actor:
+            return actor
+    try:  # no login name in the environment: the password database (importing getpass costs ~1 ms)
         import getpass
 
         actor = getpass.getuser().strip()
