@@ -95,11 +95,11 @@ class Glossary:
     """
 
     _db: Any  # the sqlite_utils.Database of :attr:`db`, made on first use
-    actor: str  # who this session's changes belong to
+    _actor: str | None
 
     def __init__(self, path: str | Path | None = None, *, create: bool = True, readonly: bool = False,
                  actor: str | None = None):
-        self.actor = actor or default_actor()  # who this session's changes belong to (history, undo)
+        self._actor = actor  # who this session's changes belong to (history, undo); see actor
         self.path = resolve_db_path(path)
         self.readonly = False
         self._db = None
@@ -189,6 +189,15 @@ class Glossary:
         return True
 
     # -- lifecycle -------------------------------------------------------------------------
+
+    @property
+    def actor(self) -> str:
+        """Who this session's changes belong to: ``Glossary(actor=...)``, else
+        :func:`glossary.config.default_actor` (read when first needed: read-only sessions never
+        ask)."""
+        if self._actor is None:
+            self._actor = default_actor()
+        return self._actor
 
     def close(self) -> None:
         self.conn.close()
