@@ -2,14 +2,7 @@
 # make test : install into .venv, run the test suite
 # make test-fast: the tests not marked slow (no crash, concurrency, TUI or MT tests)
 # make lint : ruff on the code, tests, benchmarks and scripts; mypy on glossary/
-# make test-fast: install
-	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider -m "not slow" tests
-
-lint: install
-	$(BIN)/ruff check glossary tui tests benchmarks scripts
-	$(BIN)/mypy
-
-bench: install into .venv, run the benchmarks (figures, not pass/fail tests)
+# make bench: install into .venv, run the benchmarks (figures, not pass/fail tests)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
