@@ -31,7 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from glossary.store import Glossary, now, simple_key  # noqa: E402
+from glossary import Glossary  # noqa: E402
+from glossary.store import now, simple_key  # noqa: E402
 
 ONSETS = ["b", "d", "k", "v", "w", "z", "st", "sp", "br", "gr", "kr", "pl", "tr", "sch", "h", "l", "m", "n",
           "p", "r", "s", "t", "g", "j", "bl", "dr", "fl", "kl", "sl", "sm", "sn", "zw", "vr", "gl"]

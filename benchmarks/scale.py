@@ -179,7 +179,7 @@ def main(argv=None) -> int:
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     summary = json.loads(out) if build.returncode == 0 else {"error": build.returncode}
 
-    from glossary.store import Glossary
+    from glossary import Glossary
 
     with Glossary(db, create=False) as g:
         keys = [r[0] for r in g.conn.execute("SELECT term FROM terms ORDER BY score DESC LIMIT 200")]

@@ -1170,6 +1170,9 @@ class _Import:
             self.existing.setdefault(row[1], []).append(
                 {"id": row[0], "text": row[2], "source": row[3], "status": row[4]})
         self.with_contexts = {r[0] for r in c.execute("SELECT DISTINCT term_id FROM occurrences")}
+        self.new_terms: set[int] = set()
+        #: rows of new terms, written with executemany by flush(): nothing else points to them
+        self.pending: dict[str, list[dict]] = {"variants": [], "translations": []}
 
     def log(self, line: str) -> None:
         self.report.changes.append(line)
@@ -1206,6 +1209,7 @@ class _Import:
                 pending.append((term_id, contexts))
                 self.with_contexts.add(term_id)
             (changed_terms if changed else unchanged).append(term_id)
+        self.flush()
         if pending:
             with_contexts = self.contexts(pending)
             changed_terms += [t for t in unchanged if t in with_contexts]
@@ -1218,6 +1222,25 @@ class _Import:
             self.report.history_id = self.g._history(
                 "import", term_id=changed_terms[0] if len(set(changed_terms)) == 1 else None,
                 before=self.before, after=after, actor=self.actor, origin=self.origin)
+
+    def flush(self) -> None:
+        """Write the pending rows of the new terms in bulk (one executemany per table), then read
+        their ids back (all rows of a new term are this import's) for the history."""
+        if not self.new_terms:
+            return
+        first = min(self.new_terms)
+        for table, rows in self.pending.items():
+            if not rows:
+                continue
+            columns = list(rows[0])
+            self.c.executemany(f"INSERT INTO {table}({', '.join(columns)}) VALUES({', '.join('?' * len(columns))})",
+                               [tuple(row[c] for c in columns) for row in rows])
+            decision = _DECISION_COLUMNS[table]
+            for row in self.c.execute(f"SELECT id, {', '.join(decision)} FROM {table} WHERE term_id>=?", (first,)):
+                if row["term_id"] in self.new_terms:
+                    self.before.append((table, row["id"], None))
+                    self.created[(table, row["id"])] = dict(row)
+            rows.clear()
 
     def match(self, entry, kind: str) -> int | None:
         term_key, lemma_key = getattr(entry, "_keys", None) or (
@@ -1262,9 +1285,10 @@ class _Import:
             "note": note, "created_at": self.stamp, "updated_at": self.stamp})
         self.keys[key] = term_id
         self.kinds[term_id] = kind
+        self.new_terms.add(term_id)
         for form in dict.fromkeys([entry.term, *variants]):
             vkey = term_key if form == entry.term else simple_key(form)
-            self._insert("variants", {"term_id": term_id, "text": form, "key": vkey})
+            self.pending["variants"].append({"term_id": term_id, "text": form, "key": vkey})
             self.variant_keys.setdefault(vkey, []).append(term_id)
         self.report.terms_added += 1
         self.report.notes_set += bool(note)
@@ -1309,8 +1333,11 @@ class _Import:
                     self.report.conflicts.append(Conflict(entry.term, text, text, reason="rejected"))
                     continue
                 elif same:  # the same English as a candidate (any source): approve it
-                    own = sorted(same, key=lambda x: (x["source"] != "import", x["id"]))[0]
-                    self._update("translations", own["id"], {"status": "approved", "updated_at": self.stamp})
+                    own = sorted(same, key=lambda x: (x["source"] != "import", x["id"] or 0))[0]
+                    if own["id"] is None:  # written by this import (not yet in the table)
+                        own["values"]["status"] = "approved"
+                    else:
+                        self._update("translations", own["id"], {"status": "approved", "updated_at": self.stamp})
                     own["status"] = "approved"
                     self.report.approved += 1
                     self.log(f"~ approve {entry.term!r} -> {text!r} ({own['source']} candidate)")
@@ -1318,11 +1345,15 @@ class _Import:
                     continue
             if same:
                 continue
-            tid = self._insert("translations", {
-                "term_id": term_id, "text": text, "source": "import", "origin": self.origin,
-                "origin_version": None, "score": None, "status": status, "note": None,
-                "created_at": self.stamp, "updated_at": self.stamp})
-            rows.append({"id": tid, "text": text, "source": "import", "status": status})
+            values = {"term_id": term_id, "text": text, "source": "import", "origin": self.origin,
+                      "origin_version": None, "score": None, "status": status, "note": None,
+                      "created_at": self.stamp, "updated_at": self.stamp}
+            if term_id in self.new_terms:  # written in bulk at the end (see flush)
+                self.pending["translations"].append(values)
+                tid = None
+            else:
+                tid = self._insert("translations", values)
+            rows.append({"id": tid, "text": text, "source": "import", "status": status, "values": values})
             self.report.translations_added += 1
             self.report.approved += status == "approved"
             self.log(f"+ {status} {entry.term!r} -> {text!r}")
