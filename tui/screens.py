@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -32,7 +33,17 @@ class TextPrompt(ModalScreen[str | None]):
             yield Label(self.hint, classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        # synchronously: keys typed right after the key that opened the prompt go to the box
+        self.set_focus(self.query_one(Input))
+
+    def on_key(self, event: events.Key) -> None:
+        # a key that reached the screen before the box had focus (a fast typist, a paste)
+        box = self.query_one(Input)
+        if self.focused is not box and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self.set_focus(box)
+            box.insert_text_at_cursor(event.character)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -91,7 +102,15 @@ class TermPicker(ModalScreen[int | None]):
             yield Label("type to search · ↓ Enter: pick · Escape: cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
+
+    def on_key(self, event: events.Key) -> None:
+        box = self.query_one(Input)
+        if self.focused is None and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self.set_focus(box)
+            box.insert_text_at_cursor(event.character)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -117,6 +136,34 @@ class TermPicker(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class AskScreen(ModalScreen[Any]):
+    """A question answered with one key: ``answers`` maps keys to results (e.g. ``{"y": True}``).
+
+    Escape, and any other key, dismisses with ``None``: a burst of keys meant for something else
+    cancels the question instead of answering it."""
+
+    def __init__(self, question: str, answers: dict[str, Any], hint: str) -> None:
+        super().__init__()
+        self.question = question
+        self.answers = answers
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog ask"):
+            yield Label(self.question, classes="dialog-title")
+            yield Label(self.hint, classes="dialog-hint")
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+        self.dismiss(self.answers.get(event.key))
+
+
+def confirm(question: str, yes: str = "yes") -> AskScreen:
+    """A yes/no question: ``y`` answers True; anything else (Escape, Enter, other keys) cancels."""
+    return AskScreen(question, {"y": True}, f"y: {yes} · any other key: cancel")
 
 
 HELP_KEYS = [
