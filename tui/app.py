@@ -8,6 +8,7 @@ change lands in the history table and is committed at once (nothing is held in m
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
 from pathlib import Path
@@ -50,12 +51,14 @@ def _fuzzy_glossary(path: Path) -> Glossary:
 
 def first_run_text(g: Glossary) -> Text:
     """What an empty glossary shows: how to build one."""
-    db = str(g.path)
+    db = os.path.relpath(g.path) if not os.path.relpath(g.path).startswith("..") else str(g.path)
+    if " " in db:
+        db = f'"{db}"'
     out = Text()
     out.append("This glossary is empty\n\n", style="bold")
     out.append("Build it from your Dutch documents (.txt .md .html .docx .pdf, files or folders):\n\n")
     out.append(f"    glossary --db {db} build DOCS...\n", style="bold")
-    out.append(f"    e.g.  glossary --db {db} build ~/opdracht/*.docx\n\n", style="dim")
+    out.append(f"    e.g. glossary --db {db} build ~/opdracht/\n\n", style="dim")
     out.append("or import an existing glossary (tbx, tsv, csv, po, json, xlsx):\n\n")
     out.append(f"    glossary --db {db} import FILE\n\n", style="bold")
     out.append("Then press F5 here (or start glossary tui again). Ctrl+Q quits.")
@@ -70,7 +73,7 @@ class MainScreen(SafeKeys, Screen):
     BINDINGS = [
         *EDIT_BINDINGS,
         bind("escape", "focus_table", "Table", show=False),
-        bind("down,enter", "search_to_table", "Table", show=False),
+        bind("down,enter", "search_to_table", "Table"),
         bind("a", "approve", "Approve"),
         bind("t", "type_translation", "Type"),
         bind("e", "edit_translation", "Edit"),
@@ -95,6 +98,11 @@ class MainScreen(SafeKeys, Screen):
         bind("f2", "toggle_theme", "Theme", show=False),
         bind("f5", "reload", "Reload", show=False),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.has_class("empty"):  # first run: nothing to act on
+            return action in ("help", "toggle_theme", "reload")
+        return super().check_action(action, parameters)
 
     def __init__(self, g: Glossary) -> None:
         super().__init__()

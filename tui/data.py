@@ -313,12 +313,15 @@ def related_terms(g: Glossary, term: dict, parts: list[str], limit: int = 12) ->
     if parts:
         marks = ",".join("?" * len(parts))
         add(c.execute(f"SELECT id, term FROM terms WHERE key IN ({marks}) AND status='active'", parts))
-    # compounds whose parts include it (krediet -> kredietsysteem)
-    add(c.execute(
-        "SELECT id, term FROM terms NOT INDEXED WHERE status='active' AND id!=? AND parts!=''"
-        " AND instr('+' || parts || '+', ?) > 0 ORDER BY score DESC NULLS LAST LIMIT ?",
-        (term["id"], f"+{key}+", limit),
-    ))
+    # compounds whose parts include it (krediet -> kredietsysteem, bankkrediet)
+    having = _compounds_with(g, key)
+    if having:
+        marks = ",".join("?" * len(having))
+        add(c.execute(
+            f"SELECT id, term FROM terms WHERE id IN ({marks}) AND status='active' AND id!=?"
+            " ORDER BY score DESC NULLS LAST LIMIT ?",
+            (*having, term["id"], limit),
+        ))
     # multi-word terms and compounds starting with one of its words (FTS prefix)
     words = ["".join(ch for ch in w if ch.isalnum()) for w in key.split()]
     words = [w for w in words if w]
@@ -334,6 +337,25 @@ def related_terms(g: Glossary, term: dict, parts: list[str], limit: int = 12) ->
         except sqlite3.OperationalError:
             pass
     return out
+
+
+_PARTS: dict = {}
+
+
+def _compounds_with(g: Glossary, key: str, most: int = 500) -> list[int]:
+    """Ids of the compounds having ``key`` as a part. One scan of the terms' parts builds a map
+    part -> ids, kept until another connection changes the database (the TUI itself never
+    changes parts), so a detail pane costs a dict lookup instead of a scan of every term."""
+    stamp = (id(g), g.conn.execute("PRAGMA data_version").fetchone()[0])
+    if _PARTS.get("stamp") != stamp:
+        index: dict[str, list[int]] = {}
+        for term_id, parts in g.conn.execute("SELECT id, parts FROM terms WHERE parts != ''"):
+            for part in set(parts.split("+")):
+                if part:
+                    index.setdefault(part, []).append(term_id)
+        _PARTS.clear()
+        _PARTS.update(stamp=stamp, index=index)
+    return _PARTS["index"].get(key, [])[:most]
 
 
 # -- writes that combine several library calls ---------------------------------------------

@@ -35,7 +35,8 @@ class ReviewScreen(SafeKeys, Screen[None]):
     BINDINGS = [
         *EDIT_BINDINGS,
         bind("a", "approve", "Approve+next"),
-        bind("s,right", "skip", "Skip"),
+        bind("s", "skip", "Skip"),
+        bind("right", "skip", "Skip", show=False),
         bind("t", "type_translation", "Type"),
         bind("e", "edit_translation", "Edit"),
         bind("delete,ctrl+d", "reject", "Reject"),
@@ -64,6 +65,7 @@ class ReviewScreen(SafeKeys, Screen[None]):
         yield Static("", id="review-status")
         detail = DetailPane(id="review-detail")
         detail.numbered = True
+        detail.empty_hint = "no translation yet · t: type one · Ctrl+X: not a term · s: skip"
         yield detail
         yield Footer(show_command_palette=False)
 
@@ -74,6 +76,7 @@ class ReviewScreen(SafeKeys, Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#review-status", Static).update(Text("building the review queue…", style="dim"))
         self.detail.show(None)
+        self.set_focus(self.query_one("#candidates", OptionList))
         self._load_queue(Query(**vars(self.q)), self.g.path)
 
     # -- the queue -----------------------------------------------------------------------------
@@ -99,6 +102,7 @@ class ReviewScreen(SafeKeys, Screen[None]):
         self.ready = True
         self.show_current()
         self.set_focus(self.query_one("#candidates", OptionList))
+        self.refresh_bindings()
 
     @property
     def current_id(self) -> int | None:

@@ -168,23 +168,33 @@ def confirm(question: str, yes: str = "yes") -> AskScreen:
 
 HELP_KEYS = [
     ("Moving around", [
-        ("/", "search box (search-as-you-type over Dutch and English)"),
-        ("Escape", "search box → table; detail → table; closes dialogs"),
+        ("/", "search box: Dutch or English, inflected forms (kredieten → krediet), typos (did you mean)"),
         ("↓ / Enter", "in the search box: go to the table"),
+        ("Escape", "search box or translations → table; closes dialogs"),
         ("↑↓ PgUp PgDn", "move in the table (Home/End: first/last; more rows load as you go)"),
         ("Enter", "in the table: go to the term's translations"),
         ("Tab / Shift+Tab", "next / previous pane"),
     ]),
     ("Deciding", [
-        ("a", "approve the highlighted translation (in the table: the chosen one)"),
+        ("a", "approve the highlighted translation (in the table: the chosen one); asks before replacing an approved one"),
         ("t", "type a translation (stored as human, approved)"),
-        ("e", "edit the highlighted translation"),
-        ("r", "reject the highlighted translation (again: un-reject)"),
+        ("e", "edit the highlighted translation; asks whether the edit becomes the approved one"),
         ("n", "add or edit the term's note"),
-        ("x", "mark as not-a-term (again: restore)"),
-        ("m", "merge another term into this one as a variant"),
+        ("m", "merge another term into this one (asks first)"),
         ("T", "translate this term now (in the background)"),
-        ("u / Ctrl+Z", "undo the last change"),
+        ("Delete, Ctrl+D", "reject the highlighted translation (again: un-reject)"),
+        ("Ctrl+X", "mark as not-a-term (again: restore)"),
+        ("Ctrl+Z", "undo your last change (says which)"),
+        ("Ctrl+R", "review: the terms needing a decision, one by one"),
+    ]),
+    ("Review screen", [
+        ("a", "approve the highlighted candidate and go to the next term"),
+        ("1 … 9", "approve candidate n and go on"),
+        ("s / →", "skip (← goes back)"),
+        ("t / e", "type your own / edit the highlighted one"),
+        ("Delete, Ctrl+X", "reject the candidate / not a term (and go on)"),
+        ("k / d", "kind / document filter of the queue"),
+        ("Escape", "back to the table"),
     ]),
     ("Viewing", [
         ("f", "status filter: all, untranslated, candidate, approved, rejected, not-a-term"),
@@ -198,6 +208,11 @@ HELP_KEYS = [
         ("Ctrl+P", "command palette (every action by name)"),
         ("? / F1", "this help"),
         ("Ctrl+Q", "quit (every change is already saved)"),
+    ]),
+    ("Safe keys", [
+        ("", "letters never change data while you type in a box: after / every key goes to the search "
+             "box, even in a fast burst or a paste. Rejecting, not-a-term, undo and review are on keys "
+             "no word can type; replacing an approved translation and merging ask first (y)."),
     ]),
 ]
 

@@ -128,6 +128,8 @@ class DetailPane(Vertical):
     numbered = False
     #: shown after the heading (the review screen: why the term needs a decision)
     extra = ""
+    #: shown in the translations list of a term without any
+    empty_hint = "no translation yet · t: type one · T: translate"
 
     def show(self, detail: Detail | None, *, keep_highlight: bool = True) -> None:
         title = self.query_one("#detail-title", Static)
@@ -146,14 +148,13 @@ class DetailPane(Vertical):
                                  for i, tr in enumerate(detail.translations, 1)])
             options.highlighted = min(old or 0, options.option_count - 1)
         else:
-            options.add_option(Option(Text("no translation yet · t: type one · T: translate",
-                                           style="dim italic"), id="none", disabled=True))
+            options.add_option(Option(Text(self.empty_hint, style="dim italic"), id="none", disabled=True))
         body.update(self.render_body(detail))
 
     def render_body(self, detail: Detail) -> Text:
         width = max(30, (self.size.width or 80) - 4)
         t = detail.term
-        out = Text()
+        out = Text(no_wrap=True, overflow="ellipsis")  # one line per item: nothing wraps at 80 columns
         if t.get("note"):
             out.append("Note: ", style="bold")
             out.append(t["note"] + "\n")
