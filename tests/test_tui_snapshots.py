@@ -72,7 +72,9 @@ def test_first_run_80x24(tmp_path, snap_compare, monkeypatch):
 def test_did_you_mean_80x24(db, snap_compare):
     async def run_before(pilot):
         await pilot.press(*"kredeitwaardigheid")
-        await until(pilot, lambda: "did you mean" in str(pilot.app.screen.query_one("#hint").render()))
+        screen = pilot.app.screen
+        await until(pilot, lambda: "did you mean" in str(screen.query_one("#hint").render())
+                    and getattr(screen.detail, "detail", None) is not None)
         await pilot.pause()
 
     assert snap_compare(app(db), terminal_size=(80, 24), run_before=run_before)
