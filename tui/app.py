@@ -175,9 +175,11 @@ class MainScreen(SafeKeys, Screen):
 
     def load_table(self, *, keep_id: int | None = None, keep_index: int | None = None, rows: int = PAGE) -> None:
         table = self.table
-        self.hits = data.find(self.g, self.q.text, kind=self.q.kind, include_not_terms=self.q.status == "not-a-term",
-                              fuzzy=False) if self.q.text.strip() else None
         page = data.fetch_page(self.g, self.q, limit=rows + 1)
+        # how the search matched (cached: fetch_page just computed it)
+        self.hits = data.find(self.g, self.q.text, kind=self.q.kind, include_not_terms=self.q.status == "not-a-term",
+                              fuzzy=False, limit=rows + 1 if self._plain() else data.SEARCH_LIMIT) \
+            if self.q.text.strip() else None
         self.has_more = len(page) > rows
         page = page[:rows]
         table.clear()
@@ -207,6 +209,9 @@ class MainScreen(SafeKeys, Screen):
         self.current_id = term_id
         self._detail_wanted = term_id
         self.call_after_refresh(self._show_wanted)
+
+    def _plain(self) -> bool:
+        return self.q.status == "all" and self.q.document is None and self.q.order == "score"
 
     def _show_wanted(self) -> None:
         if self._detail_wanted == self.current_id:

@@ -230,7 +230,8 @@ def fetch_page(g: Glossary, q: Query, *, limit: int = PAGE, offset: int = 0) -> 
     if q.text.strip():
         plain = q.status == "all" and q.document is None and q.order == "score"
         # without further filters only the requested page needs its rows computed
-        ids = find(g, q.text, kind=q.kind, include_not_terms=q.status == "not-a-term", fuzzy=False).ids
+        ids = find(g, q.text, kind=q.kind, include_not_terms=q.status == "not-a-term", fuzzy=False,
+                   limit=offset + limit if plain else SEARCH_LIMIT).ids
         if plain:
             ids, offset = ids[offset:offset + limit], 0
         if not ids:
