@@ -639,7 +639,7 @@ async def test_review_keeps_kind_filter_and_counts_to_the_end(fixture_db):
         await pilot.pause()
         review = await open_review(app, pilot)
         assert [review.reason[i] for i in review.queue] == ["untranslated"]
-        assert "kind: name" in status_line(review)
+        assert "kind: name" in status_line(review) and "doc:" not in status_line(review)
         await pilot.press("t", *"Sesame Credit", "enter")
         await pilot.pause()
         assert "1 / 1 decided" in status_line(review)
@@ -686,3 +686,18 @@ async def test_detail_heading_and_contexts_name_their_documents(fixture_db):
         lines = [line for line in body if "sociaal krediet" in line and ("beloont" in line or "koppelt" in line)]
         assert len(lines) == 2
         assert lines[0].lstrip().startswith("beleid.txt") and lines[1].lstrip().startswith("techniek.txt")
+
+
+async def test_review_keeps_status_filter(fixture_db):
+    """Filtering the table to `candidate` first reviews only the terms with candidates."""
+    app = make_app(fixture_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("escape", "f", "f")  # status: candidate
+        await pilot.pause()
+        review = await open_review(app, pilot)
+        assert set(review.reason.values()) == {"candidates"} and len(review.queue) == 4
+        for _ in range(4):
+            await pilot.press("a")
+            await pilot.pause()
+        assert "4 / 4 decided" in status_line(review)
+    assert db_rows(fixture_db, "SELECT count(*) FROM translations WHERE status='approved'") == [(4,)]

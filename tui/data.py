@@ -421,9 +421,12 @@ REASON_LABEL = {"untranslated": "no translation yet", "candidates": "candidates 
 
 
 def review_queue(g: Glossary, q: Query) -> list[tuple[int, str]]:
-    """The terms needing a decision under the kind/document filters (and search text, when
-    there is one), in the table's order: ``[(term id, reason)]``, reason one of REASONS."""
-    where, params = _conditions(Query(kind=q.kind, document=q.document))
+    """The terms needing a decision under the table's filters (kind, document, search text, and
+    the status filter: *candidate* reviews the terms with candidates only, *untranslated* those
+    without, *approved* the conflicts), in the table's order: ``[(term id, reason)]``, reason one
+    of REASONS."""
+    where, params = _conditions(Query(kind=q.kind, document=q.document,
+                                      status=q.status if q.status != "not-a-term" else "all"))
     sql = f"SELECT t.id, ({_REASON_SQL}) AS reason FROM terms t WHERE {' AND '.join(where)}"
     if q.text.strip():
         ids = find(g, q.text, kind=q.kind, fuzzy=False).ids

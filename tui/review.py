@@ -121,9 +121,16 @@ class ReviewScreen(SafeKeys, Screen[None]):
         term_id = self.current_id
         status = self.query_one("#review-status", Static)
         total, done = len(self.queue), self.decided()
-        filters = f"kind: {self.q.kind or 'any'} · doc: {self.q.document_name or 'any'}"
+        parts = []  # only the filters that narrow the queue (the line fits 80 columns)
+        if self.q.status not in ("all", "not-a-term"):
+            parts.append(f"status: {self.q.status}")
+        if self.q.kind:
+            parts.append(f"kind: {self.q.kind}")
+        if self.q.document_name:
+            parts.append(f"doc: {self.q.document_name}")
         if self.q.text.strip():
-            filters += f" · search: {self.q.text.strip()}"
+            parts.append(f"search: {self.q.text.strip()}")
+        filters = " · ".join(parts) or "all terms (k: kind, d: document)"
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append("Review ", style="bold")
         line.append(f"{done} / {total} decided", style="bold green" if total and done == total else "bold")
