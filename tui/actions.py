@@ -11,7 +11,7 @@ from glossary.errors import GlossaryError
 from glossary.store import Glossary
 
 from . import data
-from .screens import AskScreen, TextPrompt, confirm
+from .screens import AskScreen, ChoiceScreen, TextPrompt, confirm
 
 Write = Callable[[Callable[[], object], str], None]
 
@@ -94,3 +94,33 @@ def undo_last(screen: Screen, g: Glossary) -> dict | None:
         return None
     screen.notify(f"undid: {data.describe_change(g, row)}", timeout=4)
     return row
+
+
+def edit_note(screen: Screen, g: Glossary, detail: data.Detail, write: Write) -> None:
+    """Ask for the term's note (empty removes it) and save it."""
+    term_id = detail.term["id"]
+
+    def done(text: str | None) -> None:
+        if text is not None:
+            write(lambda: g.set_note(term_id, text.strip() or None), "note saved")
+
+    screen.app.push_screen(TextPrompt(f"Note on “{detail.term['term']}”", value=detail.term.get("note") or "",
+                                      hint="Enter: save (empty: remove) · Escape: cancel"), done)
+
+
+def pick_document(screen: Screen, g: Glossary, q: data.Query, title: str, done: Callable[[], None]) -> None:
+    """Let the user pick a document (or all) for ``q``'s document filter; ``done()`` after a pick."""
+    docs = data.documents(g)
+    choices: list[tuple[str, object]] = [("All documents", "__all__")] + [(d["name"], d) for d in docs]
+    selected = next((i + 1 for i, d in enumerate(docs) if d["id"] == q.document), 0)
+
+    def picked(choice) -> None:
+        if choice is None:
+            return
+        if choice == "__all__":
+            q.document, q.document_name = None, None
+        else:
+            q.document, q.document_name = choice["id"], choice["name"]
+        done()
+
+    screen.app.push_screen(ChoiceScreen(title, choices, selected), picked)

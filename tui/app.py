@@ -26,7 +26,7 @@ from glossary.store import Glossary
 
 from . import data
 from .data import KIND_FILTERS, PAGE, SORTS, STATUS_FILTERS, Query
-from .actions import approve_with_care, edit_with_care, undo_last
+from .actions import approve_with_care, edit_note, edit_with_care, pick_document, undo_last
 from .keys import EDIT_BINDINGS, SafeKeys, bind
 from .screens import ChoiceScreen, HelpScreen, TermPicker, TextPrompt, confirm
 from .widgets import DetailPane, TermTable, column_widths, table_cells
@@ -428,17 +428,9 @@ class MainScreen(SafeKeys, Screen):
         edit_with_care(self, self.g, detail, tr, lambda change, message: self._write(change, message))
 
     def action_note(self) -> None:
-        term_id = self.current_id
         detail = self._sync_detail()
-        if term_id is None or detail is None:
-            return
-
-        def done(text: str | None) -> None:
-            if text is not None:
-                self._write(lambda: self.g.set_note(term_id, text.strip() or None), "note saved")
-
-        self.app.push_screen(TextPrompt(f"Note on “{self._term_name()}”", value=detail.term.get("note") or "",
-                                        hint="Enter: save (empty: remove) · Escape: cancel"), done)
+        if detail is not None:
+            edit_note(self, self.g, detail, lambda change, message: self._write(change, message))
 
     def action_not_a_term(self) -> None:
         detail = self._sync_detail()
@@ -555,18 +547,8 @@ class MainScreen(SafeKeys, Screen):
         self.load_table(keep_id=self.current_id)
 
     def action_pick_document(self) -> None:
-        docs = data.documents(self.g)
-        choices: list[tuple[str, object]] = [("All documents", "__all__")]
-        choices += [(d["name"], d) for d in docs]
-        selected = next((i + 1 for i, d in enumerate(docs) if d["id"] == self.q.document), 0)
-
-        def picked(choice) -> None:
-            if choice == "__all__":
-                self.set_filter(document=None, document_name=None)
-            elif choice is not None:
-                self.set_filter(document=choice["id"], document_name=choice["name"])
-
-        self.app.push_screen(ChoiceScreen("Show the terms of which document?", choices, selected), picked)
+        pick_document(self, self.g, self.q, "Show the terms of which document?",
+                      lambda: self.load_table(keep_id=self.current_id))
 
     # -- export ----------------------------------------------------------------------------------
 

@@ -21,10 +21,10 @@ from glossary.errors import GlossaryError
 from glossary.store import Glossary
 
 from . import data
-from .actions import approve_with_care, edit_with_care, undo_last
+from .actions import approve_with_care, edit_note, edit_with_care, pick_document, undo_last
 from .data import KIND_FILTERS, Query
 from .keys import EDIT_BINDINGS, SafeKeys, bind
-from .screens import ChoiceScreen, TextPrompt
+from .screens import TextPrompt
 from .widgets import DetailPane
 
 
@@ -280,16 +280,8 @@ class ReviewScreen(SafeKeys, Screen[None]):
 
     def action_note(self) -> None:
         detail = self._detail()
-        if detail is None:
-            return
-        term_id = detail.term["id"]
-
-        def done(text: str | None) -> None:
-            if text is not None:
-                self._write(lambda: self.g.set_note(term_id, text.strip() or None), "note saved")
-
-        self.app.push_screen(TextPrompt(f"Note on “{detail.term['term']}”", value=detail.term.get("note") or "",
-                                        hint="Enter: save (empty: remove) · Escape: cancel"), done)
+        if detail is not None:
+            edit_note(self, self.g, detail, lambda change, message: self._write(change, message))
 
     def action_undo(self) -> None:
         row = undo_last(self, self.g)
@@ -313,20 +305,7 @@ class ReviewScreen(SafeKeys, Screen[None]):
         self._refilter()
 
     def action_pick_document(self) -> None:
-        docs = data.documents(self.g)
-        choices: list[tuple[str, object]] = [("All documents", "__all__")] + [(d["name"], d) for d in docs]
-        selected = next((i + 1 for i, d in enumerate(docs) if d["id"] == self.q.document), 0)
-
-        def picked(choice) -> None:
-            if choice == "__all__":
-                self.q.document, self.q.document_name = None, None
-            elif choice is not None:
-                self.q.document, self.q.document_name = choice["id"], choice["name"]
-            else:
-                return
-            self._refilter()
-
-        self.app.push_screen(ChoiceScreen("Review the terms of which document?", choices, selected), picked)
+        pick_document(self, self.g, self.q, "Review the terms of which document?", self._refilter)
 
     def action_help(self) -> None:
         from .screens import HelpScreen
