@@ -107,6 +107,7 @@ async def drive(db: Path, queries: list[str], size: tuple[int, int]) -> dict:
             await pilot.pause()  # the first frame is rendered
             opened = time.perf_counter() - started
             # let the lemmatiser warm-up thread finish (a user typing in the first seconds waits for it)
+            await pilot.pause(0.6)
             while any(w.group == "warm-up" and not w.is_finished for w in app.workers):
                 await pilot.pause(0.05)
             for query in queries:
@@ -122,7 +123,7 @@ async def drive(db: Path, queries: list[str], size: tuple[int, int]) -> dict:
                 per_query[query] = {
                     "updates": updates, "round_trips": round_trips, "rows": rows,
                     "first": str(screen.table.get_row_at(0)[0]) if rows else None,
-                    "match": screen.hits.match if screen.hits else None,
+                    "match": getattr(getattr(screen, "hits", None), "match", None),
                 }
                 await pilot.press(*["backspace"] * len(query))
             # baseline: the Pilot round trip of a key that changes nothing on screen

@@ -133,7 +133,8 @@ class MainScreen(SafeKeys, Screen):
         self.load_table()
         self.set_focus(self.query_one("#search", Input))
         self._check_empty()
-        self._warm_up()
+        # after the first screen is up: the lemmatiser's load would compete with it for the GIL
+        self.set_timer(0.5, self._warm_up)
 
     def _check_empty(self) -> None:
         self.set_class(data.term_count(self.g) == 0, "empty")
