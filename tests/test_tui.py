@@ -328,7 +328,7 @@ async def test_help_screen_and_palette(fixture_db):
         assert not isinstance(app.screen, HelpScreen)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for wanted in ("Approve", "Type a translation", "Reject / un-reject", "Note", "Not a term",
-                       "Merge variants", "Translate this term now", "Undo", "Export", "Help"):
+                       "Merge variants", "Translate this term now", "Undo", "Review", "Export", "Help"):
             assert wanted in titles
 
 

@@ -677,7 +677,8 @@ class GlossaryApp(App):
         yield SystemCommand("Merge variants", "Merge another term into this one", s.action_merge)
         yield SystemCommand("Translate this term now", "Run the translation backends on this term",
                             s.action_translate_term)
-        yield SystemCommand("Undo", "Undo the last change", s.action_undo)
+        yield SystemCommand("Undo", "Undo your last change (Ctrl+Z)", s.action_undo)
+        yield SystemCommand("Review", "The terms needing a decision, one by one (Ctrl+R)", s.action_review)
         yield SystemCommand("Export", "Export the glossary (pick a format and a path)", s.action_export)
         yield SystemCommand("Help", "Keys and screens", s.action_help)
         yield SystemCommand("Filter by document", "Show only the terms of one document", s.action_pick_document)
