@@ -41,13 +41,15 @@ def test_detail(db, snap_compare, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_review(db, snap_compare, size):
-    """The review queue after one approve-and-next."""
+    """The review queue after one approve-and-next and a skip: a term with numbered candidates."""
     async def run_before(pilot):
         from tui.review import ReviewScreen
 
         await pilot.press("escape", "ctrl+r")
         await until(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen) and pilot.app.screen.ready)
-        await pilot.press("a")
+        await pilot.press("a", "s")
+        await pilot.pause()
+        pilot.app.clear_notifications()  # the toast times out: not part of the picture
         await pilot.pause()
 
     assert snap_compare(app(db), terminal_size=size, run_before=run_before)

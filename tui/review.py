@@ -130,7 +130,7 @@ class ReviewScreen(SafeKeys, Screen[None]):
             parts.append(f"doc: {self.q.document_name}")
         if self.q.text.strip():
             parts.append(f"search: {self.q.text.strip()}")
-        filters = " · ".join(parts) or "all terms (k: kind, d: document)"
+        filters = " · ".join(parts) or "all terms (k, d: filter)"
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append("Review ", style="bold")
         line.append(f"{done} / {total} decided", style="bold green" if total and done == total else "bold")
