@@ -701,3 +701,18 @@ async def test_review_keeps_status_filter(fixture_db):
             await pilot.pause()
         assert "4 / 4 decided" in status_line(review)
     assert db_rows(fixture_db, "SELECT count(*) FROM translations WHERE status='approved'") == [(4,)]
+
+
+async def test_burst_with_editing_keys_in_a_prompt_keeps_their_order(fixture_db):
+    """In the edit prompt, Ctrl+U then a new text in one burst: the text is cleared first, then
+    typed (Textual would otherwise run the Input's Ctrl+U after the letters)."""
+    app = make_app(fixture_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"overheid", "escape", "t", *"the state", "enter")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        burst(app, ["ctrl+u", *"governmentt", "backspace", "enter"])
+        for _ in range(5):
+            await pilot.pause(0.05)
+    assert db_rows(fixture_db, "SELECT text FROM translations WHERE source='human'") == [("government",)]

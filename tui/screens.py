@@ -13,11 +13,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from .keys import EDIT_BINDINGS, SafeKeys
 
-class TextPrompt(ModalScreen[str | None]):
-    """Ask for one line of text. Enter accepts, Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+class TextPrompt(SafeKeys, ModalScreen[str | None]):
+    """Ask for one line of text. Enter accepts, Escape cancels. Editing keys keep their place
+    among the letters of a burst (see tui.keys)."""
+
+    TYPING_ACTIONS = frozenset({"cancel"})
+    BINDINGS = [*EDIT_BINDINGS, Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, value: str = "", placeholder: str = "", hint: str = "") -> None:
         super().__init__()
@@ -84,10 +88,11 @@ class ChoiceScreen(ModalScreen[Any]):
         self.dismiss(None)
 
 
-class TermPicker(ModalScreen[int | None]):
+class TermPicker(SafeKeys, ModalScreen[int | None]):
     """Search a term (search-as-you-type) and pick it: returns its id."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "to_list", show=False)]
+    TYPING_ACTIONS = frozenset({"cancel", "to_list"})
+    BINDINGS = [*EDIT_BINDINGS, Binding("escape", "cancel", "Cancel"), Binding("down", "to_list", show=False)]
 
     def __init__(self, title: str, search: Callable[[str], list[dict]]) -> None:
         super().__init__()
