@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def open_glossary(create: bool = True, readonly: bool = False):
         """The glossary named by --db / $GLOSSARY_DB; ``readonly`` for commands that only read."""
-        from glossary.store import Glossary
+        from glossary.api import Glossary  # the store plus lookup/search/annotate/check
 
         return Glossary(args.db, create=create, readonly=readonly)
 

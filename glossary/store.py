@@ -190,6 +190,14 @@ class Glossary:
 
     # -- lifecycle -------------------------------------------------------------------------
 
+    def __getattr__(self, name: str):
+        """Only reached for a missing attribute: point callers of the query facade (which lives
+        one layer up, in :mod:`glossary.api`) to it."""
+        if name in ("lookup", "search", "search_terms", "annotate", "check"):
+            raise AttributeError(f"glossary.store.Glossary has no {name!r}: the queries are on the public "
+                                 "glossary.Glossary (from glossary import Glossary)")
+        raise AttributeError(name)
+
     @property
     def actor(self) -> str:
         """Who this session's changes belong to: ``Glossary(actor=...)``, else

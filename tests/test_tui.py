@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from glossary import Glossary
 from glossary.extract import Extraction, Occurrence, Sentence, Term
 from glossary.ingest import Document
-from glossary.store import Glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.anyio, pytest.mark.slow]  # make test-fast leaves these out
