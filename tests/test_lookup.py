@@ -9,9 +9,9 @@ import sys
 import pytest
 
 try:
-    from test_lookup_fixture import build, fx, run_cli  # noqa: F401 (fx is a fixture)
+    from test_lookup_fixture import build, run_cli  # noqa: F401
 except ImportError:  # tests/ is a package
-    from tests.test_lookup_fixture import build, fx, run_cli  # noqa: F401
+    from tests.test_lookup_fixture import build, run_cli  # noqa: F401
 
 from glossary.lookup import find_term_id, fuzzy_matches, lookup, reverse_term_ids
 

@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 try:
-    from test_lookup_fixture import build, fx, run_cli  # noqa: F401 (fx is a fixture)
+    from test_lookup_fixture import build, run_cli  # noqa: F401
 except ImportError:
-    from tests.test_lookup_fixture import build, fx, run_cli  # noqa: F401
+    from tests.test_lookup_fixture import build, run_cli  # noqa: F401
 
 from glossary.errors import GlossaryError
 from glossary.search import fts_query, search, search_term_ids, search_terms
