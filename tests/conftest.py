@@ -119,3 +119,26 @@ def formats_glossary(tmp_path_factory):
     g = make_glossary(tmp_path_factory.mktemp("fmt") / "g.db")
     yield g
     g.close()
+
+
+@pytest.fixture(scope="session")
+def tiny_package(tmp_path_factory) -> Path:
+    """A real tiny nl->en Argos package (random weights, scripts/make_test_model.py), built
+    once per session."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from make_test_model import build_package
+
+    folder = tmp_path_factory.getbasetemp() / "argos-models"
+    return build_package("tiny", folder / "nl_en_tiny.argosmodel", from_code="nl", to_code="en")
+
+
+@pytest.fixture
+def argos_dir(tmp_path, monkeypatch) -> Path:
+    """ARGOS_PACKAGES_DIR (and XDG folders) inside tmp: the user's model dir is never touched."""
+    packages = tmp_path / "argos-packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setenv("GLOSSARY_DICTD_PATH", "")  # no system dictionaries unless a test says so
+    return packages
