@@ -269,3 +269,35 @@ def test_tbx_round_trip_keeps_a_rejection(tmp_path, glossary_cli):
         statuses = {text: status for text, _source, status in _translations(g, "guanxi")}
         assert statuses == {"relationships": "rejected", "connections": "candidate"}
         assert g.lookup("guanxi")[0]["approved"] is None
+
+
+# -- the XML safety layer: refusals say where, and depth bombs are refused ---------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_entity_declarations_refused_with_their_line(tmp_path, glossary_cli, encoding):
+    """The declaration is refused before parsing, naming the line of the ENTITY (also in a
+    UTF-16 file, which is decoded for the check), and nothing is imported."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    text = (f'<?xml version="1.0" encoding="{encoding.upper()}"?>\n<!DOCTYPE tbx [\n'
+            f'<!ENTITY x SYSTEM "{secret.as_uri()}">\n]>\n<tbx>&x;</tbx>\n')
+    path = tmp_path / "hostile.tbx"
+    path.write_bytes(text.encode(encoding))
+    db = tmp_path / "g.db"
+    proc = glossary_cli("--db", db, "import", path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    [line] = proc.stderr.strip().splitlines()
+    assert "hostile.tbx:3:" in line and "entit" in line, line
+    assert SECRET not in proc.stdout + proc.stderr
+    assert not db.exists() or SECRET not in _all_text(db)
+
+
+def test_deeply_nested_xml_is_refused(tmp_path):
+    from glossary import formats
+    from glossary.errors import InputError
+
+    nested = b"<martif>" + b"<x>" * 100_000 + b"</x>" * 100_000 + b"</martif>"
+    with pytest.raises(InputError) as info:
+        formats.read(nested, "tbx", "deep.tbx")
+    assert str(info.value).startswith("deep.tbx:") and "\n" not in str(info.value)
