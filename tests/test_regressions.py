@@ -274,7 +274,7 @@ def test_tbx_round_trip_keeps_a_rejection(tmp_path, glossary_cli):
 # -- the XML safety layer: refusals say where, and depth bombs are refused ---------------------------
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32"])
 def test_entity_declarations_refused_with_their_line(tmp_path, glossary_cli, encoding):
     """The declaration is refused before parsing, naming the line of the ENTITY (also in a
     UTF-16 file, which is decoded for the check), and nothing is imported."""
@@ -303,3 +303,26 @@ def test_deeply_nested_xml_is_refused(depth):
     with pytest.raises(InputError) as info:
         formats.read(nested, "tbx", "deep.tbx")
     assert str(info.value).startswith("deep.tbx:") and "\n" not in str(info.value)
+
+
+def test_malformed_xml_message_names_place_and_reason():
+    from glossary import formats
+    from glossary.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        formats.read(b'<?xml version="1.0"?>\n<tbx>\n<a></b></tbx>', "tbx", "m.tbx")
+    assert str(info.value) == "m.tbx:3:8: malformed XML: Opening and ending tag mismatch: a line 3 and b"
+
+
+def test_entity_reference_to_an_external_dtd_is_refused_by_name(tmp_path):
+    from glossary import formats
+    from glossary.errors import InputError
+
+    dtd = tmp_path / "evil.dtd"
+    dtd.write_text(f'<!ENTITY s SYSTEM "{(tmp_path / "secret.txt").as_uri()}">', encoding="utf-8")
+    data = (f'<?xml version="1.0"?>\n<!DOCTYPE martif SYSTEM "{dtd.as_uri()}">\n<martif type="TBX"><text><body>'
+            '<termEntry><langSet xml:lang="nl"><tig><term>a&s;</term></tig></langSet></termEntry></body></text>'
+            '</martif>').encode()
+    with pytest.raises(InputError) as info:
+        formats.read(data, "tbx", "ext.tbx")
+    assert str(info.value) == "ext.tbx:3: refused: entity reference &s;"
