@@ -326,3 +326,14 @@ def test_entity_reference_to_an_external_dtd_is_refused_by_name(tmp_path):
     with pytest.raises(InputError) as info:
         formats.read(data, "tbx", "ext.tbx")
     assert str(info.value) == "ext.tbx:3: refused: entity reference &s;"
+
+
+def test_unknown_term_status_is_refused_and_changes_nothing(db_path):
+    from glossary.errors import GlossaryError
+
+    with Glossary(db_path) as g:
+        t = g.add_term("burgerscore")
+        with pytest.raises(GlossaryError, match="unknown term status"):
+            g.set_term_status(t, "deleted")
+        assert g.term(t)["status"] == "active"
+        assert [h["action"] for h in g.history(t)] == ["add_term"]
