@@ -337,3 +337,26 @@ def test_unknown_term_status_is_refused_and_changes_nothing(db_path):
             g.set_term_status(t, "deleted")
         assert g.term(t)["status"] == "active"
         assert [h["action"] for h in g.history(t)] == ["add_term"]
+
+
+def test_a_not_a_term_is_found_by_no_lookup_level(tmp_path, glossary_cli):
+    """Hidden everywhere: the exact level, the lemma level (which looks the lemma up by key),
+    and the commands that find a term as lookup does (approve)."""
+    from tests.test_lookup_fixture import build
+
+    db = tmp_path / "g.db"
+    g, ids = build(db)
+    g.set_term_status(ids["kredietwaardigheid"], "not_a_term")
+    assert g.lookup("kredietwaardigheid") == []
+    assert g.lookup("kredietwaardigheden") == []  # the lemma level
+    assert g.lookup("sociaal krediet")[0]["match"] == "exact"  # the others are still found
+    g.close()
+    proc = glossary_cli("--db", db, "approve", "kredietwaardigheid", "creditworthiness")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stdout + proc.stderr
+
+
+def test_two_words_join_into_a_compound(fx):
+    _, g, ids = fx
+    for query in ("krediet waardigheid", "krediet-waardigheid"):
+        record = g.lookup(query)[0]
+        assert (record["match"], record["id"]) == ("compound", ids["kredietwaardigheid"]), query
