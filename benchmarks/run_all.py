@@ -56,7 +56,8 @@ def run(name: str, script: Path) -> tuple[str, str, float]:
 
 
 def main(argv: list[str]) -> int:
-    present = {p.stem: p for p in HERE.glob("*.py") if p.stem not in ("run_all", "__init__") and not p.stem.startswith("_")}
+    present = {p.stem: p for p in HERE.glob("*.py")
+               if p.stem not in ("run_all", "__init__") and not p.stem.startswith("_")}
     names = argv or BENCHMARKS
     for name in names:
         if name not in present:

@@ -94,7 +94,7 @@ MUTANTS = [
            "entities in the parsed DTD not refused",
            equivalent="defence in depth: the pre-parse scan refuses every DOCTYPE with an ENTITY first, so "
                       "no file reaches this second check with entities (kept for a scan bypass)"),
-    Mutant("X6", "glossary/formats/xmlsafe.py", "            return data.decode(enc, errors=\"replace\").encode(\"utf-8\")\n    if data[:4]",
+    Mutant("X6", "glossary/formats/xmlsafe.py", "            return data.decode(enc, errors=\"replace\").encode(\"utf-8\")\n    if data[:4]",  # noqa: E501
            "            return data\n    if data[:4]", "UTF-16 files not decoded before the entity scan"),
     Mutant("X7", "glossary/formats/xmlsafe.py", "        huge_tree=False, remove_comments=True,",
            "        huge_tree=True, remove_comments=True,", "libxml2's size/depth limits lifted"),
@@ -107,18 +107,18 @@ MUTANTS = [
            "            elif note:", "an import overwrites an existing note"),
     Mutant("M4", "glossary/formats/merge.py", """        kind = entry.kind if entry.kind in KINDS else "term\"""",
            """        kind = "term\"""", "an import forgets the kind of names and loanwords"),
-    Mutant("M5", "glossary/formats/merge.py", """            status = tr.status if tr.status in STATUSES else "candidate\"""",
+    Mutant("M5", "glossary/formats/merge.py", """            status = tr.status if tr.status in STATUSES else "candidate\"""",  # noqa: E501
            """            status = "candidate\"""", "an import drops every status (approved, rejected)"),
     # -- lookup levels
     Mutant("L1", "glossary/lookup.py", "            found = _by_joins(g, lemma_key)", "            found = None",
            "the lemma level loses its compound-joining fallback"),
-    Mutant("L2", "glossary/lookup.py", """    row = g.conn.execute("SELECT id FROM terms WHERE key=? AND status='active'", (key,)).fetchone()""",
+    Mutant("L2", "glossary/lookup.py", """    row = g.conn.execute("SELECT id FROM terms WHERE key=? AND status='active'", (key,)).fetchone()""",  # noqa: E501
            """    row = g.conn.execute("SELECT id FROM terms WHERE key=?", (key,)).fetchone()""",
            "lookup finds terms marked 'not a term'"),
-    Mutant("L3", "glossary/lookup.py", "    if lemma_key and lemma_key != key:", "    if lemma_key and lemma_key == key:",
+    Mutant("L3", "glossary/lookup.py", "    if lemma_key and lemma_key != key:", "    if lemma_key and lemma_key == key:",  # noqa: E501
            "the lemma level never runs"),
-    Mutant("L4", "glossary/lookup.py", "    found = _by_variant(g, key)\n    if found is not None:\n        return found, \"variant\"",
-           "    found = None\n    if found is not None:\n        return found, \"variant\"", "the variant level is skipped"),
+    Mutant("L4", "glossary/lookup.py", "    found = _by_variant(g, key)\n    if found is not None:\n        return found, \"variant\"",  # noqa: E501
+           "    found = None\n    if found is not None:\n        return found, \"variant\"", "the variant level is skipped"),  # noqa: E501
     Mutant("L5", "glossary/lookup.py", "FUZZY_MIN_SCORE = 75.0", "FUZZY_MIN_SCORE = 0.0",
            "fuzzy lookup reports anything, however dissimilar"),
     Mutant("L6", "glossary/lookup.py", "        if form != key:\n            out.append(form)",

@@ -246,8 +246,11 @@ def test_machine_refresh_through_the_api_keeps_approved_row(db_path):
         g.add_translation(t, "citizen score", source="mt", origin="m2", origin_version="2", score=0.99)
         g.add_translation(t, "civic score", source="mt", origin="m2", origin_version="2", score=0.98)
         rows = {r["id"]: r for r in g.translations(t)}
-        assert (rows[candidate]["status"], rows[candidate]["score"], rows[candidate]["origin"]) == ("approved", 0.3, "m1")
-        assert (rows[other]["status"], rows[other]["score"], rows[other]["origin"]) == ("candidate", 0.98, "m2")
+        def state(tid):
+            return rows[tid]["status"], rows[tid]["score"], rows[tid]["origin"]
+
+        assert state(candidate) == ("approved", 0.3, "m1")  # untouched
+        assert state(other) == ("candidate", 0.98, "m2")  # refreshed
 
 
 # -- TBX: deprecated reads back as rejected ------------------------------------------------------------
