@@ -260,12 +260,16 @@ def pretranslate(
     store: bool = False,
     progress: Callable[[int], None] | None = None,
     translator=None,
+    decoding: dict | None = None,
 ) -> Pretranslation:
     """Segment ``documents`` (from :func:`read_documents`), find the glossary terms, and with
     ``model`` (a :class:`~glossary.translate.models.ModelInfo`; None: no translation) translate
     them with the approved English enforced. ``store`` adds each segment's translation to the
     glossary's sentence translations (origin ``<model>+glossary``). ``translator``: an
-    :class:`~glossary.translate.argos.ArgosTranslator` already loaded for ``model``."""
+    :class:`~glossary.translate.argos.ArgosTranslator` already loaded for ``model``.
+    ``decoding``: options for :func:`~glossary.translate.constrained.translate_constrained`
+    (default beam 4, length penalty 0.2 as Argos Translate; decoding cap 1.5 x source tokens
+    + 10; ``{"max_decoding_length": 256, "pad_free": True}`` gives Argos' own output exactly)."""
     if method not in METHODS:
         raise InputError(f"unknown enforcement method {method!r}: use {' or '.join(METHODS)}")
     started = time.perf_counter()
@@ -290,7 +294,7 @@ def pretranslate(
             for s in segments
         ]
         outputs = translate_constrained(mt, [s.source for s in segments], constraints, method=method,
-                                        progress=progress)
+                                        progress=progress, **(decoding or {}))
         for s, o, cons in zip(segments, outputs, constraints):
             if not o.tokens and not cons:
                 continue  # the model wrote nothing: no target (never made up)

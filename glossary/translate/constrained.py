@@ -182,7 +182,7 @@ def _chunk(mt: ArgosTranslator, tokens: list[str]) -> str:
     if not tokens:
         return ""
     if mt.sp is not None:
-        text = mt.sp.decode_pieces(list(tokens)).replace("▁", " ")
+        text = mt.sp.decode_pieces(list(tokens)).replace("▁", " ").replace("_", " ")  # as Argos decodes
         return (" " + text.lstrip(" ")) if tokens[0].startswith("▁") else text
     return " " + mt.bpe.decode(list(tokens))
 
@@ -276,7 +276,10 @@ def translate_constrained(
         if not s.tokens:
             outputs.append(Output("", [], s.score, list(cons), s.rounds))
             continue
-        text, spans = _render(mt, s.tokens, s.forced, english[i])
+        if s.forced:
+            text, spans = _render(mt, s.tokens, s.forced, english[i])
+        else:  # nothing forced: exactly the text Argos Translate would give
+            text, spans = mt.decode(s.tokens), {}
         for k, c in enumerate(cons):
             if k in spans:
                 c.span = spans[k]
