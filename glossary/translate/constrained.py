@@ -7,18 +7,16 @@ and the English that must appear in the translation. The method (docs/pretransla
 1. **Translate** every segment once, batched (:meth:`ArgosTranslator.submit`), with the
    decoder's attention. A constraint whose English the model already wrote (``check``'s
    whole-word, plural-tolerant test) is *kept* as the model wrote it.
-2. **Force** (``method="prefix"``): for each missing constraint, in source order, the position
-   where the model rendered the term is taken from the attention (the first target token whose
-   strongest source token lies inside the term, moved back to the start of its word; without
-   such a token, the position proportional to the term's place in the source). The tokens
-   before it plus the approved English become a CTranslate2 ``target_prefix`` and the model
-   decodes the rest of the sentence after the forced English (one more batched decoding round
-   per constraint of a segment, all segments of a round in one batch). The English that the
-   model wrote for the term itself is no longer there to remove: the continuation is the
-   model's, conditioned on the forced words.
-   ``method="replace"`` skips the extra decoding: the words aligned to the term (attention, as
-   above, whole words) are replaced by the approved English, or it is inserted at the
-   proportional position when no target token is aligned to the term.
+2. **Place** each missing English, in source order: at the target words aligned to the term
+   (the first run of target tokens whose strongest source token, by attention, lies inside the
+   term, widened to whole words), replacing them; without such a token, at the position
+   proportional to the term's place in the source (inserted, nothing removed).
+   ``method="prefix"`` (constrained decoding): everything up to and including the last placed
+   English becomes a CTranslate2 ``target_prefix``, and the model decodes the rest of the
+   sentence after it, conditioned on the forced words (one more batched decoding of the
+   segments that needed it; the last English of a segment is ``forced``, earlier ones of the
+   same segment are ``replaced`` inside the prefix). ``method="replace"``: no second
+   decoding, the placed English replaces the aligned words and the rest is the first output.
 3. **Guarantee**: the output is assembled from token chunks with the forced English inserted
    verbatim (never re-tokenised), with a space on both sides where a word would otherwise be
    glued to it, so the English is in the text as whole words whatever the model decoded. Each
@@ -39,7 +37,6 @@ from typing import Callable, Sequence
 from glossary.translate.argos import ArgosTranslator, decoding_cap
 
 METHODS = ("prefix", "replace")
-MAX_ROUNDS = 8  # forcing rounds (constraints forced one after the other in a segment)
 _WORDISH = re.compile(r"\w")
 
 
@@ -71,8 +68,9 @@ class _State:
     source_len: int  # characters
     score: float
     forced: list[tuple[int, int, int]] = field(default_factory=list)  # (token start, token end, constraint index)
-    pending: list[int] = field(default_factory=list)  # constraint indexes still to force
+    pending: list[int] = field(default_factory=list)  # constraint indexes to force (source order)
     rounds: int = 0
+    prefix_len: int = 0
 
 
 def _aligned(state: _State, start: int, end: int, after: int) -> tuple[int, int] | None:
@@ -215,63 +213,57 @@ def translate_constrained(
         for k, c in enumerate(cons):
             if res.target_tokens and has_translation(res.text, c.english):
                 c.how = "kept"
-            elif res.target_tokens:
+            else:  # also when the model wrote nothing: the English is forced all the same
                 state.pending.append(k)
         state.pending.sort(key=lambda k: cons[k].start)
         states.append(state)
     english = [[c.english for c in cons] for cons in constraints]
     pieces = [[_english_pieces(mt, c.english) for c in cons] for cons in constraints]
 
+    # plan: where each missing English goes in the first output (source order, no overlaps)
+    for i, s in enumerate(states):
+        if not s.pending:
+            continue
+        tokens, new_tokens, forced = s.tokens, [], []
+        pos = _floor(mt, s)
+        new_tokens = tokens[:pos]
+        for k in s.pending:
+            c = constraints[i][k]
+            span = _aligned(s, c.start, c.end, pos)
+            if span is None:
+                at = _proportional(s, c.start, pos)
+                span = (at, at)
+            lo, hi = span
+            new_tokens += tokens[pos:lo]
+            forced.append((len(new_tokens), len(new_tokens) + len(pieces[i][k]), k))
+            new_tokens += pieces[i][k]
+            pos = hi
+            c.how = "replaced"
+        s.prefix_len = len(new_tokens)  # everything up to the last forced English
+        s.tokens, s.forced = new_tokens + tokens[pos:], forced
+
     if method == "prefix":
-        for _round in range(MAX_ROUNDS):
-            todo = [i for i, s in enumerate(states) if s.pending]
-            if not todo:
-                break
-            prefixes, caps = [], []
-            for i in todo:
-                s = states[i]
-                k = s.pending[0]
-                c = constraints[i][k]
-                after = max([b for _a, b, _k in s.forced], default=_floor(mt, s))
-                span = _aligned(s, c.start, c.end, after)
-                pos = span[0] if span else _proportional(s, c.start, after)
-                prefix = s.tokens[:pos] + pieces[i][k]
-                s.forced.append((pos, pos + len(pieces[i][k]), k))
-                prefixes.append(prefix)
-                cap = max_decoding_length or min(256, decoding_cap(max(1, len(first[i].source_tokens))))
-                caps.append(max(cap + len(pieces[i][k]), len(prefix) + 2))
+        # one more decoding round for the segments with forced English: the model continues
+        # after the last one (the earlier ones of the segment are in the prefix as placed)
+        todo = [i for i, s in enumerate(states) if s.pending]
+        prefixes = [states[i].tokens[: states[i].prefix_len] for i in todo]
+        caps = []
+        for i, prefix in zip(todo, prefixes):
+            cap = max_decoding_length or min(256, decoding_cap(max(1, len(first[i].source_tokens))))
+            caps.append(max(cap + sum(b - a for a, b, _k in states[i].forced), len(prefix) + 2))
+        if todo:
             results = _decode_with_prefix(mt, [first[i].source_tokens for i in todo], prefixes, caps,
                                           beam_size=beam_size, length_penalty=length_penalty)
-            for i, (tokens, attention, score) in zip(todo, results):
+            for i, (tokens, _attention, score) in zip(todo, results):
                 s = states[i]
-                k = s.pending.pop(0)
-                s.tokens, s.attention, s.score = tokens, attention, score
-                s.rounds += 1
-                constraints[i][k].how = "forced"
+                s.tokens, s.score, s.rounds = tokens, score, 1
+                last = max(s.forced)[2]
+                constraints[i][last].how = "forced"
             if progress:
                 progress(len(todo))
 
     outputs = []
     for i, (s, cons) in enumerate(zip(states, constraints)):
-        # replace what is still pending (method "replace", or rounds exhausted)
-        for k in list(s.pending):
-            c = cons[k]
-            after = _floor(mt, s)
-            span = _aligned(s, c.start, c.end, after)
-            if span is None or any(a < span[1] and span[0] < b for a, b, _ in s.forced):
-                pos = _proportional(s, c.start, after)
-                while any(a < pos < b for a, b, _ in s.forced):
-                    pos += 1
-                span = (pos, pos)
-            lo, hi = span
-            new = pieces[i][k]
-            s.tokens = s.tokens[:lo] + new + s.tokens[hi:]
-            shift = len(new) - (hi - lo)
-            s.forced = [(a + shift, b + shift, kk) if a >= hi else (a, b, kk) for a, b, kk in s.forced]
-            s.forced.append((lo, lo + len(new), k))
-            s.attention = None if s.attention is None else (
-                s.attention[:lo] + [[] for _ in new] + s.attention[hi:])
-            c.how = "replaced"
         s.pending = []
         if not s.tokens:
             outputs.append(Output("", [], s.score, list(cons), s.rounds))
