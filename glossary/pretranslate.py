@@ -237,12 +237,19 @@ def english_for(surface: str, term: str, english: str) -> str:
     return out
 
 
-def find_terms(g: Glossary, text: str) -> list[TermUse]:
+def find_terms(g: Glossary, text: str, lemmas: dict[int, str] | None = None) -> list[TermUse]:
+    """The glossary terms in ``text`` (``Glossary.annotate``), approved English in the number
+    and case of each occurrence (compared with the term's lemma: the canonical form may be a
+    plural, *kredietscores*). ``lemmas`` caches term id -> lemma across calls."""
+    lemmas = {} if lemmas is None else lemmas
     out = []
     for span in g.annotate(text):
         english = span["translation"]
         if span["status"] == "approved" and english:
-            english = english_for(span["text"], span["term"], english)
+            if span["id"] not in lemmas:
+                row = g.term(span["id"]) or {}
+                lemmas[span["id"]] = row.get("lemma") or span["term"]
+            english = english_for(span["text"], lemmas[span["id"]], english)
         out.append(TermUse(span["start"], span["end"], span["text"], span["id"], span["term"], span["status"],
                            english, span["match"]))
     return out
@@ -275,11 +282,12 @@ def pretranslate(
     started = time.perf_counter()
     results = []
     number = 0
+    lemmas: dict[int, str] = {}
     for doc in documents:
         res = DocumentResult(Path(doc.path), doc.name, doc.format, doc.title)
         for paragraph, sep, sentence in segment_text(doc.text):
             number += 1
-            res.segments.append(Segment(number, paragraph, sep, sentence, terms=find_terms(g, sentence)))
+            res.segments.append(Segment(number, paragraph, sep, sentence, terms=find_terms(g, sentence, lemmas)))
         results.append(res)
     out = Pretranslation(results, model, method)
     segments = out.segments()
