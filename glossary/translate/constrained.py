@@ -37,6 +37,8 @@ from typing import Callable, Sequence
 from glossary.translate.argos import ArgosTranslator, decoding_cap
 
 METHODS = ("prefix", "replace")
+CONTINUATION_SPREAD = 1.5  # the continuation after a forced English: at most 1.5 x ...
+CONTINUATION_SLACK = 8  # ... + 8 tokens of what the first output had after the term
 _WORDISH = re.compile(r"\w")
 
 
@@ -71,6 +73,7 @@ class _State:
     pending: list[int] = field(default_factory=list)  # constraint indexes to force (source order)
     rounds: int = 0
     prefix_len: int = 0
+    remainder: int = 0
 
 
 def _aligned(state: _State, start: int, end: int, after: int) -> tuple[int, int] | None:
@@ -240,6 +243,7 @@ def translate_constrained(
             pos = hi
             c.how = "replaced"
         s.prefix_len = len(new_tokens)  # everything up to the last forced English
+        s.remainder = len(tokens) - pos  # what the first output had after the last term
         s.tokens, s.forced = new_tokens + tokens[pos:], forced
 
     if method == "prefix":
@@ -249,8 +253,11 @@ def translate_constrained(
         prefixes = [states[i].tokens[: states[i].prefix_len] for i in todo]
         caps = []
         for i, prefix in zip(todo, prefixes):
+            # the continuation gets 1.5 x (+ 8 tokens) what the first output had after the
+            # term, within the segment's own cap plus the forced English
             cap = max_decoding_length or min(256, decoding_cap(max(1, len(first[i].source_tokens))))
-            caps.append(max(cap + sum(b - a for a, b, _k in states[i].forced), len(prefix) + 2))
+            cap += sum(b - a for a, b, _k in states[i].forced)
+            caps.append(min(cap, len(prefix) + CONTINUATION_SLACK + int(CONTINUATION_SPREAD * states[i].remainder)))
         if todo:
             results = _decode_with_prefix(mt, [first[i].source_tokens for i in todo], prefixes, caps,
                                           beam_size=beam_size, length_penalty=length_penalty)
@@ -285,7 +292,7 @@ def _decode_with_prefix(mt: ArgosTranslator, sources: list[list[str]], prefixes:
                         caps: list[int], *, beam_size: int, length_penalty: float):
     """One batched ``translate_batch`` round with a target prefix per example; returns
     (tokens, attention, mean log-probability) per example, prefix included."""
-    order = sorted(range(len(sources)), key=lambda i: len(sources[i]), reverse=True)
+    order = sorted(range(len(sources)), key=lambda i: (caps[i], len(sources[i])), reverse=True)
     per_batch = max(1, mt.batch_rows // max(1, beam_size))
     jobs = []
     for b in range(0, len(order), per_batch):
