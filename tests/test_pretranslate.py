@@ -205,6 +205,8 @@ def test_txt_md_and_tmx_outputs(glossary_db, doc, tmp_path, installed):
 
     units = tmxfile.parsestring(tmx.read_bytes()).units
     assert len(units) == 6 and all(u.target for u in units)
+    # the pre-translation feeds `glossary check`: every enforced segment passes
+    assert _main("check", tmx) == 0
 
 
 def test_store_adds_sentence_translations(glossary_db, doc, tmp_path, installed):

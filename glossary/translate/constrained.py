@@ -209,7 +209,16 @@ def translate_constrained(
         raise ValueError(f"unknown method {method!r}")
     options = dict(beam_size=beam_size, length_penalty=length_penalty, max_decoding_length=max_decoding_length,
                    pad_free=pad_free)
-    first = mt.collect(mt.submit(list(segments), return_attention=True, **options), progress)
+    # attention only where a constraint may need placing; both groups queued before either is
+    # awaited, so their batches share the worker threads
+    with_cons = [i for i, cons in enumerate(constraints) if cons]
+    without = [i for i, cons in enumerate(constraints) if not cons]
+    pending_with = mt.submit([segments[i] for i in with_cons], return_attention=True, **options)
+    pending_without = mt.submit([segments[i] for i in without], **options)
+    first: list = [None] * len(segments)
+    for group, pending in ((with_cons, pending_with), (without, pending_without)):
+        for i, res in zip(group, mt.collect(pending, progress)):
+            first[i] = res
     states: list[_State] = []
     for text, res, cons in zip(segments, first, constraints):
         state = _State(list(res.target_tokens), res.attention, res.source_offsets, len(text), res.score)
