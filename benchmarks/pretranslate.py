@@ -194,6 +194,9 @@ def main(argv=None) -> int:
         print(f"Argos' settings, segments without approved terms identical to Argos: {same}/{len(plain)}")
         print(f"load average {out['load_average']}")
     g.close()
+    import shutil
+
+    shutil.rmtree(tmp, ignore_errors=True)
     return 1 if failed else 0
 
 

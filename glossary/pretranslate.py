@@ -29,7 +29,7 @@ from glossary.store import Glossary
 
 METHODS = ("prefix", "replace")
 FORMATS = ("xliff", "tmx", "txt", "md")
-SUFFIX_FORMATS = {".xlf": "xliff", ".xliff": "xliff", ".xlz": None, ".tmx": "tmx", ".txt": "txt",
+SUFFIX_FORMATS = {".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".txt": "txt",
                   ".text": "txt", ".md": "md", ".markdown": "md"}
 
 _UNCOUNTABLE = ("ness", "ism", "ics", "ing", "ware", "ship", "information", "data", "advice",

@@ -375,3 +375,12 @@ def test_constrained_rendering_never_glues_words():
     assert text[a:b] == "credit score"
     text, spans = _render(mt, ["A", "B", "▁c"], [(0, 2, 0)], ["credit score"])
     assert text == "Credit score c" and spans[0] == (0, 12)
+
+
+def test_piece_offsets_are_converted_from_bytes_to_characters():
+    from glossary.translate.constrained import _char_offsets
+
+    text = "één kredietwaardigheid"
+    # sentencepiece reports UTF-8 byte offsets: ▁krediet starts at byte 5, character 4
+    assert _char_offsets(text, [(0, 2), (2, 4), (4, 5), (5, 13), (13, 24)]) == [(0, 1), (1, 2), (2, 3), (3, 11), (11, 22)]
+    assert _char_offsets("abc", [(0, 3)]) == [(0, 3)]

@@ -59,7 +59,7 @@ class Output:
     tokens: list[str]
     score: float
     constraints: list[Constraint] = field(default_factory=list)
-    rounds: int = 0  # forcing rounds this segment went through
+    rounds: int = 0  # 1 when the segment was decoded again after a forced prefix
 
 
 @dataclass
@@ -104,6 +104,18 @@ def _aligned(state: _State, start: int, end: int, after: int) -> tuple[int, int]
     while hi < len(tokens) and not tokens[hi].startswith("▁") and not any(a <= hi < b for a, b, _ in state.forced):
         hi += 1
     return lo, hi
+
+
+def _char_offsets(text: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """sentencepiece's piece offsets are UTF-8 byte offsets: as character offsets of ``text``."""
+    if text.isascii() or not offsets:
+        return list(offsets)
+    to_char = []
+    for i, ch in enumerate(text):
+        to_char.extend([i] * len(ch.encode("utf-8")))
+    to_char.append(len(text))
+    last = len(to_char) - 1
+    return [(to_char[min(b, last)], to_char[min(e, last)]) for b, e in offsets]
 
 
 def _floor(mt: ArgosTranslator, state: _State) -> int:
@@ -221,7 +233,8 @@ def translate_constrained(
             first[i] = res
     states: list[_State] = []
     for text, res, cons in zip(segments, first, constraints):
-        state = _State(list(res.target_tokens), res.attention, res.source_offsets, len(text), res.score)
+        state = _State(list(res.target_tokens), res.attention, _char_offsets(text, res.source_offsets),
+                       len(text), res.score)
         for k, c in enumerate(cons):
             if res.target_tokens and has_translation(res.text, c.english):
                 c.how = "kept"
