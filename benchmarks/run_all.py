@@ -24,6 +24,7 @@ BENCHMARKS = [
     "ate",
     "align",
     "mt",
+    "pretranslate",
     "lookup",
     "tui",
     "scale",
