@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -121,15 +122,21 @@ def formats_glossary(tmp_path_factory):
     g.close()
 
 
-@pytest.fixture(scope="session")
-def tiny_package(tmp_path_factory) -> Path:
-    """A real tiny nl->en Argos package (random weights, scripts/make_test_model.py), built
-    once per session."""
+@lru_cache(maxsize=None)
+def build_test_package(directory: str, from_code: str = "nl", to_code: str = "en") -> Path:
+    """A real tiny Argos package (random weights, scripts/make_test_model.py) in ``directory``,
+    built once per (directory, language pair)."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from make_test_model import build_package
 
-    folder = tmp_path_factory.getbasetemp() / "argos-models"
-    return build_package("tiny", folder / "nl_en_tiny.argosmodel", from_code="nl", to_code="en")
+    return build_package("tiny", Path(directory) / f"{from_code}_{to_code}_tiny.argosmodel",
+                         from_code=from_code, to_code=to_code)
+
+
+@pytest.fixture(scope="session")
+def tiny_package(tmp_path_factory) -> Path:
+    """A real tiny nl->en Argos package, built once per session."""
+    return build_test_package(str(tmp_path_factory.getbasetemp() / "argos-models"))
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ import sentencepiece  # noqa: E402,F401
 
 # the shared fixtures moved to conftest.py; re-exported for the modules that import them from here
 from tests.conftest import argos_dir, tiny_package  # noqa: E402,F401
+from tests.conftest import build_test_package as _build  # noqa: E402,F401
 
 
 # Sample text written for these tests (not taken from any corpus).
