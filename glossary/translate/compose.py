@@ -141,11 +141,11 @@ def clean_senses(senses: list[Sense], form: str) -> list[Sense]:
     return out
 
 
-def english_word(word: str) -> bool:
+def english_word(word: str, min_len: int = 4) -> bool:
     """An English word used as is in Dutch (*online*, *score*, *internet*): frequent in English,
     not more frequent in Dutch than in English."""
     low = word.lower()
-    if len(low) < 4 or not low.isalpha():
+    if len(low) < min_len or not low.isalpha():
         return False
     en, nl = zipf_en(low), zipf_nl(low)
     return en >= 3.0 and en >= nl - 0.3
@@ -311,7 +311,10 @@ class Resolver:
             cognate = transfer(word)
             if cognate:
                 out.append((cognate, {"agree": 1, "lexscore": 2.0, "cognate": 1}))
-        ranked = sorted(direct, key=lambda x: (bool(x[0].pos) and want not in x[0].pos.split(","), -x[0].score))
+        lower = word[:1].islower()
+        ranked = sorted(direct, key=lambda x: (bool(x[0].pos) and want not in x[0].pos.split(","),
+                                               lower and x[0].text[:1].isupper() and not x[0].text.isupper(),
+                                               -x[0].score))
         for sense, source in ranked[:2]:
             text = sense.text
             if plural and head:
@@ -337,8 +340,11 @@ def split_compound(word: str, known: Callable[[str], bool]) -> list[str]:
         parts = list(split_surface(word))
     except ImportError:
         parts = []
-    if len(parts) >= 2 and all(known(p) or english_word(p) for p in parts):
-        return parts
+    if len(parts) >= 2:
+        # the extractor's (frequency-based) split is trusted: when one of its parts is unknown,
+        # re-splitting into whatever short words a dictionary has only renders nonsense
+        # (achterstand + codering -> "arrears code ring")
+        return parts if all(known(p) or english_word(p) for p in parts) else []
     return lexicon_split(word.lower(), known)
 
 
@@ -492,6 +498,8 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
         if only_agree:
             return
         f = {"m_" + method: 1.0, "methods": 1, "words": min(len(words), 4) - 1}
+        if method == "dictd":
+            f["m_lexicon"] = 1.0  # a dictionary is evidence of the same kind as the lexicon
         f.update({k: v for k, v in feats.items() if k in ("rank", "agree", "lexscore", "lemma", "parts",
                                                           "closed", "alts", "reordered")})
         f["zipf"] = zipf_en(value.lower()) / 8.0
@@ -534,12 +542,12 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
                 f"cognate ending: {base}", "cognate")
     # 2. kept as itself: names, acronyms, loanwords, English words and phrases
     content = [w for w in words if w.lower() not in FUNCTION_WORDS]
-    english = bool(content) and all(english_word(w) or is_acronym(w) for w in content)
+    english = bool(content) and all(english_word(w, 3) or is_acronym(w) for w in content)
     if kind in ("name", "loanword") or (len(words) == 1 and is_acronym(text)) or english:
         why = ("a name" if kind == "name" else "a loanword" if kind == "loanword"
                else "an acronym" if is_acronym(text) else "English as written")
         add(text, "kept", None, f"kept: {why}", "kept", agree=2 if english else 1,
-            lexscore=2.0 if english else 1.0)
+            lexscore=2.0 if english else 1.0, rank=1 if found else 0)  # a dictionary's rendering first
     if kind == "name":
         return _ordered(found)  # names are never composed from parts (Zwartkruis is not "black cross")
     # 3. composition: a new candidate when no source knows the term well (two agreeing sources),
@@ -554,19 +562,23 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             partial = ev.get("partial")
             note = ("partial: composed word by word, untranslated: " if partial else "composed word by word: ") + \
                 " + ".join(words)
-            add(en, _origin(resolver), None, note, "partial" if partial else "composed", only_agree, rank=rank + ev["alt_rank"],
+            add(en, _origin(resolver), _version(resolver), note, "partial" if partial else "composed", only_agree, rank=rank + ev["alt_rank"],
                 agree=ev["agree"], lexscore=ev["lexscore"], parts=ev["parts"], reordered=ev.get("reordered", 0))
     else:
         sl = same_word_lemma(text)
         plural = bool(sl) and looks_plural(text, sl)
         for rank, (en, ev) in enumerate(compose_compound(text, resolver, plural=plural)):
-            add(en, _origin(resolver), None, "composed from parts: " + ev["note"], "composed", only_agree, rank=rank,
+            add(en, _origin(resolver), _version(resolver), "composed from parts: " + ev["note"], "composed", only_agree, rank=rank,
                 agree=ev["agree"], lexscore=ev["lexscore"], parts=ev["parts"], closed=ev["closed"])
     return _ordered(found)
 
 
 def _origin(resolver: Resolver) -> str:
     return resolver.word_sources[0].name if resolver.word_sources else "composed"
+
+
+def _version(resolver: Resolver) -> str | None:
+    return resolver.word_sources[0].version if resolver.word_sources else None
 
 
 def _ordered(found: dict[str, Cand]) -> list[Cand]:

@@ -27,6 +27,8 @@ from typing import Callable
 from glossary.errors import GlossaryError
 from glossary.translate.lexicon import Sense
 
+#: score of a registered termbase's first entry (later entries 0.05 lower each)
+TERMBASE_SCORE = 0.95
 #: how many candidates a term keeps at most (best calibrated score first)
 MAX_CANDIDATES = 4
 
@@ -106,7 +108,11 @@ def dictionary_candidates(term: dict, sources: list[Source], *, floor: bool = Tr
     cands = compose.candidates(term, sources, resolver)  # type: ignore[arg-type]
     out = []
     for c in cands:
-        p = score.probability(c.features)
+        if c.features.get("m_termbase"):
+            # the user's own reference termbase: trusted, not estimated
+            p = TERMBASE_SCORE - 0.05 * c.features.get("rank", 0)
+        else:
+            p = score.probability(c.features)
         if floor and not score.keep(p):
             continue
         out.append({"text": c.text, "origin": c.origin, "origin_version": c.origin_version,
