@@ -32,6 +32,11 @@ MAX_N = 4
 #: word-alignment evidence in the ranking: score x (ALIGN_FLOOR + ALIGN_WEIGHT x share of the
 #: term's occurrences the alignment links to the n-gram)
 ALIGN_FLOOR = 0.15
+#: function words a one-word Dutch term's English span may bridge (gedragscodes -> codes of conduct)
+BRIDGE = frozenset({"of"})
+#: the word alignment sees tokens cut to this many letters (a crude stemmer: plural and
+#: singular, verb forms share their statistics, which a small memory needs)
+STEM = 5
 ALIGN_WEIGHT = 5.0
 WORD = re.compile(r"[^\W_][\w'’\-]*", re.UNICODE)
 SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9(\"'“])")
@@ -199,12 +204,14 @@ class Aligner:
         if self._word_aligner is None:
             from glossary.translate.wordalign import WordAligner
 
-            self._word_aligner = WordAligner(list(zip(self.nl_tokens, self.en_tokens)))
+            cut = STEM
+            self._word_aligner = WordAligner([([w[:cut] for w in a], [w[:cut] for w in b])
+                                              for a, b in zip(self.nl_tokens, self.en_tokens)])
         return self._word_aligner
 
     def aligned_phrases(self, term: str, segs: set[int]) -> tuple[Counter, int]:
-        """English phrases the word alignment links to the term's occurrences (votes: 1 for a
-        consistent span, 0.5 otherwise), and the number of occurrences."""
+        """English phrases the word alignment links to the term's occurrences (votes, see
+        :meth:`WordAligner.spans`), and the number of occurrences."""
         toks = [_norm(w) for w in words(term)]
         votes: Counter = Counter()
         n_occ = 0
@@ -217,17 +224,14 @@ class Aligner:
                 if nl[start:start + n] != toks:
                     continue
                 n_occ += 1
-                span = self.word_aligner.phrase(i, start, start + n)
-                if span is None:
-                    continue
-                s, e, consistent = span
-                en = self.en_tokens[i][s:e]
-                while en and en[0] in STOP_EN:
-                    en = en[1:]
-                while en and en[-1] in STOP_EN:
-                    en = en[:-1]
-                if en and len(en) <= MAX_N:
-                    votes[" ".join(en)] += 1.0 if consistent else 0.5
+                for s, e, weight in self.word_aligner.spans(i, start, start + n, BRIDGE if n == 1 else frozenset()):
+                    en = self.en_tokens[i][s:e]
+                    while en and en[0] in STOP_EN:
+                        en = en[1:]
+                    while en and en[-1] in STOP_EN:
+                        en = en[:-1]
+                    if en and len(en) <= MAX_N:
+                        votes[" ".join(en)] += weight
         return votes, n_occ
 
     def segments_with(self, term: str) -> set[int]:
