@@ -219,7 +219,7 @@ def test_no_nonsense_renderings(tmp_path):
     assert texts("Dalen", "name", "dalen") == ["Dalen"]
     assert texts("Nederlanders", "name", "Nederlander")[0] == "Dutchman"
     assert texts("kredietgegevens") == []         # gegeven is not the verb geven
-    assert texts("achterstandscodering") == []    # not "arrears code ring"
+    assert all("ring" not in t for t in texts("achterstandscodering"))  # not "arrears code ring"
     assert texts("kredietsystemen") == ["credit systems"]  # a plural head is lemmatised, number kept
 
 

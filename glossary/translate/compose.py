@@ -192,14 +192,15 @@ TRANSFER = (
     ("atie", ("ation",)), ("aties", ("ations",)), ("tie", ("tion",)), ("ties", ("tions",)),
     ("iteit", ("ity",)), ("iteiten", ("ities",)), ("isme", ("ism",)), ("logie", ("logy",)),
     ("grafie", ("graphy",)), ("ist", ("ist",)), ("isten", ("ists",)), ("ine", ("ine",)), ("ines", ("ines",)),
-    ("eerbaar", ("able",)), ("eerbare", ("able",)), ("or", ("or",)), ("oren", ("ors",)), ("ator", ("ator",)), ("atoren", ("ators",)), ("ie", ("y",)),
+    ("eerbaar", ("able",)), ("eerbare", ("able",)), ("or", ("or",)),
+    ("isering", ("isation", "ization")), ("ering", ("ing",)), ("oren", ("ors",)), ("ator", ("ator",)), ("atoren", ("ators",)), ("ie", ("y",)),
 )
 
 
 @lru_cache(maxsize=50_000)
 def transfer(word: str) -> str | None:
     """An English cognate made by swapping a loan-word ending, when English has the word
-    (wordfreq Zipf >= 2.5): medisch -> medical, synthetische -> synthetic, industrieel -> industrial."""
+    (wordfreq Zipf >= 2.0): medisch -> medical, synthetische -> synthetic, industrieel -> industrial."""
     w = word.lower()
     if not w.isalpha() or len(w) < 6:
         return None
@@ -210,7 +211,7 @@ def transfer(word: str) -> str | None:
             for en_end in en_ends:
                 cand = stem + en_end
                 z = _one_word_zipf(cand)
-                if z >= 2.5 and (best is None or z > best[0]):
+                if z >= 2.0 and (best is None or z > best[0]):
                     best = (z, cand)
     return best[1] if best else None
 
@@ -292,20 +293,25 @@ class Resolver:
                 return found, plural
         return [], False
 
-    def part(self, word: str, *, head: bool, modifier_pos: str = "n") -> list[tuple[str, dict]]:
+    def part(self, word: str, *, head: bool, modifier_pos: str = "n", single: bool = False) -> list[tuple[str, dict]]:
         """English renderings of one word (a compound part or a word of a phrase), best first,
         with evidence: up to two senses, nouns first for a compound part, plural agreement for a
-        head."""
+        head; with ``single`` (a compound part) one-word senses first (*systeem* -> *system*, not
+        *system of rules*)."""
         out: list[tuple[str, dict]] = []
-        direct = self.senses_of(word)
-        plural = False
+        direct = [(s, src, False) for s, src in self.senses_of(word)]
         want = "n" if head else modifier_pos
-        if not direct or (want == "n" and not any("n" in s.pos.split(",") for s, _ in direct)):
-            # a compound modifier is a noun: wegen- is the plural of weg (road), not "weigh"
-            by_lemma, lemma_plural = self.senses_of_lemma(word)
-            if by_lemma and (not direct or any("n" in s.pos.split(",") for s, _ in by_lemma)):
-                direct, plural = by_lemma, lemma_plural
-        if english_word(word) and (not direct or any(s.text.casefold() == word.casefold() for s, _ in direct)):
+        by_lemma, lemma_plural = self.senses_of_lemma(word)
+        if by_lemma and want == "n" and any("n" in s.pos.split(",") for s, _ in by_lemma):
+            if not any("n" in s.pos.split(",") for s, _, _ in direct):
+                # a compound modifier is a noun: wegen- is the plural of weg (road), not "weigh"
+                direct = [(s, src, lemma_plural) for s, src in by_lemma]
+            elif lemma_plural and max(s.score for s, _ in by_lemma) > max(s.score for s, _, _ in direct):
+                # schepen: plural of schip (ship) before the rarer noun schepen (alderman)
+                direct = [(s, src, True) for s, src in by_lemma] + direct
+        elif not direct:
+            direct = [(s, src, lemma_plural) for s, src in by_lemma]
+        if english_word(word) and (not direct or any(s.text.casefold() == word.casefold() for s, _, _ in direct)):
             out.append((word.lower() if word[:1].islower() else word, {"agree": 2, "lexscore": 3.0, "kept": 1}))
         if not direct:
             cognate = transfer(word)
@@ -314,12 +320,14 @@ class Resolver:
         lower = word[:1].islower()
         ranked = sorted(direct, key=lambda x: (bool(x[0].pos) and want not in x[0].pos.split(","),
                                                lower and x[0].text[:1].isupper() and not x[0].text.isupper(),
+                                               single and " " in x[0].text,
                                                -x[0].score))
-        for sense, source in ranked[:2]:
+        for sense, source, plural in ranked[:2]:
             text = sense.text
             if plural and head:
                 text = pluralise(text)
-            out.append((text, {"agree": len(sense.sources), "lexscore": sense.score, "source": source}))
+            out.append((text, {"agree": len(sense.sources), "lexscore": sense.score, "source": source,
+                               "plural_done": int(plural and head)}))
         seen, uniq = set(), []
         for text, ev in out:
             if text.casefold() not in seen:
@@ -383,7 +391,7 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
     parts = split_compound(word, resolver.known)
     if len(parts) < 2 or len(parts) > 4:
         return []
-    options = [resolver.part(p, head=(i == len(parts) - 1)) for i, p in enumerate(parts)]
+    options = [resolver.part(p, head=(i == len(parts) - 1), single=True) for i, p in enumerate(parts)]
     if not all(options):
         return []
     combos: list[tuple[list[tuple[str, dict]], float]] = [([], 0.0)]
@@ -405,20 +413,22 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
     return out[:2]
 
 
-def render_word(word: str, resolver: Resolver, *, head: bool) -> tuple[str, dict] | None:
-    """One content word of a phrase: the word itself, its lemma, or composed from its parts; a
-    word before the head of a phrase is rendered as an adjective when it can be (natuurlijke ->
-    natural, not "of course")."""
+def render_options(word: str, resolver: Resolver, *, head: bool) -> list[tuple[str, dict]]:
+    """Renderings of one content word of a phrase, best first: the word itself, its lemma, or
+    composed from its parts; a word before the head of a phrase is rendered as an adjective when
+    it can be (natuurlijke -> natural, not "of course")."""
     if is_acronym(word):
-        return word, {"agree": 1, "lexscore": 2.0, "kept": 1}
+        return [(word, {"agree": 1, "lexscore": 2.0, "kept": 1})]
     opts = resolver.part(word, head=head, modifier_pos="a")
     if opts:
-        return opts[0]
+        return opts
     lemma = same_word_lemma(word)
-    comp = compose_compound(word, resolver, plural=bool(lemma) and looks_plural(word, lemma or word))
-    if comp:
-        return comp[0]
-    return None
+    return compose_compound(word, resolver, plural=bool(lemma) and looks_plural(word, lemma or word))
+
+
+def render_word(word: str, resolver: Resolver, *, head: bool) -> tuple[str, dict] | None:
+    opts = render_options(word, resolver, head=head)
+    return opts[0] if opts else None
 
 
 def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict]]:
@@ -426,6 +436,7 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
     rendered: list[tuple[str, str]] = []  # (kind, text) kind: content | function | unknown
     unknown = 0
     agree, lexscore = [], []
+    alt_head: tuple[int, str] | None = None
     content_positions = [i for i, w in enumerate(words) if w.lower() not in FUNCTION_WORDS]
     last_content = content_positions[-1] if content_positions else -1
     for i, word in enumerate(words):
@@ -442,7 +453,10 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
         # the head of a Dutch noun phrase is its last content word before a preposition
         nxt = next((w.lower() for w in words[i + 1:] if w.lower() not in ARTICLES), None)
         head = i == last_content or (nxt in FUNCTION_WORDS and nxt not in ("en", "of"))
-        hit = render_word(word, resolver, head=head)
+        options = render_options(word, resolver, head=head)
+        hit = options[0] if options else None
+        if i == last_content and len(options) > 1:
+            alt_head = (len(rendered), options[1][0])  # the head's second sense: an alternative
         if hit is None:
             unknown += 1
             rendered.append(("unknown", word))
@@ -455,6 +469,10 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
         return []
     feats = {"parts": n_content, "agree": min(agree), "lexscore": min(lexscore), "partial": int(bool(unknown))}
     out = [(" ".join(t for _, t in rendered), dict(feats, alt_rank=0.0))]
+    if alt_head is not None:
+        alt = [t for _, t in rendered]
+        alt[alt_head[0]] = alt_head[1]
+        out.append((" ".join(alt), dict(feats, alt_rank=1.0)))
     # "X van/voor Y" -> "Y X" as English terminology writes it when Y is short and has no
     # preposition of its own (verwerking van gegevens -> data processing, glijbanen voor
     # speelplaatsen -> playground slides); the moved noun becomes a modifier, so singular

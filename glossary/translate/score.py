@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 #: candidates below this estimated acceptance probability are not stored
-FLOOR = 0.04
+FLOOR = 0.08
 
 FEATURES = (
     "bias",
