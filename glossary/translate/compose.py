@@ -127,8 +127,8 @@ def clean_senses(senses: list[Sense], form: str) -> list[Sense]:
     out = []
     for s in senses:
         text = s.text.strip()
-        if not text or text.startswith(AFFIX) or text.endswith(AFFIX):
-            continue
+        if len(text) < 2 or text.startswith(AFFIX) or text.endswith(AFFIX):
+            continue  # affixes, and one-letter abbreviations (Westen -> "W")
         if n_words > 1 and " " not in text:
             split = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
             if len(split.split()) == n_words:
@@ -193,7 +193,9 @@ TRANSFER = (
     ("iteit", ("ity",)), ("iteiten", ("ities",)), ("isme", ("ism",)), ("logie", ("logy",)),
     ("grafie", ("graphy",)), ("ist", ("ist",)), ("isten", ("ists",)), ("ine", ("ine",)), ("ines", ("ines",)),
     ("eerbaar", ("able",)), ("eerbare", ("able",)), ("or", ("or",)),
-    ("isering", ("isation", "ization")), ("ering", ("ing",)), ("oren", ("ors",)), ("ator", ("ator",)), ("atoren", ("ators",)), ("ie", ("y",)),
+    ("isering", ("isation", "ization")), ("ering", ("ing",)), ("istisch", ("ist", "istic")),
+    ("istische", ("ist", "istic")), ("iaans", ("ian",)), ("iaanse", ("ian",)), ("aans", ("an",)),
+    ("aanse", ("an",)), ("oren", ("ors",)), ("ator", ("ator",)), ("atoren", ("ators",)), ("ie", ("y",)),
 )
 
 
@@ -214,6 +216,17 @@ def transfer(word: str) -> str | None:
                 if z >= 2.0 and (best is None or z > best[0]):
                     best = (z, cand)
     return best[1] if best else None
+
+
+def action_nouns(stem: str) -> list[str]:
+    """The -ing noun of a Dutch verb stem: betaal -> betaling, koel -> koeling, meet -> meting."""
+    w = stem.lower()
+    if len(w) < 3 or not w.isalpha():
+        return []
+    out = [w + "ing"]
+    if len(w) >= 4 and w[-2] == w[-3] and w[-2] in "aeou" and w[-1] not in "aeiou":
+        out.insert(0, w[:-2] + w[-1] + "ing")  # open syllable: one vowel letter
+    return out
 
 
 def looks_plural(word: str, lemma: str) -> bool:
@@ -276,7 +289,8 @@ class Resolver:
         return out
 
     def known(self, word: str) -> bool:
-        return bool(self.senses_of(word)) or bool(self.senses_of_lemma(word)[0]) or transfer(word) is not None
+        return (bool(self.senses_of(word)) or bool(self.senses_of_lemma(word)[0]) or transfer(word) is not None
+                or is_acronym(word) or any(self.senses_of(n) for n in action_nouns(word)))
 
     def senses_of_lemma(self, word: str) -> tuple[list[tuple[Sense, SourceView]], bool]:
         """Senses of the word's same-word lemma, and whether the word is a plural of it; when the
@@ -311,7 +325,14 @@ class Resolver:
                 direct = [(s, src, True) for s, src in by_lemma] + direct
         elif not direct:
             direct = [(s, src, lemma_plural) for s, src in by_lemma]
-        if english_word(word) and (not direct or any(s.text.casefold() == word.casefold() for s, _, _ in direct)):
+        if not direct and not head and len(word) >= 3:
+            # a verb stem as modifier names the action: betaal- -> betaling (payment), koel- -> koeling
+            for noun in action_nouns(word):
+                direct = [(s, src, False) for s, src in self.senses_of(noun) if not s.pos or "n" in s.pos.split(",")]
+                if direct:
+                    break
+        if english_word(word, 3 if head else 4) and (not direct or any(s.text.casefold() == word.casefold()
+                                                                     for s, _, _ in direct)):
             out.append((word.lower() if word[:1].islower() else word, {"agree": 2, "lexscore": 3.0, "kept": 1}))
         if not direct:
             cognate = transfer(word)
@@ -352,7 +373,8 @@ def split_compound(word: str, known: Callable[[str], bool]) -> list[str]:
         # the extractor's (frequency-based) split is trusted: when one of its parts is unknown,
         # re-splitting into whatever short words a dictionary has only renders nonsense
         # (achterstand + codering -> "arrears code ring")
-        return parts if all(known(p) or english_word(p) for p in parts) else []
+        last = len(parts) - 1
+        return parts if all(known(p) or english_word(p, 3 if k == last else 4) for k, p in enumerate(parts)) else []
     return lexicon_split(word.lower(), known)
 
 
@@ -388,6 +410,22 @@ def join_english(parts: list[str]) -> tuple[str, bool]:
 
 
 def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tuple[str, dict]]:
+    if "-" in word.strip("-") and any(is_acronym(p) for p in word.split("-")):
+        # SyRI-systeem, KNO-implantaten: the acronym as written, the rest rendered
+        pieces = [p for p in word.split("-") if p]
+        rendered = []
+        for k, piece in enumerate(pieces):
+            if is_acronym(piece):
+                rendered.append((piece, {"agree": 1, "lexscore": 2.0}))
+                continue
+            opts = resolver.part(piece, head=k == len(pieces) - 1, single=True)
+            if not opts:
+                return []
+            rendered.append(opts[0])
+        text = " ".join(t for t, _ in rendered)
+        return [(text, {"parts": len(pieces), "closed": 0, "agree": min(ev.get("agree", 1) for _, ev in rendered),
+                        "lexscore": min(ev.get("lexscore", 1.0) for _, ev in rendered), "alt_rank": 0.0,
+                        "note": " + ".join(pieces)})]
     parts = split_compound(word, resolver.known)
     if len(parts) < 2 or len(parts) > 4:
         return []
@@ -531,6 +569,7 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
         sl = same_word_lemma(text)
         if sl:
             forms.append((sl, looks_plural(text, sl)))
+    offset = 0  # a later source's senses rank after an earlier source's (termbase, lexicon, dictd)
     for source in sources:
         for form, plural in forms:
             senses = clean_senses(source.senses(form), form)
@@ -543,8 +582,10 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             for rank, sense in enumerate(senses[:MAX_PER_METHOD]):
                 en = pluralise(sense.text) if plural and not sense.text[:1].isupper() else sense.text
                 how = "lemma " if form is not text else ""
-                add(en, source.name, source.version, f"{source.name}: {how}{form}", method, rank=rank,
-                    agree=len(sense.sources), lexscore=sense.score, lemma=int(form is not text), alts=min(n, 10) / 10)
+                add(en, source.name, source.version, f"{source.name}: {how}{form}", method,
+                    rank=rank + (offset if source.kind == "dictd" else 0), agree=len(sense.sources),
+                    lexscore=sense.score, lemma=int(form is not text), alts=min(n, 10) / 10)
+            offset += min(n, MAX_PER_METHOD)
             break
     # 1b. an English cognate by a loan-word ending (analytisch -> analytical) when no source has it
     if len(words) == 1 and not found and kind != "name":

@@ -44,8 +44,9 @@ class Source:
     def senses(self, word: str) -> list[Sense]:
         if self.rich is not None:
             return self.rich(word)
-        base = 4.0 if self.kind == "termbase" else 2.0
-        return [Sense(text, base - 0.3 * rank, (self.name,)) for rank, text in enumerate(self.lookup(word))]
+        # a dictd sense counts as one source's word, like a single-source lexicon pair
+        base = 4.0 if self.kind == "termbase" else 1.2
+        return [Sense(text, base - 0.2 * rank, (self.name,)) for rank, text in enumerate(self.lookup(word))]
 
 
 def load_sources(g, *, include_system: bool = True) -> list[Source]:
