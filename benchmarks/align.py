@@ -7,8 +7,9 @@ For every Dutch gold term (nl/corp/gold) that occurs in the Dutch side of
 ``corp_nl_en_aligned_dev.tsv`` and gets a proposal, is the top proposal in the English gold list
 (en/corp/gold)? Reported, in the same run and on the SAME aligned units (sentence pairs where
 both sides have as many sentences, paragraphs otherwise), for glossary's aligner (IBM-1 word
-alignment + association/cognate/length evidence), the same without the word alignment
-(co-occurrence only), and a plain Dice baseline (English n-grams of up to 3 words, not starting
+alignment + association/cognate/length evidence + agreement with the dictionary backend's
+candidates, as `glossary align` runs it), the same without the dictionary agreement (alignment
+only) and without the word alignment (co-occurrence only), and a plain Dice baseline (English n-grams of up to 3 words, not starting
 or ending with a function word, highest Dice wins). Both gold lists are used: with named
 entities (``*_terms_nes.tsv``) and without. Scoring follows TermEval: lower-case, NFC, unified
 dashes and quotes. Determinism: the proposals are computed again in two subprocesses under
@@ -45,15 +46,26 @@ def gold(path: Path) -> set[str]:
     return {norm(line.split("\t")[0]) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
 
 
+def hints_for(nl_terms: set[str]) -> dict[str, list[str]]:
+    """What `glossary align` gives the aligner: the dictionary backend's candidates per term
+    (shipped lexicon and composition; no gold data)."""
+    from glossary.translate.align import dictionary_hints
+
+    terms = sorted(nl_terms)
+    return dictionary_hints([{"id": t, "term": t, "lemma": None, "kind": "term"} for t in terms])
+
+
 def evaluate(aligner: Aligner, nl_terms: set[str], en_gold: set[str]) -> dict:
-    counts = {name: [0, 0] for name in ("ours", "cooccurrence_only", "dice_baseline")}
+    counts = {name: [0, 0] for name in ("ours", "alignment_only", "cooccurrence_only", "dice_baseline")}
+    hints = hints_for(nl_terms)
     occurring = 0
     for term in sorted(nl_terms):
         if not aligner.segments_with(term):
             continue
         occurring += 1
         found = {
-            "ours": (aligner.propose(term, top=1) or [{}])[0].get("text"),
+            "ours": (aligner.propose(term, top=1, hints=hints.get(term)) or [{}])[0].get("text"),
+            "alignment_only": (aligner.propose(term, top=1) or [{}])[0].get("text"),
             "cooccurrence_only": (aligner.propose(term, top=1, use_alignment=False) or [{}])[0].get("text"),
             "dice_baseline": (aligner.dice_baseline(term) or (None,))[0],
         }
@@ -74,11 +86,12 @@ def proposals_digest(tsv: Path, seed: str) -> str:
     import subprocess
 
     code = ("import hashlib, json, sys; sys.path.insert(0, %r)\n"
-            "from glossary.translate.align import Aligner, read_bilingual\n"
+            "from glossary.translate.align import Aligner, read_bilingual, dictionary_hints\n"
             "from pathlib import Path\n"
             "a = Aligner(read_bilingual(%r))\n"
             "terms = sorted({l.split('\\t')[0] for l in Path(%r).read_text(encoding='utf-8').splitlines() if l.strip()})\n"
-            "print(hashlib.sha256(json.dumps([a.propose(t) for t in terms]).encode()).hexdigest())\n"
+            "h = dictionary_hints([{'id': t, 'term': t, 'lemma': None, 'kind': 'term'} for t in terms])\n"
+            "print(hashlib.sha256(json.dumps([a.propose(t, hints=h.get(t)) for t in terms]).encode()).hexdigest())\n"
             % (str(ROOT), str(tsv), str(tsv.parent / "nl" / "corp" / "gold" / "corp_nl_terms_nes.tsv")))
     env = dict(os.environ, PYTHONHASHSEED=seed)
     res = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600)
@@ -116,7 +129,7 @@ def main(argv=None) -> int:
         for label in ("with_named_entities", "terms_only"):
             r = results[label]
             print(f"{label}: {r['dutch_terms_occurring']} Dutch gold terms occur")
-            for name in ("ours", "cooccurrence_only", "dice_baseline"):
+            for name in ("ours", "alignment_only", "cooccurrence_only", "dice_baseline"):
                 x = r[name]
                 print(f"  {name:<18} top-1 in English gold: {x['top1_in_en_gold']}/{x['proposed']} = {x['accuracy']}")
         print(f"({results['seconds']} s)")

@@ -71,3 +71,13 @@ def test_identical_under_two_hash_seeds():
     assert outs[0] == outs[1]
     props = json.loads(outs[0])
     assert props[0][0]["text"] == "house" and props[1][0]["text"] == "cat"
+
+
+def test_dictionary_agreement_decides_between_equal_alignments():
+    from glossary.translate.align import Aligner
+
+    pairs = [("de zetel is oud", "the seat chair is old"), ("een zetel is nieuw", "a seat chair is new")]
+    a = Aligner(pairs)
+    assert a.propose("zetel", hints=["chair"])[0]["text"] == "chair"
+    assert a.propose("zetel", hints=["seats"])[0]["text"] == "seat"  # plural-insensitive match
+    assert a.propose("zetel", hints=["seat"])[0]["dictionary"] is True

@@ -32,6 +32,8 @@ MAX_N = 4
 #: word-alignment evidence in the ranking: score x (ALIGN_FLOOR + ALIGN_WEIGHT x share of the
 #: term's occurrences the alignment links to the n-gram)
 ALIGN_FLOOR = 0.15
+#: an n-gram the dictionary backend also proposes for the term: score x (1 + HINT_WEIGHT)
+HINT_WEIGHT = 4.0
 #: function words a one-word Dutch term's English span may bridge (gedragscodes -> codes of conduct)
 BRIDGE = frozenset({"of"})
 #: the word alignment sees tokens cut to this many letters (a crude stemmer: plural and
@@ -258,7 +260,7 @@ class Aligner:
         return best, 2 * joint[best] / (len(segs) + len(self.en_index[best]))
 
     def propose(self, term: str, *, variants: list[str] | None = None, top: int = 3,
-                use_alignment: bool = True) -> list[dict]:
+                use_alignment: bool = True, hints: list[str] | None = None) -> list[dict]:
         """English candidates for ``term``: dicts text, confidence, dice, joint, segments."""
         segs: set[int] = set()
         for form in [term, *(variants or [])]:
@@ -275,6 +277,7 @@ class Aligner:
         capitalised = bool(term_words) and all(w[:1].isupper() for w in term_words if w.casefold() not in STOP_NL)
         min_joint = 2 if n_t >= 3 else 1
         votes, n_occ = self.aligned_phrases(term, segs) if use_alignment else (Counter(), 0)
+        hint_keys = {_number_key(h) for h in hints or ()}
         scored = {}
         for gram, c in sorted(joint.items()):
             cog = cognate(term, gram)
@@ -292,6 +295,10 @@ class Aligner:
             score *= 1.0 + 1.2 * cog
             # word-alignment evidence: the share of the term's occurrences linked to this n-gram
             score *= ALIGN_FLOOR + ALIGN_WEIGHT * aligned
+            # agreement with the dictionary backend (lexicon, composition) is evidence too
+            hinted = _number_key(gram) in hint_keys
+            if hinted:
+                score *= 1.0 + HINT_WEIGHT
             if digits:
                 score *= 1.3 if digits & set(re.findall(r"\d+", gram)) else 0.5
             caps_share = self.en_caps[gram] / max(1, c_e)
@@ -299,7 +306,7 @@ class Aligner:
                 score *= 0.6 + 0.6 * caps_share
             elif caps_share > 0.8:
                 score *= 0.7
-            scored[gram] = (score, dice, c, cog, aligned)
+            scored[gram] = (score, dice, c, cog, aligned, hinted)
         if not scored:
             return []
         # containment: prefer the shorter n-gram unless the longer one is as strongly associated;
@@ -313,12 +320,35 @@ class Aligner:
             if any(o["text"] in gram.split(" ") or f" {o['text']} " in f" {gram} " for o in out):
                 continue
             out.append({"text": gram, "score": s[0], "dice": round(s[1], 4), "joint": s[2],
-                        "cognate": round(s[3], 3), "aligned": round(s[4], 3), "segments": n_t})
+                        "cognate": round(s[3], 3), "aligned": round(s[4], 3), "dictionary": s[5], "segments": n_t})
         best = out[0]["score"] if out else 1.0
         for o in out:
             evidence = max(o["dice"], 0.8 * o["aligned"])
             o["confidence"] = round(min(1.0, evidence * (0.6 + 0.4 * o["score"] / best) * (1 + 0.3 * o["cognate"])), 4)
         return out
+
+
+def _number_key(text: str) -> str:
+    """Lower case, each word without a plural -s (benefits ~ benefit)."""
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                    for w in _norm(text).split())
+
+
+def dictionary_hints(terms: list[dict]) -> dict[int, list[str]]:
+    """English candidates of the dictionary backend (shipped lexicon, composition; no floor) per
+    term id, as agreement evidence for the alignment; empty when no dictionary source exists."""
+    try:
+        from glossary.translate.compose import Resolver
+        from glossary.translate.dictionary import dictionary_candidates, load_sources
+
+        sources = load_sources(None)
+    except Exception:  # noqa: BLE001 - no lexicon: no hints, the alignment works alone
+        return {}
+    if not sources:
+        return {}
+    resolver = Resolver(sources)  # type: ignore[arg-type]
+    return {t["id"]: [c["text"] for c in dictionary_candidates(t, sources, floor=False, resolver=resolver)]
+            for t in terms}
 
 
 def restore_case(gram: str, pairs: list[tuple[str, str]], segs: set[int] | None = None) -> str:
@@ -346,11 +376,12 @@ def propose_for_terms(g, terms: list[dict], pairs: list[tuple[str, str]], *, ori
     aligner = Aligner(pairs)
     from glossary.translate.score import keep
 
+    hints = dictionary_hints(terms)
     stored = matched = 0
     with g.transaction():
         for n, term in enumerate(terms, 1):
             variants = [v for v in {term.get("lemma") or ""} if v and v != term["term"]]
-            proposals = aligner.propose(term["term"], variants=variants, top=top)
+            proposals = aligner.propose(term["term"], variants=variants, top=top, hints=hints.get(term["id"]))
             matched += bool(proposals)
             for p in proposals:
                 segs = aligner.segments_with(term["term"])

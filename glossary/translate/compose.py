@@ -39,6 +39,8 @@ FUNCTION_WORDS = {
 ARTICLES = frozenset({"de", "het", "een", "der", "des", "'t"})
 AFFIX = ("-", "\u2010", "\u2011", "\u2013")
 MAX_PER_METHOD = 3
+#: weight of English word frequency when choosing a compound part's sense
+PART_ZIPF = 0.5
 
 
 @dataclass
@@ -152,8 +154,11 @@ def english_word(word: str, min_len: int = 4) -> bool:
 
 
 def is_acronym(word: str) -> bool:
+    """AVG, BKR, KNO, and mixed-case short names (SyRI): kept as written."""
     letters = [c for c in word if c.isalpha()]
-    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters) and word[:1].isalnum()
+    upper = sum(c.isupper() for c in letters)
+    return (2 <= len(letters) <= 6 and word[:1].isalnum() and
+            (upper == len(letters) or (upper >= 2 and word[:1].isupper())))
 
 
 def inflection_bases(word: str) -> list[tuple[str, bool]]:
@@ -342,7 +347,8 @@ class Resolver:
         ranked = sorted(direct, key=lambda x: (bool(x[0].pos) and want not in x[0].pos.split(","),
                                                lower and x[0].text[:1].isupper() and not x[0].text.isupper(),
                                                single and " " in x[0].text,
-                                               -x[0].score))
+                                               # a compound part: the everyday word (kern- -> core, not kernel)
+                                               -(x[0].score + (PART_ZIPF * zipf_en(x[0].text.lower()) if single else 0.0))))
         for sense, source, plural in ranked[:2]:
             text = sense.text
             if plural and head:
