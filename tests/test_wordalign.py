@@ -73,11 +73,14 @@ def test_identical_under_two_hash_seeds():
     assert props[0][0]["text"] == "house" and props[1][0]["text"] == "cat"
 
 
-def test_dictionary_agreement_decides_between_equal_alignments():
-    from glossary.translate.align import Aligner
+def test_dictionary_agreement_is_evidence():
+    from glossary.translate.align import HINT_WEIGHT, Aligner
 
-    pairs = [("de zetel is oud", "the seat chair is old"), ("een zetel is nieuw", "a seat chair is new")]
-    a = Aligner(pairs)
-    assert a.propose("zetel", hints=["chair"])[0]["text"] == "chair"
-    assert a.propose("zetel", hints=["seats"])[0]["text"] == "seat"  # plural-insensitive match
-    assert a.propose("zetel", hints=["seat"])[0]["dictionary"] is True
+    a = Aligner(PAIRS)
+    plain = {p["text"]: p for p in a.propose("toezicht", top=5)}
+    assert len(plain) >= 2
+    second = sorted(plain.values(), key=lambda p: -p["score"])[1]["text"]
+    hinted = {p["text"]: p for p in a.propose("toezicht", top=5, hints=[second.upper() + "S"])}
+    assert hinted[second]["dictionary"] is True  # case- and plural-insensitive match
+    assert abs(hinted[second]["score"] - plain[second]["score"] * (1 + HINT_WEIGHT)) < 1e-9
+    assert all(not p["dictionary"] for t, p in hinted.items() if t != second)
