@@ -94,7 +94,7 @@ def proposals_digest(tsv: Path, seed: str) -> str:
             "print(hashlib.sha256(json.dumps([a.propose(t, hints=h.get(t)) for t in terms]).encode()).hexdigest())\n"
             % (str(ROOT), str(tsv), str(tsv.parent / "nl" / "corp" / "gold" / "corp_nl_terms_nes.tsv")))
     env = dict(os.environ, PYTHONHASHSEED=seed)
-    res = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600)
+    res = subprocess.run([sys.executable, "-c", code], check=False, env=env, capture_output=True, text=True, timeout=600)
     return res.stdout.strip() or f"error: {res.stderr.strip().splitlines()[-1:]}"
 
 

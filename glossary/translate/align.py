@@ -42,18 +42,8 @@ STEM = 5
 ALIGN_WEIGHT = 5.0
 WORD = re.compile(r"[^\W_][\w'’\-]*", re.UNICODE)
 SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9(\"'“])")
-STOP_EN = frozenset("""
-a an the and or but nor of to in on at by for from with without into onto over under about as than
-that this these those which who whom whose what when where why how is are was were be been being
-has have had having do does did not no it its it's they them their there here he she his her him
-we our us you your i me my can could may might must shall should will would also such other any all
-some each every more most very only just so if then thus however both either neither per via
-upon within between among against during before after above below up down out off again further
-once same own too s 's one two under which whether while""".split())
-STOP_NL = frozenset("""
-de het een en of in op aan te van voor met door bij uit over naar om als dan dat die dit deze
-is zijn was waren wordt worden werd werden heeft hebben had er hun hij zij ze wij we u ik niet geen
-ook nog wel al maar dus zo zeer meer meest""".split())
+STOP_EN = frozenset(["a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for", "from", "with", "without", "into", "onto", "over", "under", "about", "as", "than", "that", "this", "these", "those", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "having", "do", "does", "did", "not", "no", "it", "its", "it's", "they", "them", "their", "there", "here", "he", "she", "his", "her", "him", "we", "our", "us", "you", "your", "i", "me", "my", "can", "could", "may", "might", "must", "shall", "should", "will", "would", "also", "such", "other", "any", "all", "some", "each", "every", "more", "most", "very", "only", "just", "so", "if", "then", "thus", "however", "both", "either", "neither", "per", "via", "upon", "within", "between", "among", "against", "during", "before", "after", "above", "below", "up", "down", "out", "off", "again", "further", "once", "same", "own", "too", "s", "'s", "one", "two", "under", "which", "whether", "while"])
+STOP_NL = frozenset(["de", "het", "een", "en", "of", "in", "op", "aan", "te", "van", "voor", "met", "door", "bij", "uit", "over", "naar", "om", "als", "dan", "dat", "die", "dit", "deze", "is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had", "er", "hun", "hij", "zij", "ze", "wij", "we", "u", "ik", "niet", "geen", "ook", "nog", "wel", "al", "maar", "dus", "zo", "zeer", "meer", "meest"])
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -182,7 +172,7 @@ class Aligner:
         for i, (toks, raw) in enumerate(zip(self.en_tokens, self.en_words)):
             grams = set()
             for n in range(1, MAX_N + 1):
-                for s in range(0, len(toks) - n + 1):
+                for s in range(len(toks) - n + 1):
                     gram = toks[s:s + n]
                     if gram[0] in STOP_EN or gram[-1] in STOP_EN or not any(c.isalpha() for c in gram[0]):
                         continue

@@ -19,10 +19,10 @@ the shipped lexicon (``data/lexicon/``; ``$GLOSSARY_LEXICON``) and the system's 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 from glossary.errors import GlossaryError
 from glossary.translate.lexicon import Sense
