@@ -56,19 +56,22 @@ sys.path.insert(0, {root!r})
 from glossary.translate.align import Aligner
 pairs = json.loads({pairs!r})
 a = Aligner(pairs)
-print(json.dumps([a.propose(t) for t in ("huis", "kat", "hond", "toezicht", "banken", "groot", "klein")]))
+print(json.dumps([a.propose(t, top=10) for t in ("huis", "kat", "hond", "toezicht", "banken", "groot", "klein",
+                                                  "zetel", "oud", "nieuw")]))
 """
 
 
 def test_identical_under_two_hash_seeds():
-    code = SCRIPT.format(root=str(ROOT), pairs=json.dumps(PAIRS))
+    # exact ties: seat, chair, bench and stool share every statistic with zetel
+    tied = [("de zetel is oud", "the seat chair bench stool is old"), ("een zetel is nieuw", "a seat chair bench stool is new")]
+    code = SCRIPT.format(root=str(ROOT), pairs=json.dumps(PAIRS + tied))
     outs = []
-    for seed in ("1", "4242"):
+    for seed in ("1", "4242", "7"):
         res = subprocess.run([sys.executable, "-c", code], check=False, env=dict(os.environ, PYTHONHASHSEED=seed),
                              capture_output=True, text=True, timeout=120)
         assert res.returncode == 0, res.stderr
         outs.append(res.stdout)
-    assert outs[0] == outs[1]
+    assert outs[0] == outs[1] == outs[2]
     props = json.loads(outs[0])
     assert props[0][0]["text"] == "house" and props[1][0]["text"] == "cat"
 
