@@ -23,6 +23,7 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = [
     "ate",
     "align",
+    "translate_terms",
     "mt",
     "pretranslate",
     "lookup",

@@ -148,4 +148,5 @@ def argos_dir(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.setenv("GLOSSARY_DICTD_PATH", "")  # no system dictionaries unless a test says so
+    monkeypatch.setenv("GLOSSARY_LEXICON", "")  # nor the shipped lexicon
     return packages

@@ -34,6 +34,7 @@ def run(args, open_glossary) -> int:
 
         print(json.dumps(info, indent=2))
         return 0
-    print(f"{info['pairs']} segment pairs ({info['segments']} aligned units); "
+    empty = f", {info['empty_segments']} without words on one side, skipped" if info.get("empty_segments") else ""
+    print(f"{info['pairs']} segment pairs ({info['segments']} aligned units{empty}); "
           f"{info['terms_matched']}/{info['terms']} terms found; {info['candidates']} proposals stored")
     return 0
