@@ -18,7 +18,7 @@ def db(tmp_path):
 
 
 def app(db, theme="textual-dark"):
-    from tui.app import GlossaryApp
+    from glossary_tui.app import GlossaryApp
 
     return GlossaryApp(db, theme=theme)
 

@@ -20,10 +20,10 @@ from textual.widgets import DataTable, Footer, Input, OptionList, Static
 
 from glossary.errors import GlossaryError
 from glossary.store import Glossary
-from tui import data
-from tui.data import KIND_FILTERS, PAGE, SORTS, STATUS_FILTERS, Query
-from tui.screens import ChoiceScreen, HelpScreen, TermPicker, TextPrompt
-from tui.widgets import DetailPane, TermTable, column_widths, table_cells
+from . import data
+from .data import KIND_FILTERS, PAGE, SORTS, STATUS_FILTERS, Query
+from .screens import ChoiceScreen, HelpScreen, TermPicker, TextPrompt
+from .widgets import DetailPane, TermTable, column_widths, table_cells
 
 #: how close to the end of the loaded rows the next page is fetched
 PREFETCH = 20
@@ -578,7 +578,7 @@ def run_app(db_path: str | Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     from glossary.config import resolve_db_path
 
-    parser = argparse.ArgumentParser(prog="python -m tui", description="The glossary terminal UI.")
+    parser = argparse.ArgumentParser(prog="python -m glossary_tui", description="The glossary terminal UI.")
     parser.add_argument("--db", help="the glossary database (default: $GLOSSARY_DB or the user data dir)")
     args = parser.parse_args(argv)
     return run_app(resolve_db_path(args.db))

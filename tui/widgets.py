@@ -9,7 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.data import SOURCE_LABEL, Detail
+from .data import SOURCE_LABEL, Detail
 
 STATUS_STYLE = {
     "approved": "bold green",
