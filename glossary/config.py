@@ -84,3 +84,33 @@ def check_db_path(path: Path) -> None:
         raise GlossaryError(f"{path} is a directory, not a glossary database")
     if not stat.S_ISREG(mode):
         raise GlossaryError(f"{path} is not a regular file (a FIFO, socket or device), not a glossary database")
+
+
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether ``a`` and ``b`` name the same file, however spelt (relative, ``..``, symlinks,
+    hard links); False when either does not exist."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def refuse_live_target(target: str | os.PathLike, db_path: str | os.PathLike, what: str) -> None:
+    """Raise a one-line error when ``target`` (a file about to be written) is the live
+    glossary ``db_path`` or one of its -wal/-shm/-journal files: writing it would destroy
+    the glossary."""
+    from glossary.errors import GlossaryError
+
+    db = Path(db_path)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        live = db.with_name(db.name + suffix)
+        if same_file(target, live) or _resolved(target) == _resolved(live):
+            kind = "the glossary itself" if not suffix else f"the glossary's {suffix[1:]} file"
+            raise GlossaryError(f"{target} is {kind} ({db}); choose another {what} file")
+
+
+def _resolved(path: str | os.PathLike) -> Path | None:
+    try:
+        return Path(path).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
