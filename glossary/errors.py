@@ -32,7 +32,8 @@ def db_error(exc: BaseException, path) -> GlossaryError | None:
     bug, which should not be dressed up)."""
     name = sqlite_error_name(exc)
     message = " ".join(str(exc).split())
-    if name.startswith("SQLITE_FULL") or "disk is full" in message:
+    if name.startswith("SQLITE_FULL") or "disk is full" in message or (
+            name.startswith("SQLITE_IOERR") and _disk_full(path)):
         return GlossaryError(f"disk full: cannot write the glossary {path} (nothing was changed)")
     if name.startswith("SQLITE_READONLY") or "readonly database" in message:
         return GlossaryError(f"glossary is read-only: {path}")
@@ -64,3 +65,16 @@ def safe_name(name) -> str:
         return name.decode("utf-8", "replace")
     text = os.fspath(name) if hasattr(name, "__fspath__") else str(name)
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _disk_full(path) -> bool:
+    """Whether the file system holding ``path`` has (next to) no space left: SQLite reports
+    a full disk while growing its -shm file as an I/O error."""
+    import os
+    import shutil
+
+    try:
+        folder = os.path.dirname(os.path.abspath(os.fspath(path))) or "."
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except (OSError, TypeError, ValueError):
+        return False

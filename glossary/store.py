@@ -169,7 +169,8 @@ class Glossary:
                     version = self.conn.execute("PRAGMA user_version").fetchone()[0]
                     foreign = version == 0 and self._has_foreign_tables()
                 finally:
-                    self.conn.execute("COMMIT")
+                    if self.conn.in_transaction:  # an error (disk full, I/O) may have ended it
+                        self.conn.execute("COMMIT")
                 if foreign:
                     raise SchemaError(f"{self.path} is an SQLite database but not a glossary")
                 self.conn.execute("PRAGMA journal_mode=WAL")
