@@ -43,6 +43,10 @@ def run(args, open_glossary) -> int:
     action = getattr(args, "dict_command", None) or "list"
     if action == "add":
         path = Path(args.path).expanduser().resolve()
+        from glossary.ingest import display_path
+
+        if display_path(path) != str(path):  # the path is stored and opened again later
+            raise GlossaryError(f"{display_path(path)}: the file name is not valid UTF-8; rename the file first")
         kind = termbase.kind_of(path)
         if kind == "dictd":
             d = dictd.DictdDictionary(path)
