@@ -234,6 +234,11 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
         if args.db is not None and not args.db.strip():
             raise UsageError("--db needs a path to a glossary file (got an empty string)")
+        if not getattr(args, "json", False) and args.command != "tui" and sys.stdout is not None:
+            # human-readable output: no escape sequences from imported data reach the terminal
+            from glossary.terminal import SafeStream
+
+            sys.stdout = SafeStream(sys.stdout)
 
         def open_glossary(create: bool = True, readonly: bool = False):
             """The glossary named by --db / $GLOSSARY_DB; ``readonly`` for commands that only read."""
@@ -243,7 +248,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return int(args.func(args, open_glossary) or 0)
     except GlossaryError as exc:
-        print(f"glossary: error: {exc}", file=sys.stderr)
+        from glossary.terminal import strip_controls
+
+        print(f"glossary: error: {strip_controls(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("glossary: interrupted", file=sys.stderr)
@@ -259,6 +266,14 @@ def main(argv: list[str] | None = None) -> int:
         line, code = _unexpected(exc, getattr(args, "db", None))
         print(f"glossary: error: {line}", file=sys.stderr)
         return code
+    finally:
+        if isinstance(sys.stdout, _safe_stream_class()):
+            sys.stdout = sys.stdout._stream
+
+
+def _safe_stream_class():
+    module = sys.modules.get("glossary.terminal")
+    return module.SafeStream if module else ()
 
 
 if __name__ == "__main__":
