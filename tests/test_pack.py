@@ -412,12 +412,15 @@ def test_ctrl_c_during_extraction(tmp_path):
     # the real CLI and extractor, with the worker pool forced on (the corpus is small) and
     # each document's analysis slowed down so the signal lands in the middle of it
     driver = textwrap.dedent(f"""
-        import sys, time
+        import os, signal, sys, time
         import glossary.extract.pipeline as pipeline
         pipeline.PARALLEL_WORDS = 0
         real = pipeline.analyse
         def slow(*args):
-            open({str(started)!r}, "a").close()
+            # which process analyses, and whether it leaves Ctrl-C to the main process (a
+            # worker that does not prints a traceback, unless the pool is torn down first)
+            with open({str(started)!r}, "a") as fh:
+                fh.write(f"{{os.getpid()}} {{signal.getsignal(signal.SIGINT) == signal.SIG_IGN}}\\n")
             time.sleep(0.3)
             return real(*args)
         pipeline.analyse = slow
@@ -427,7 +430,7 @@ def test_ctrl_c_during_extraction(tmp_path):
     proc = subprocess.Popen([PY, "-c", driver], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, start_new_session=True)
     deadline = time.monotonic() + 120
-    while not started.exists():
+    while not started.exists() or not started.read_text():
         assert proc.poll() is None, proc.communicate()
         assert time.monotonic() < deadline
         time.sleep(0.05)
@@ -436,6 +439,9 @@ def test_ctrl_c_during_extraction(tmp_path):
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, (out, err)
     assert err == "glossary: interrupted\n", err
+    workers = [line.split() for line in started.read_text().splitlines()]
+    assert workers and all(pid != str(proc.pid) for pid, _ in workers)  # the pool ran
+    assert all(ignores == "True" for _, ignores in workers)
     stats = json.loads(cli("--db", db, "stats", "--json").stdout)
     assert stats["documents"] == 24 and stats["terms"] == 0 and stats["extraction_pending"] is True
     text = cli("--db", db, "stats").stdout
