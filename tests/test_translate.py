@@ -256,8 +256,9 @@ def test_translate_command(installed, tmp_path, capsys):
     assert main(["--db", str(db), "translate", "--backend", "argos", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["backends"]["argos"]["candidates"] > 0
-    assert main(["--db", str(db), "translate", "--all", "--backend", "dictionary"]) == 0
-    assert "skipped" in capsys.readouterr().out
+    # issue 16: a backend asked for by name that cannot run is an error (one line), not a skip
+    assert main(["--db", str(db), "translate", "--all", "--backend", "dictionary"]) == 1
+    assert capsys.readouterr().err.strip().startswith("glossary: error: the dictionary backend is not available")
 
 
 def test_no_backend_message(argos_dir, tmp_path, capsys):

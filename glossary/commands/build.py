@@ -63,7 +63,12 @@ def run(args, open_glossary) -> int:
         else:
             print(f"translation: {', '.join(summary.backends)}")
             if "argos" not in summary.backends:
-                print(f"             no machine translation (no nl->en model); install one: {INSTALL_HINT}")
+                from glossary.translate.models import MT_HINT, mt_stack_missing
+
+                if mt_stack_missing():
+                    print(f"             no machine translation: {MT_HINT}")
+                else:
+                    print(f"             no machine translation (no nl->en model); install one: {INSTALL_HINT}")
         print(f"seconds:    {summary.seconds:.1f}")
         print(f"database:   {db_path}")
     return 1 if summary.failed else 0
