@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from glossary.errors import GlossaryError, InputError
+from glossary.errors import InputError
 from glossary.ingest import iter_paths, read_document
 from glossary.progress import progress_bar
 from glossary.store import Glossary

@@ -86,7 +86,8 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[tuple[Path, InputError |
             for error in errors:
                 yield path, error
             if not found and not errors:
-                yield path, InputError(f"{display_path(path)}: no supported documents in this folder ({', '.join(sorted(SUPPORTED))})")
+                kinds = ", ".join(sorted(SUPPORTED))
+                yield path, InputError(f"{display_path(path)}: no supported documents in this folder ({kinds})")
         else:
             yield path, None
 
@@ -203,7 +204,8 @@ def read_file_bytes(path: str | Path, limit: int = MAX_TEXT_BYTES) -> bytes:
         if info.st_size > limit:
             if limit == MAX_TEXT_BYTES:
                 raise InputError(_too_much_text(Path(shown), info.st_size))
-            raise InputError(f"{shown}: file is too large ({info.st_size // (1024 * 1024)} MiB; the limit is {limit // (1024 * 1024)} MiB)")
+            mib = 1024 * 1024
+            raise InputError(f"{shown}: file is too large ({info.st_size // mib} MiB; the limit is {limit // mib} MiB)")
         with open(path, "rb") as fh:
             return fh.read(limit + 1)[:limit]
     except InputError:
