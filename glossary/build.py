@@ -117,31 +117,60 @@ def extract_corpus(g: Glossary, *, force: bool = False) -> bool:
     texts = DocumentTexts(g, doc_ids)
     words = g.conn.execute("SELECT coalesce(sum(words), 0) FROM documents").fetchone()[0]
     n = len(texts)
-    with progress_bar("Analysing documents", n, enabled=None if words > 50_000 else False) as bar:
+    # stages, each with its own count: the survey (every text read once, no count of its own),
+    # the analysis (documents), the scoring (a spinner), storing the terms, then the contexts
+    with progress_bar("Surveying documents", None, enabled=None if words > 50_000 else False) as bar:
+        started = False
+
         def analysed(done: int) -> None:  # the extractor reports a running total
+            nonlocal started
+            if not started:
+                started = True
+                bar.stage("Analysing documents", n)
             bar.done(done)
             if done >= n:  # what follows the last document: ranking the candidates
                 bar.stage("Scoring terms", None)
 
         extraction = extract(texts, progress=analysed)
         bar.stage("Storing terms", len(extraction.terms))
-        # the store walks extraction.terms once, in one transaction: count them as it goes
-        extraction.terms = _CountedList(extraction.terms, bar)
+        # the store walks extraction.terms once, then asks for each document's sentences
+        # once, all in one transaction: count both as it goes
+        n_docs = len(extraction.sentences)
+        extraction.terms = _CountedList(extraction.terms, bar, then=lambda: bar.stage("Storing contexts", n_docs))
+        extraction.sentences = _CountedLookups(extraction.sentences, bar)
         g.store_extraction(doc_ids, extraction, signature=signature)
     return True
 
 
 class _CountedList(list):
-    """A list that advances a progress bar by one per item as it is iterated."""
+    """A list that advances a progress bar by one per item as it is iterated, and calls
+    ``then`` when an iteration is over."""
 
-    def __init__(self, items, advance):
+    def __init__(self, items, advance, then=None):
         super().__init__(items)
-        self._advance = advance
+        self._advance, self._then = advance, then
 
     def __iter__(self):
         for item in super().__iter__():
             yield item
             self._advance(1)
+        if self._then is not None:
+            self._then()
+            self._then = None
+
+
+class _CountedLookups(list):
+    """A list that advances a progress bar by one for each distinct index looked up."""
+
+    def __init__(self, items, advance):
+        super().__init__(items)
+        self._advance, self._seen = advance, set()
+
+    def __getitem__(self, i):
+        if isinstance(i, int) and i not in self._seen:
+            self._seen.add(i)
+            self._advance(1)
+        return super().__getitem__(i)
 
 
 def build(

@@ -26,8 +26,9 @@ class Advance:
             self._bar.update(self._task, completed=n)
 
     def stage(self, description: str, total: int | None = None) -> None:
-        if self._bar is not None:
-            self._bar.reset(self._task, total=total, description=description)
+        if self._bar is not None:  # a new task: rich's reset/update cannot clear a total
+            self._bar.remove_task(self._task)
+            self._task = self._bar.add_task(description, total=total)
 
 
 @contextlib.contextmanager
