@@ -207,6 +207,8 @@ def _unexpected(exc: BaseException, db: str | None) -> tuple[str, int]:
         return f"the glossary {path}: {' '.join(str(exc).split())}", 1
     if isinstance(exc, MemoryError):
         return "out of memory", 1
+    if isinstance(exc, RuntimeError) and str(exc).startswith("Symlink loop from "):  # Path.resolve()
+        return f"{str(exc)[len('Symlink loop from '):].strip(chr(39))}: symbolic link loop", 1
     if isinstance(exc, OSError):
         return os_error_line(exc), 1
     message = " ".join(str(exc).split())[:300]

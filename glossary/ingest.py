@@ -188,19 +188,38 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
-def read_file_bytes(path: str | Path, limit: int = MAX_TEXT_BYTES) -> bytes:
-    """The bytes of a regular file, at most ``limit`` of them; InputError (one line naming
-    the file) for a missing, unreadable, special (FIFO: reading would block) or too large
-    file."""
+def require_regular_file(path: str | Path) -> None:
+    """InputError (one line naming the file) unless ``path`` is a regular file: missing, a
+    folder, a symlink loop, or a FIFO/socket/device (opening a FIFO blocks until someone
+    writes to it: a command would hang)."""
+    import errno
     import stat
 
     shown = display_path(path)
     try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            raise InputError(f"{shown}: broken symbolic link") from None
+        raise InputError(f"{shown}: no such file") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(f"{shown}: symbolic link loop") from None
+        raise InputError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{shown}: is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise InputError(f"{shown}: not a regular file (a FIFO, socket or device)")
+
+
+def read_file_bytes(path: str | Path, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """The bytes of a regular file, at most ``limit`` of them; InputError (one line naming
+    the file) for a missing, unreadable, special (FIFO: reading would block) or too large
+    file."""
+    shown = display_path(path)
+    require_regular_file(path)
+    try:
         info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"{shown}: is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(f"{shown}: not a regular file (a FIFO, socket or device)")
         if info.st_size > limit:
             if limit == MAX_TEXT_BYTES:
                 raise InputError(_too_much_text(Path(shown), info.st_size))

@@ -254,6 +254,21 @@ def test_fifo_symlink_loop_folder_as_database(tmp_path):
             one_line_error(cli("--db", db, *command, timeout=60), str(db), needle)
 
 
+def test_fifo_and_symlink_loop_as_input_files(built, tmp_path):
+    """Reading a FIFO blocks until someone writes to it: every command that reads a file
+    refuses one (and a symlink loop) in one line instead of hanging."""
+    db = tmp_path / "g.db"
+    shutil.copy(built, db)
+    fifo = tmp_path / "in.tsv"
+    os.mkfifo(fifo)
+    loop = tmp_path / "loop.tsv"
+    loop.symlink_to(tmp_path / "loop2.tsv")
+    (tmp_path / "loop2.tsv").symlink_to(loop)
+    for path, needle in ((fifo, "not a regular file"), (loop, "symbolic link loop")):
+        for command in (["import"], ["dict", "add"], ["align"], ["check"], ["annotate"], ["models", "install", "--from"]):
+            one_line_error(cli("--db", db, *command, path, timeout=30), str(path), needle)
+
+
 def test_non_utf8_file_names_are_stored_with_replacement(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -53,6 +53,9 @@ def run(args, open_glossary) -> int:
 
     action = getattr(args, "dict_command", None) or "list"
     if action == "add":
+        from glossary.ingest import require_regular_file
+
+        require_regular_file(Path(args.path).expanduser())  # before resolve(): a loop raises there
         path = Path(args.path).expanduser().resolve()
         from glossary.ingest import display_path
 

@@ -35,9 +35,11 @@ def run(args, open_glossary) -> int:
     from pathlib import Path
 
     from glossary.formats import read_import
-    from glossary.ingest import display_path
+    from glossary.ingest import display_path, require_regular_file
     from glossary.formats.merge import merge_entries
 
+    if args.file != "-":
+        require_regular_file(args.file)  # a FIFO would hang the reader, a loop raise
     entries = read_import(args.file, args.format)  # a bad file fails before the glossary is opened
     with open_glossary(create=True) as g:
         # the origin is stored: a non-UTF-8 file name is kept with U+FFFD in place of its bad bytes

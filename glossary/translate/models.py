@@ -199,8 +199,9 @@ def find_model(from_code: str = "nl", to_code: str = "en") -> ModelInfo | None:
 
 def _check_archive(path: Path) -> tuple[str, dict]:
     """Validate an .argosmodel zip without extracting it: returns (top directory, metadata)."""
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
+    from glossary.ingest import require_regular_file
+
+    require_regular_file(path)  # missing, a folder, a symlink loop, a FIFO (would block)
     if not zipfile.is_zipfile(path):
         raise InputError(f"{path} is not an Argos model package (not a zip archive)")
     try:
