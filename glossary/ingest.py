@@ -201,7 +201,7 @@ def require_regular_file(path: str | Path) -> None:
     except FileNotFoundError:
         if os.path.lexists(path):
             raise InputError(f"{shown}: broken symbolic link") from None
-        raise InputError(f"{shown}: no such file") from None
+        raise InputError(f"{shown}: cannot read (no such file)") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise InputError(f"{shown}: symbolic link loop") from None
