@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["ate", "align", "mt", "lookup", "tui", "scale"]
+ORDER = ["ate", "align", "mt", "pretranslate", "lookup", "tui", "scale"]
 
 
 def main(argv: list[str]) -> int:

@@ -38,7 +38,7 @@ The database is --db PATH, else $GLOSSARY_DB, else the platform's user-data fold
 
 # Order in --help; commands not listed here follow alphabetically.
 ORDER = ["build", "extract", "terms", "translate", "lookup", "approve", "reject", "search", "annotate",
-         "check", "stats", "tui", "export", "import", "models", "dict", "align", "backup"]
+         "check", "pretranslate", "stats", "tui", "export", "import", "models", "dict", "align", "backup"]
 
 
 def _command_modules() -> list[str]:
