@@ -240,9 +240,9 @@ def test_translate_command(installed, tmp_path, capsys):
     # the reported count is what was stored, each a candidate naming its model
     assert out["backends"]["argos"]["candidates"] == len(rows) > 0
     assert all(r["status"] == "candidate" and r["origin"] for r in rows)
-    assert main(["--db", str(db), "translate", "--all", "--backend", "dictionary"]) == 0
-    printed = capsys.readouterr().out
-    assert "dictionary" in printed and "skipped" in printed  # no dictionary registered: said so
+    # issue 16: a backend asked for by name that cannot run is an error (one line), not a skip
+    assert main(["--db", str(db), "translate", "--all", "--backend", "dictionary"]) == 1
+    assert capsys.readouterr().err.strip().startswith("glossary: error: the dictionary backend is not available")
     with Glossary(db) as g:  # and nothing was written
         assert g.conn.execute("SELECT * FROM translations ORDER BY id").fetchall() == before
 

@@ -25,8 +25,10 @@ def register(sub) -> None:
 
 
 def run(args, open_glossary) -> int:
+    from glossary.ingest import require_regular_file
     from glossary.translate.align import align_file
 
+    require_regular_file(args.file)  # a FIFO would hang the reader, a symlink loop raise
     with open_glossary(create=False) as g:
         info = align_file(g, args.file, only_missing=args.missing)
     if args.json:
