@@ -4,9 +4,9 @@ import json
 from html.parser import HTMLParser
 
 try:
-    from test_lookup_fixture import build, fx, run_cli  # noqa: F401 (fx is a fixture)
+    from test_lookup_fixture import build, run_cli  # noqa: F401
 except ImportError:
-    from tests.test_lookup_fixture import build, fx, run_cli  # noqa: F401
+    from tests.test_lookup_fixture import build, run_cli  # noqa: F401
 
 from glossary.annotate import annotate, render_html, render_text
 from glossary.matcher import inflections, normalise

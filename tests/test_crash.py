@@ -30,8 +30,6 @@ import pytest
 
 from tests.conftest import CORPUS, ROOT
 
-pytestmark = pytest.mark.slow  # make test-fast leaves these out
-
 SEED = int(os.environ.get("GLOSSARY_CRASH_SEED", "8"))
 
 
@@ -363,7 +361,7 @@ def import_fork_server(template: str, source: str, work: str, plan_file: str, ou
                 g = Glossary(db)
                 count = [0]
 
-                def tick(*_, count=count, step=step):
+                def tick(*_):
                     count[0] += 1
                     if count[0] >= step["n"]:
                         os.kill(os.getpid(), signal.SIGKILL)
@@ -382,7 +380,6 @@ def import_fork_server(template: str, source: str, work: str, plan_file: str, ou
 
 
 def test_kill_9_during_import_leaves_whole_imports_only(tmp_path):
-    pytest.importorskip("glossary.formats")
     from glossary.store import Glossary
 
     template = tmp_path / "template.db"
