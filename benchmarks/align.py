@@ -85,7 +85,7 @@ def proposals_digest(tsv: Path, seed: str) -> str:
     import os
     import subprocess
 
-    code = ("import hashlib, json, sys; sys.path.insert(0, %r)\n"
+    code = ("import hashlib, json, sys; sys.path.insert(0, %r)\n"  # noqa: UP031 - the code has braces of its own
             "from glossary.translate.align import Aligner, read_bilingual, dictionary_hints\n"
             "from pathlib import Path\n"
             "a = Aligner(read_bilingual(%r))\n"

@@ -56,7 +56,7 @@ def _tmp_name(dest: Path) -> Path:
 def remove_stale_temp_files(dest: Path) -> list[Path]:
     """Remove what an interrupted backup to ``dest`` left behind (killed, power lost): the
     hidden ``.NAME.tmp-PID`` copies whose process is gone. Returns the files removed."""
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = list(dest.parent.glob(f".{glob_escape(dest.name)}{_TMP_MARK}*"))
     except OSError:

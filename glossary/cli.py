@@ -197,6 +197,7 @@ def _unexpected(exc: BaseException, db: str | None) -> tuple[str, int]:
     if isinstance(exc, sqlite3.Error):
         from glossary.config import resolve_db_path
 
+        path: object
         try:
             path = resolve_db_path(db)
         except GlossaryError:

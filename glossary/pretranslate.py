@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from glossary.errors import InputError
 from glossary.store import Glossary
@@ -238,12 +238,14 @@ def english_for(surface: str, term: str, english: str) -> str:
 
 
 def find_terms(g: Glossary, text: str, lemmas: dict[int, str] | None = None) -> list[TermUse]:
-    """The glossary terms in ``text`` (``Glossary.annotate``), approved English in the number
+    """The glossary terms in ``text`` (:func:`glossary.annotate.annotate`), approved English in the number
     and case of each occurrence (compared with the term's lemma: the canonical form may be a
     plural, *kredietscores*). ``lemmas`` caches term id -> lemma across calls."""
+    from glossary.annotate import annotate
+
     lemmas = {} if lemmas is None else lemmas
     out = []
-    for span in g.annotate(text):
+    for span in annotate(g, text):
         english = span["translation"]
         if span["status"] == "approved" and english:
             if span["id"] not in lemmas:

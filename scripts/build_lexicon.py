@@ -130,7 +130,7 @@ def part_translations(nl: str, top_of: dict[str, set[str]]) -> set[str]:
     return out
 
 
-def build(lexicons: Path) -> list[tuple]:
+def build(lexicons: Path) -> list[tuple]:  # noqa: C901
     pairs: dict[tuple[str, str], dict] = {}
 
     def add(nl: str, en: str, pos: str, source: str, tagcount: int = 0, first: bool = False) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -122,7 +122,7 @@ def formats_glossary(tmp_path_factory):
     g.close()
 
 
-@lru_cache(maxsize=None)
+@cache
 def build_test_package(directory: str, from_code: str = "nl", to_code: str = "en") -> Path:
     """A real tiny Argos package (random weights, scripts/make_test_model.py) in ``directory``,
     built once per (directory, language pair)."""

@@ -361,7 +361,7 @@ def import_fork_server(template: str, source: str, work: str, plan_file: str, ou
                 g = Glossary(db)
                 count = [0]
 
-                def tick(*_):
+                def tick(*_, count=count, step=step):
                     count[0] += 1
                     if count[0] >= step["n"]:
                         os.kill(os.getpid(), signal.SIGKILL)

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from glossary.errors import InputError
 from tests.conftest import require_freedict
 from tests.test_translate import argos_dir, make_glossary  # noqa: F401 - fixture
-
-from glossary.errors import InputError
 
 ENTRIES = {
     "krediet": ["credit"],

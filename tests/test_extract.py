@@ -10,7 +10,6 @@ from glossary.extract.boilerplate import RepeatedLines, is_boilerplate_line, lin
 from glossary.extract.candidates import candidates
 from glossary.extract.tagger import load_tagger
 from glossary.extract.text import split_sentences, tokenise
-
 from tests.conftest import CORPUS, shared_or_skip
 
 

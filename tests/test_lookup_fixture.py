@@ -18,15 +18,18 @@ def build(path):
     for s in TEXT.split(". "):
         s = s if s.endswith(".") else s + "."
         start = TEXT.index(s[:-1], pos)
-        sents.append(Sentence(start, start + len(s), s)); pos = start + len(s)
+        sents.append(Sentence(start, start + len(s), s))
+        pos = start + len(s)
     def occ(i, surface):
         st = sents[i].text.index(surface)
         return Occurrence(0, i, st, st + len(surface), surface)
     terms = [
-        Term("sociaal krediet", "sociaal krediet", "sociaal krediet", "term", 9.0, 1, 1, ["sociale krediet"], [], [occ(0, "sociaal krediet")]),
+        Term("sociaal krediet", "sociaal krediet", "sociaal krediet", "term", 9.0, 1, 1, ["sociale krediet"], [],
+             [occ(0, "sociaal krediet")]),
         Term("sociaal kredietsysteem", "sociaal kredietsysteem", "sociaal kredietsysteem", "term", 8.0, 1, 1,
              ["sociale kredietsysteem", "sociale kredietsystemen"], ["krediet", "systeem"], [occ(1, "sociale kredietsysteem")]),
-        Term("kredietwaardigheid", "kredietwaardigheid", "kredietwaardigheid", "term", 7.0, 1, 1, [], ["krediet", "waardigheid"], [occ(1, "kredietwaardigheid")]),
+        Term("kredietwaardigheid", "kredietwaardigheid", "kredietwaardigheid", "term", 7.0, 1, 1, [],
+             ["krediet", "waardigheid"], [occ(1, "kredietwaardigheid")]),
         Term("krediet", "krediet", "krediet", "term", 6.0, 1, 1, ["kredieten"], [], [occ(2, "kredieten")]),
         Term("guanxi", "guanxi", "guanxi", "loanword", 5.0, 1, 1, [], [], [occ(2, "guanxi")]),
     ]

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pytest
 
+from glossary import Glossary
 from glossary.cli import main
 from glossary.errors import InputError
-from glossary.store import Glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "corpus"
@@ -274,7 +274,7 @@ def test_non_utf8_file_names_are_stored_with_replacement(tmp_path):
     docs.mkdir()
     bad = os.fsencode(docs) + b"/caf\xe9-krediet.txt"
     with open(bad, "wb") as fh:
-        fh.write("Het sociaal krediet meet de kredietwaardigheid van burgers.\n".encode())
+        fh.write(b"Het sociaal krediet meet de kredietwaardigheid van burgers.\n")
     (docs / "ok.txt").write_text("De kredietwaardigheid van het sociaal krediet.\n", encoding="utf-8")
     db = tmp_path / "g.db"
     proc = cli("--db", db, "build", docs, "--no-translate")

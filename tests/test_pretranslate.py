@@ -11,10 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from translate.storage import xliff as xliff_store  # translate-toolkit: a dev dependency
 
 from tests.test_translate import argos_dir, installed, make_glossary, tiny_package  # noqa: F401 - fixtures
-
-from translate.storage import xliff as xliff_store  # translate-toolkit: a dev dependency
 
 # Sample text written for these tests: inflected forms (sociale kredietsystemen), capitals, a
 # hard-wrapped line, a second paragraph, a heading line, a candidate-only term (kredietsysteem).
@@ -308,9 +307,8 @@ def test_bad_input_one_line_nothing_written(case, glossary_db, doc, tmp_path, ar
 
 
 def test_model_for_the_wrong_pair_is_refused(glossary_db, doc, tmp_path, argos_dir, capsys):
-    from tests.test_translate import _build
-
     from glossary.translate.models import install_from_file
+    from tests.test_translate import _build
 
     info = install_from_file(_build(str(tmp_path / "m"), "de", "en"), expect=("de", "en"))
     code = _main("pretranslate", doc, "-o", tmp_path / "a.xlf", "--model", info.name)

@@ -14,8 +14,8 @@ from xml.sax.saxutils import escape
 
 import pytest
 
+from glossary import Glossary
 from glossary.extract import Extraction, Occurrence, Sentence, Term
-from glossary.store import Glossary
 
 # -- helpers ------------------------------------------------------------------------------------
 

@@ -30,7 +30,6 @@ import sentencepiece  # noqa: E402,F401
 from tests.conftest import argos_dir, tiny_package  # noqa: E402,F401
 from tests.conftest import build_test_package as _build  # noqa: E402,F401
 
-
 # Sample text written for these tests (not taken from any corpus).
 DOC = (
     "Het sociaal kredietsysteem beoordeelt de kredietwaardigheid van burgers. "
@@ -210,8 +209,8 @@ def test_approved_and_human_translations_untouched(installed, tmp_path):
 
 def test_equal_settings_match_argostranslate(installed, monkeypatch):
     """The batch backend with argostranslate's decoding settings gives translate()'s text."""
-    import argostranslate.translate as argos_translate
     import argostranslate.sbd
+    import argostranslate.translate as argos_translate
     from argostranslate import settings
 
     from glossary.translate.argos import ARGOS_SETTINGS, ArgosTranslator

@@ -34,8 +34,8 @@ def run(args, open_glossary) -> int:
     from pathlib import Path
 
     from glossary.formats import read_import
-    from glossary.ingest import display_path, require_regular_file
     from glossary.formats.merge import merge_entries
+    from glossary.ingest import display_path, require_regular_file
 
     if args.file != "-":
         require_regular_file(args.file)  # a FIFO would hang the reader, a loop raise

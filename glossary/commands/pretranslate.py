@@ -75,12 +75,12 @@ def _choose_model(args):
         if (model.from_code, model.to_code) != ("nl", "en"):
             raise InputError(f"model {model.name} translates {model.direction}; pretranslate needs nl->en")
         return model, None
-    model = find_model("nl", "en")
-    if model is None:
+    found = find_model("nl", "en")
+    if found is None:
         others = [m.direction for m in installed_models()]
         why = "no nl->en model installed" + (f" (installed: {', '.join(others)})" if others else "")
         return None, why
-    return model, None
+    return found, None
 
 
 def _check_paths(out, inputs, db_path):
@@ -145,8 +145,8 @@ def run(args, open_glossary) -> int:
     import sys
 
     from glossary.errors import InputError
-    from glossary.progress import progress_bar
     from glossary.pretranslate import pretranslate, read_documents, render_text
+    from glossary.progress import progress_bar
 
     fmt = _output_format(args)
     documents = read_documents(args.documents)

@@ -43,11 +43,10 @@ def why_unavailable(name: str) -> str:
 def run(args, open_glossary) -> int:
     import json
 
-    from glossary.progress import progress_bar
-    from glossary.translate import available_backends, translate_glossary
-
     from glossary.build import unavailable_resources
     from glossary.errors import GlossaryError
+    from glossary.progress import progress_bar
+    from glossary.translate import available_backends, translate_glossary
 
     with open_glossary(create=False) as g:
         if args.backend:  # asked for by name: not having it is an error, not a quiet skip

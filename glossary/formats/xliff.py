@@ -21,7 +21,7 @@ from lxml import etree
 from glossary import __version__
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
-_X = "{%s}" % NS
+_X = f"{{{NS}}}"
 STATE = "needs-review-translation"
 STATE_QUALIFIER = "mt-suggestion"
 

@@ -28,6 +28,10 @@ from pathlib import Path
 
 from glossary.errors import InputError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from glossary.translate.wordalign import WordAligner
+
 MAX_N = 4
 #: word-alignment evidence in the ranking: score x (ALIGN_FLOOR + ALIGN_WEIGHT x share of the
 #: term's occurrences the alignment links to the n-gram)
@@ -42,8 +46,8 @@ STEM = 5
 ALIGN_WEIGHT = 5.0
 WORD = re.compile(r"[^\W_][\w'’\-]*", re.UNICODE)
 SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9(\"'“])")
-STOP_EN = frozenset(["a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for", "from", "with", "without", "into", "onto", "over", "under", "about", "as", "than", "that", "this", "these", "those", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "having", "do", "does", "did", "not", "no", "it", "its", "it's", "they", "them", "their", "there", "here", "he", "she", "his", "her", "him", "we", "our", "us", "you", "your", "i", "me", "my", "can", "could", "may", "might", "must", "shall", "should", "will", "would", "also", "such", "other", "any", "all", "some", "each", "every", "more", "most", "very", "only", "just", "so", "if", "then", "thus", "however", "both", "either", "neither", "per", "via", "upon", "within", "between", "among", "against", "during", "before", "after", "above", "below", "up", "down", "out", "off", "again", "further", "once", "same", "own", "too", "s", "'s", "one", "two", "under", "which", "whether", "while"])
-STOP_NL = frozenset(["de", "het", "een", "en", "of", "in", "op", "aan", "te", "van", "voor", "met", "door", "bij", "uit", "over", "naar", "om", "als", "dan", "dat", "die", "dit", "deze", "is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had", "er", "hun", "hij", "zij", "ze", "wij", "we", "u", "ik", "niet", "geen", "ook", "nog", "wel", "al", "maar", "dus", "zo", "zeer", "meer", "meest"])
+STOP_EN = frozenset(["a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for", "from", "with", "without", "into", "onto", "over", "under", "about", "as", "than", "that", "this", "these", "those", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "having", "do", "does", "did", "not", "no", "it", "its", "it's", "they", "them", "their", "there", "here", "he", "she", "his", "her", "him", "we", "our", "us", "you", "your", "i", "me", "my", "can", "could", "may", "might", "must", "shall", "should", "will", "would", "also", "such", "other", "any", "all", "some", "each", "every", "more", "most", "very", "only", "just", "so", "if", "then", "thus", "however", "both", "either", "neither", "per", "via", "upon", "within", "between", "among", "against", "during", "before", "after", "above", "below", "up", "down", "out", "off", "again", "further", "once", "same", "own", "too", "s", "'s", "one", "two", "under", "which", "whether", "while"])  # noqa: E501
+STOP_NL = frozenset(["de", "het", "een", "en", "of", "in", "op", "aan", "te", "van", "voor", "met", "door", "bij", "uit", "over", "naar", "om", "als", "dan", "dat", "die", "dit", "deze", "is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had", "er", "hun", "hij", "zij", "ze", "wij", "we", "u", "ik", "niet", "geen", "ook", "nog", "wel", "al", "maar", "dus", "zo", "zeer", "meer", "meest"])  # noqa: E501
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -124,7 +128,7 @@ def _read_tmx(path: Path) -> list[tuple[str, str]]:
 
 def split_pairs(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Sentence pairs where both sides have as many sentences; whole segments otherwise."""
-    out = []
+    out: list[tuple[str, str]] = []
     for nl, en in pairs:
         a, b = SENTENCE.split(nl), SENTENCE.split(en)
         if len(a) == len(b) and len(a) > 1:
@@ -187,7 +191,7 @@ class Aligner:
         for i, toks in enumerate(self.nl_tokens):
             for t in set(toks):
                 self.nl_index[t].add(i)
-        self._word_aligner = None
+        self._word_aligner: WordAligner | None = None
         self.empty_units = sum(1 for a, b in zip(self.nl_tokens, self.en_tokens) if not a or not b)
 
     @property
@@ -302,7 +306,7 @@ class Aligner:
         # containment: prefer the shorter n-gram unless the longer one is as strongly associated;
         # ties broken by the text itself, never by set or hash order
         ranked = sorted(scored, key=lambda g: (-scored[g][0], len(g), g))
-        out = []
+        out: list[dict] = []
         for gram in ranked:
             if len(out) >= top:
                 break
@@ -392,7 +396,8 @@ def propose_for_terms(g, terms: list[dict], pairs: list[tuple[str, str]], *, ori
 def translate_terms(g, terms: list[dict], *, progress=None) -> dict:
     """The ``tm`` backend: every bilingual file registered with ``glossary align``."""
     started = time.perf_counter()
-    total = {"terms": len(terms), "terms_matched": 0, "candidates": 0, "segments": 0, "files": []}
+    files: list[str] = []
+    total: dict = {"terms": len(terms), "terms_matched": 0, "candidates": 0, "segments": 0, "files": files}
     for res in g.list_resources("tm"):
         try:
             pairs = read_bilingual(res["path"])
@@ -402,7 +407,7 @@ def translate_terms(g, terms: list[dict], *, progress=None) -> dict:
         total["terms_matched"] += info["terms_matched"]
         total["candidates"] += info["candidates"]
         total["segments"] += info["segments"]
-        total["files"].append(res["name"])
+        files.append(res["name"])
     total["seconds"] = round(time.perf_counter() - started, 2)
     return total
 

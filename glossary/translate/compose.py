@@ -627,11 +627,12 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             partial = ev.get("partial")
             note = ("partial: composed word by word, untranslated: " if partial else "composed word by word: ") + \
                 " + ".join(words)
-            add(en, _origin(resolver), _version(resolver), note, "partial" if partial else "composed", only_agree, rank=rank + ev["alt_rank"],
+            add(en, _origin(resolver), _version(resolver), note, "partial" if partial else "composed", only_agree,
+                rank=rank + ev["alt_rank"],
                 agree=ev["agree"], lexscore=ev["lexscore"], parts=ev["parts"], reordered=ev.get("reordered", 0))
     else:
         sl = same_word_lemma(text)
-        plural = bool(sl) and looks_plural(text, sl)
+        plural = bool(sl and looks_plural(text, sl))
         for rank, (en, ev) in enumerate(compose_compound(text, resolver, plural=plural)):
             add(en, _origin(resolver), _version(resolver), "composed from parts: " + ev["note"], "composed", only_agree, rank=rank,
                 agree=ev["agree"], lexscore=ev["lexscore"], parts=ev["parts"], closed=ev["closed"])

@@ -31,8 +31,8 @@ No text is made up: a segment without model output has no target. Heavy imports 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 from glossary.translate.argos import ArgosTranslator, decoding_cap
 
@@ -169,8 +169,8 @@ def _render(mt: ArgosTranslator, tokens: list[str], forced: list[tuple[int, int,
         pieces.append((_chunk(mt, tokens[pos:]), None))
     out = ""
     after_forced = False
-    for text, k in pieces:
-        if k is None:
+    for text, index in pieces:
+        if index is None:
             body = text.lstrip(" ")
             if not body.strip():
                 continue
@@ -184,7 +184,7 @@ def _render(mt: ArgosTranslator, tokens: list[str], forced: list[tuple[int, int,
             if not out.strip():
                 out = ""
                 text = text[:1].upper() + text[1:]
-            spans[k] = (len(out), len(out) + len(text))
+            spans[index] = (len(out), len(out) + len(text))
             out += text
             after_forced = True
     return out.rstrip(), spans
@@ -197,6 +197,7 @@ def _chunk(mt: ArgosTranslator, tokens: list[str]) -> str:
     if mt.sp is not None:
         text = mt.sp.decode_pieces(list(tokens)).replace("▁", " ").replace("_", " ")  # as Argos decodes
         return (" " + text.lstrip(" ")) if tokens[0].startswith("▁") else text
+    assert mt.bpe is not None  # the model has one of the two tokenizers
     return " " + mt.bpe.decode(list(tokens))
 
 
@@ -219,7 +220,7 @@ def translate_constrained(
 
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
-    options = dict(beam_size=beam_size, length_penalty=length_penalty, max_decoding_length=max_decoding_length,
+    options: dict = dict(beam_size=beam_size, length_penalty=length_penalty, max_decoding_length=max_decoding_length,
                    pad_free=pad_free)
     # attention only where a constraint may need placing; both groups queued before either is
     # awaited, so their batches share the worker threads
