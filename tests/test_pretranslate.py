@@ -122,9 +122,9 @@ def test_txt_output_without_model_is_an_error_and_writes_nothing(glossary_db, do
 
 @pytest.mark.parametrize("method", ["prefix", "replace"])
 def test_every_approved_term_is_enforced_and_check_passes(glossary_db, doc, installed, method):
+    from glossary import Glossary
     from glossary.check import check_segments, has_translation
     from glossary.pretranslate import pretranslate, read_documents
-    from glossary.store import Glossary
 
     with Glossary(glossary_db) as g:
         result = pretranslate(g, read_documents([doc]), model=installed, method=method)
@@ -152,8 +152,8 @@ def test_every_approved_term_is_enforced_and_check_passes(glossary_db, doc, inst
 
 def test_unconstrained_segments_are_the_models_own_output(glossary_db, doc, installed):
     """No approved term: the target is the model's translation with Argos' settings, unchanged."""
+    from glossary import Glossary
     from glossary.pretranslate import pretranslate, read_documents
-    from glossary.store import Glossary
     from glossary.translate.argos import ARGOS_SETTINGS, ArgosTranslator
 
     mt = ArgosTranslator(installed)
@@ -209,7 +209,7 @@ def test_txt_md_and_tmx_outputs(glossary_db, doc, tmp_path, installed):
 
 
 def test_store_adds_sentence_translations(glossary_db, doc, tmp_path, installed):
-    from glossary.store import Glossary
+    from glossary import Glossary
 
     assert _main("pretranslate", doc, "-o", tmp_path / "a.xlf", "--store", "--json") == 0
     with Glossary(glossary_db) as g:
