@@ -34,12 +34,11 @@ def run(args, open_glossary) -> int:
 
     from pathlib import Path
 
-    from glossary.formats import read_import
-    from glossary.formats.merge import merge_entries
+    from glossary.formats import merge_into, read_import
 
     entries = read_import(args.file, args.format)  # a bad file fails before the glossary is opened
     with open_glossary(create=True) as g:
-        report = merge_entries(g, entries, origin=Path(args.file).name, dry_run=args.dry_run)
+        report = merge_into(g, entries, origin=Path(args.file).name, dry_run=args.dry_run)
     if args.json:
         out = report.as_dict()
         if args.dry_run:
