@@ -4,6 +4,7 @@ gathers entries from a glossary in bulk (a few queries, not one per term)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -87,9 +88,12 @@ def strip_controls(text) -> str:
 
 def clean(text) -> str:
     """One line, single-spaced, without control characters (every value a reader takes in:
-    terms, translations, notes, contexts). A value that is only controls/BOM/whitespace is
-    ``""``, which readers refuse for a term."""
-    return " ".join(strip_controls(text).split())
+    terms, translations, notes, contexts). A value that is only controls/BOM/whitespace or
+    invisible format characters (U+200B, ...) is ``""``, which readers refuse for a term."""
+    value = " ".join(strip_controls(text).split())
+    if value and all(unicodedata.category(c) == "Cf" or c.isspace() for c in value):
+        return ""  # only invisible format characters (zero-width spaces, joiners, ...)
+    return value
 
 
 def check_kind(kind: str | None, where: str = "") -> str:

@@ -139,8 +139,9 @@ def _string(line: str, pos: int, where) -> tuple[str, int]:
 def parse(text: str, name: str) -> list[_Item]:
     """The entries of a PO file (obsolete ``#~`` entries left out); InputError with
     ``name:line:col`` for whatever msgfmt would refuse: syntax errors, unterminated strings, bad
-    escapes, a msgid without msgstr, plural forms without msgid_plural or not from [0], and
-    duplicate message definitions."""
+    escapes, a msgid without msgstr (also when a comment interrupts the entry), plural forms
+    without msgid_plural or not from [0], and duplicate message definitions. As in msgfmt,
+    blank lines separate nothing: a string after one continues the field before it."""
     items: list[_Item] = []
     current: _Item | None = None
     pending = _Item(0)  # comments before the next entry
@@ -176,11 +177,9 @@ def parse(text: str, name: str) -> list[_Item]:
         line = raw.rstrip("\r")
         stripped = line.lstrip()
         if not stripped:
-            finish()
-            continue
+            continue  # msgfmt's lexer skips blank lines: they do not end an entry
         if stripped.startswith("#"):
-            if current is not None and keyword is not None and keyword.startswith("msgstr"):
-                finish()  # a comment after a complete entry starts the next one
+            finish()  # a comment ends the entry (msgfmt: "missing 'msgstr'" when it is incomplete)
             if stripped.startswith("#~"):
                 continue
             body = stripped[2:] if len(stripped) > 1 else ""
@@ -219,8 +218,8 @@ def parse(text: str, name: str) -> list[_Item]:
             elif word == "msgid_plural":
                 if current is None or current.order[-1:] != ["msgid"]:
                     raise InputError(f"{where(pos + 1)}: malformed PO file: syntax error (msgid_plural not after msgid)")
-            else:  # msgctxt / msgid start an entry (after a complete one)
-                if current is not None and (keyword or "").startswith("msgstr"):
+            else:  # msgctxt / msgid start an entry (msgid also continues one that has only msgctxt)
+                if current is not None and not (word == "msgid" and current.order == ["msgctxt"]):
                     finish()
                 if current is None:
                     current = _Item(number, comments=pending.comments, references=pending.references,
