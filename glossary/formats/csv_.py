@@ -1,7 +1,7 @@
 """CSV with a header row: term, english, status, kind, lemma, variants, note, documents.
 
-``english`` is the chosen English (approved, else the best candidate); ``status`` is the
-term's status (approved, candidate, rejected, untranslated). Formula-like cells get an
+``english`` is the chosen English (approved, else the best candidate, else the rejected one);
+``status`` is the term's status (approved, candidate, rejected, untranslated). Formula-like cells get an
 apostrophe in front (stripped again on import). On import the header names the columns
 (any order; ``source``/``target``/``comment`` are accepted too); only ``term`` is required.
 ``status`` gives the English its status (approved when the column is missing or empty;
@@ -24,7 +24,8 @@ ALIASES = {"source": "term", "dutch": "term", "nl": "term", "target": "english",
 
 
 def row(e: Entry) -> list[str]:
-    chosen = e.chosen()
+    # the chosen English; a term whose only English was rejected shows that (status rejected)
+    chosen = e.chosen() or next((t for t in e.translations if t.status == "rejected"), None)
     return [e.term, chosen.text if chosen else "", e.status, e.kind, e.lemma or "", " | ".join(e.variants),
             clean(e.note), " | ".join(e.documents)]
 
