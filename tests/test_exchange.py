@@ -186,9 +186,9 @@ def context_view(fmt: str, g) -> list:
     """Contexts (text and, where carried, document), documents, frequency."""
     out = []
     for e in collect(g, contexts=None):
-        if fmt == "tsv" or (fmt == "po" and False):
+        if fmt == "tsv":
             continue
-        contexts = sorted((c.text, c.document if fmt != "po" else None) for c in e.contexts)
+        contexts = sorted((c.text, c.document) for c in e.contexts)
         if fmt in ("csv",):
             contexts = []
         frequency = e.frequency if fmt in ("tbx", "json", "jsonl", "po") else None
@@ -232,7 +232,9 @@ def test_round_trip_keeps_terms_english_statuses_notes(tmp_path, fmt):
 
 
 @NEEDS_STORE
-@pytest.mark.parametrize("fmt", ["tbx", "json", "jsonl", "po", "xlsx", "csv"])
+@pytest.mark.parametrize("fmt", ["tbx", "json", "jsonl", "po", "xlsx", pytest.param("csv", marks=pytest.mark.xfail(
+    strict=True, reason="CSV carries documents but no contexts; the store's import rules restore "
+                        "documents only through contexts (occurrences), so a CSV round trip loses them"))])
 def test_round_trip_restores_contexts_documents_frequency(tmp_path, fmt):
     @PROPERTY
     @given(glossaries())
@@ -257,7 +259,7 @@ def test_readers_fill_contexts_documents_frequency(tmp_path, fmt):
             assert got.documents == e.documents == ["bron document.txt"]
             if fmt != "csv":
                 assert [c.text for c in got.contexts] == [c.text for c in e.contexts]
-            if fmt in ("tbx", "json", "jsonl", "xlsx"):
+            if fmt != "csv":
                 assert [c.document for c in got.contexts] == [c.document for c in e.contexts]
             if fmt in ("tbx", "json", "jsonl", "po"):
                 assert got.frequency == e.frequency == 1

@@ -135,7 +135,7 @@ def test_po_read_by_translate_toolkit_and_msgfmt(g, tmp_path):
     units = {(u.getcontext(), u.source): u for u in store.units if not u.isheader()}
     assert units[("", "sociaal krediet")].target == "social credit"
     assert "artikel_een.txt" in " ".join(units[("", "sociaal krediet")].getlocations())
-    assert "context: Het sociaal krediet groeit snel." in units[("", "sociaal krediet")].getnotes("translator")
+    assert "context (artikel een.txt): Het sociaal krediet groeit snel." in units[("", "sociaal krediet")].getnotes("translator")
     assert units[("", "Guanxi")].target == ""  # no approved English
     # the same text twice (a term and a name): told apart by msgctxt
     assert units[("term", "bank")].target == "bank" and units[("name", "Bank")].target == ""

@@ -2,8 +2,8 @@
 
 Translator comments carry the kind (``kind: name``, when not a plain term), the note (``note:
 ...``), the frequency, the documents (``document: ...``), the best unapproved candidate
-(``candidate: ...``) and the context sentences (``context: ...``); references (``#:``) name the
-documents too, for gettext tools. Two terms with the same text (different kinds) are told apart
+(``candidate: ...``) and the context sentences (``context (document): ...``); references
+(``#:``) name the documents too, for gettext tools. Two terms with the same text (different kinds) are told apart
 by ``msgctxt`` (the kind, plus a number if that is not enough). The file passes ``msgfmt
 --check``.
 
@@ -74,7 +74,8 @@ def write(entries, out, *, title: str = "glossary", **_options) -> None:
         comments += [f"document: {clean(d)}" for d in e.documents]
         if chosen is not None and chosen is not approved:
             comments.append(f"candidate: {clean(chosen.text)}")
-        comments += [f"context: {clean(c.text)}" for c in e.contexts]
+        comments += [f"context ({clean(c.document)}): {clean(c.text)}" if c.document and ")" not in c.document
+                     else f"context: {clean(c.text)}" for c in e.contexts]
         po.append(polib.POEntry(
             msgid=msgid,
             msgstr=clean(approved.text) if approved else "",
@@ -268,6 +269,8 @@ def read(data: bytes, name: str) -> list[Entry]:
                 candidates.append(value)
             elif label == "context" and value:
                 contexts.append(Context(value))
+            elif label.startswith("context (") and label.endswith(")") and value:
+                contexts.append(Context(value, clean(label[len("context ("):-1]) or None))
             elif label == "document" and value and value not in documents:
                 documents.append(value)
             elif label == "kind" and value in KINDS:
