@@ -13,8 +13,6 @@ from glossary.check import check_segments, has_translation, paragraphs, read_seg
 from glossary.errors import InputError
 
 
-
-
 def test_clean_translation_has_no_issues(fx):
     _, g, _ = fx
     pairs = [

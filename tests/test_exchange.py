@@ -301,15 +301,17 @@ TBX_V2 = b"""<?xml version="1.0" encoding="UTF-8"?>
 <langSet xml:lang="nl"><tig><term>schuldsanering</term></tig></langSet>
 <langSet xml:lang="en"><tig><term>debt restructuring</term>
   <termNote type="administrativeStatus">preferred</termNote></tig>
-  <ntig><termGrp><term>debt rescheduling</term><termNote type="administrativeStatus">admitted</termNote></termGrp></ntig>
+  <ntig><termGrp><term>debt rescheduling</term>
+    <termNote type="administrativeStatus">admitted</termNote></termGrp></ntig>
   <tig><term>debt sanitation</term><termNote type="administrativeStatus">notRecommended</termNote></tig>
   <tig><term>debt cleanup</term><termNote type="normativeAuthorization">deprecatedTerm</termNote></tig></langSet>
 </termEntry></body></text></martif>
 """
 
 
-@pytest.mark.parametrize("doctype", [b"", b'<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">\n',
-                                     b'<!DOCTYPE martif PUBLIC "ISO 12200:1999A//DTD MARTIF core (DXFcdV04)//EN" "TBXcdv04.dtd">\n'])
+@pytest.mark.parametrize("doctype", [
+    b"", b'<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">\n',
+    b'<!DOCTYPE martif PUBLIC "ISO 12200:1999A//DTD MARTIF core (DXFcdV04)//EN" "TBXcdv04.dtd">\n'])
 def test_tbx_v2_read_with_or_without_doctype(doctype):
     entries = formats.read(TBX_V2 % doctype, "tbx", "old.tbx")
     assert [(e.term, [(t.text, t.status) for t in e.translations]) for e in entries] == [
@@ -400,7 +402,8 @@ def test_no_duplicate_xml_parsers_left():
 
 # -- strict readers -----------------------------------------------------------------------------
 
-PO_HEADER = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+PO_HEADER = (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+             b'"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
 PO_CASES = {
     "unterminated": (b'msgid "foo\nmsgstr "bar"\n', "end-of-line within string"),
     "bad_escape": (b'msgid "a"\nmsgstr "b\\q"\n', "invalid control sequence"),
@@ -415,7 +418,8 @@ PO_CASES = {
     "msgstr_first": (b'msgstr "x"\n', "syntax error"),
 }
 PO_GOOD = {
-    "plural": b'msgid "kredietscore"\nmsgid_plural "kredietscores"\nmsgstr[0] "credit score"\nmsgstr[1] "credit scores"\n',
+    "plural": (b'msgid "kredietscore"\nmsgid_plural "kredietscores"\n'
+               b'msgstr[0] "credit score"\nmsgstr[1] "credit scores"\n'),
     "continued": b'msgid ""\n"sociaal "\n"krediet"\nmsgstr "social " "credit"\n',
     "escapes": b'msgid "a\\tb"\nmsgstr "x\\\\ \\" \\101 \\x41"\n',
     "blank_lines_inside": b'msgid "a"\n\nmsgstr "b"\n\n"c"\n',

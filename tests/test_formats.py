@@ -89,7 +89,7 @@ def test_csv_read_by_python_csv_and_formulas_neutralised(g):
     assert by_term["'" + FORMULA_TERM][1] == "'" + FORMULA_EN
     for r in rows:
         for cell in r:
-            assert not cell[:1] in ("=", "+", "-", "@")
+            assert cell[:1] not in ("=", "+", "-", "@")
 
 
 def test_tsv_is_omegat_layout(g):
@@ -105,7 +105,7 @@ def test_tsv_is_omegat_layout(g):
 def test_formula_escaping_is_reversible():
     for text in ["=1+1", "+31", "-x", "@a", "'=a", "''+b", "plain", "'quoted'", ""]:
         assert unneutralise(neutralise(text)) == text
-        assert not neutralise(text)[:1] in ("=", "+", "-", "@")
+        assert neutralise(text)[:1] not in ("=", "+", "-", "@")
 
 
 def test_xlsx_read_by_openpyxl(g):
@@ -135,7 +135,8 @@ def test_po_read_by_translate_toolkit_and_msgfmt(g, tmp_path):
     units = {(u.getcontext(), u.source): u for u in store.units if not u.isheader()}
     assert units[("", "sociaal krediet")].target == "social credit"
     assert "artikel_een.txt" in " ".join(units[("", "sociaal krediet")].getlocations())
-    assert "context (artikel een.txt): Het sociaal krediet groeit snel." in units[("", "sociaal krediet")].getnotes("translator")
+    notes = units[("", "sociaal krediet")].getnotes("translator")
+    assert "context (artikel een.txt): Het sociaal krediet groeit snel." in notes
     assert units[("", "Guanxi")].target == ""  # no approved English
     # the same text twice (a term and a name): told apart by msgctxt
     assert units[("term", "bank")].target == "bank" and units[("name", "Bank")].target == ""

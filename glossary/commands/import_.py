@@ -31,7 +31,6 @@ def register(sub) -> None:
 
 def run(args, open_glossary) -> int:
     import json
-
     from pathlib import Path
 
     from glossary.formats import merge_into, read_import

@@ -21,7 +21,7 @@ def record(e: Entry) -> dict:
         "documents": list(e.documents),
         "variants": list(e.variants),
         "note": e.note,
-        "approved": e.approved().text if e.approved() else None,
+        "approved": approved.text if (approved := e.approved()) else None,
         "translations": [
             {"text": t.text, "source": t.source, "status": t.status, "score": t.score, "origin": t.origin}
             for t in e.translations
@@ -150,15 +150,14 @@ def from_record(obj, where: str) -> Entry:
     if english:  # a simpler shape: {"term": ..., "english": ..., "status": ...}
         add(Translation(english, check_status(_text(obj, "status", where), f"{where}: ")))
     contexts = []
-    for i, c in enumerate(_list(obj, "contexts", where), 1):
+    for i, item in enumerate(_list(obj, "contexts", where), 1):
         at = f"{where}: context {i}"
-        if isinstance(c, str):
-            c = {"text": c}
+        c = {"text": item} if isinstance(item, str) else item
         if not isinstance(c, dict):
             raise InputError(f"{at}: must be an object with \"text\", found {_what(c)}")
-        text = _text(c, "text", at)
-        if text:
-            contexts.append(Context(text, _text(c, "document", at), _position(c, "start", at),
+        sentence = _text(c, "text", at)
+        if sentence:
+            contexts.append(Context(sentence, _text(c, "document", at), _position(c, "start", at),
                                     _position(c, "end", at), _text(c, "translation", at)))
     documents = _strings(obj, "documents", where)
     return Entry(

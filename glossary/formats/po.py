@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from glossary import __version__
 from glossary.errors import InputError
@@ -39,8 +39,8 @@ def write(entries, out, *, title: str = "glossary", **_options) -> None:
     po.metadata = {
         "Project-Id-Version": f"{title} (glossary {__version__})",
         "Report-Msgid-Bugs-To": "",
-        "POT-Creation-Date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000"),
-        "PO-Revision-Date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000"),
+        "POT-Creation-Date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000"),
+        "PO-Revision-Date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000"),
         "Last-Translator": "glossary export",
         "Language-Team": "English",
         "Language": "en",
@@ -109,7 +109,7 @@ class _Item:
 
 def _string(line: str, pos: int, where) -> tuple[str, int]:
     """The C string starting at ``line[pos] == '"'``: (value, position after it)."""
-    out = []
+    out: list[str] = []
     i = pos + 1
     while i < len(line):
         ch = line[i]
@@ -126,15 +126,118 @@ def _string(line: str, pos: int, where) -> tuple[str, int]:
                 out.append(chr(int(m.group(), 8)))
                 i = m.end()
                 continue
-            if nxt == "x" and _HEX.match(line, i + 2):
-                m = _HEX.match(line, i + 2)
+            m = _HEX.match(line, i + 2) if nxt == "x" else None
+            if m:
                 out.append(chr(int(m.group(), 16) & 0xFF))
                 i = m.end()
                 continue
-            raise InputError(f"{where(i + 2)}: malformed PO file: invalid control sequence")
+            raise _malformed(where(i + 2), "invalid control sequence")
         out.append(ch)
         i += 1
-    raise InputError(f"{where(None)}: malformed PO file: end-of-line within string (a missing closing \")")
+    raise _malformed(where(None), 'end-of-line within string (a missing closing ")')
+
+
+def _malformed(where: str, message: str) -> InputError:
+    return InputError(f"{where}: malformed PO file: {message}")
+
+
+def _check_entry(item: _Item, keyword: str | None, where: str) -> None:
+    """What msgfmt requires of a complete entry."""
+    fields = item.fields
+    if keyword is not None and keyword not in fields:
+        raise _malformed(where, f"syntax error ({keyword} has no string)")
+    if "msgid" not in fields:
+        raise _malformed(where, "missing 'msgid' section")
+    plural = [k for k in item.order if k.startswith("msgstr[")]
+    if "msgid_plural" in fields:
+        if "msgstr" in fields:
+            raise _malformed(where, "'msgstr' where 'msgstr[0]' was expected (plural entry)")
+        if not plural:
+            raise _malformed(where, "missing 'msgstr[]' section")
+        if [int(k[7:-1]) for k in plural] != list(range(len(plural))):
+            raise _malformed(where, "plural forms must be numbered msgstr[0], msgstr[1], ...")
+    elif plural:
+        raise _malformed(where, "missing 'msgid_plural' section")
+    elif "msgstr" not in fields:
+        raise _malformed(where, "missing 'msgstr' section")
+
+
+class _Parser:
+    def __init__(self, name: str):
+        self.name = name
+        self.items: list[_Item] = []
+        self.current: _Item | None = None
+        self.pending = _Item(0)  # comments before the next entry
+        self.keyword: str | None = None  # the field continuation strings go to
+
+    def finish(self) -> None:
+        if self.current is not None:
+            _check_entry(self.current, self.keyword, f"{self.name}:{self.current.line}")
+            self.items.append(self.current)
+        self.current, self.keyword = None, None
+
+    def comment(self, stripped: str) -> None:
+        self.finish()  # a comment ends the entry (msgfmt: "missing 'msgstr'" when it is incomplete)
+        if stripped.startswith("#~"):
+            return
+        body = stripped[2:]
+        if stripped.startswith("#,"):
+            self.pending.flags.update(f.strip() for f in body.split(",") if f.strip())
+        elif stripped.startswith("#:"):
+            self.pending.references.extend(body.split())
+        elif stripped[1:2] in ("", " ", "\t"):
+            self.pending.comments.append(body)
+
+    def keyword_at(self, word: str, number: int, where: str) -> None:
+        current = self.current
+        if word.startswith("msgstr"):
+            if current is None or "msgid" not in current.fields or word in current.fields:
+                raise _malformed(where, f"syntax error ({word} without msgid)")
+        elif word == "msgid_plural":
+            if current is None or current.order[-1:] != ["msgid"]:
+                raise _malformed(where, "syntax error (msgid_plural not after msgid)")
+        else:  # msgctxt / msgid start an entry (msgid also continues one that has only msgctxt)
+            if current is not None and not (word == "msgid" and current.order == ["msgctxt"]):
+                self.finish()
+            if self.current is None:
+                self.current = _Item(number, comments=self.pending.comments,
+                                     references=self.pending.references, flags=self.pending.flags)
+                self.pending = _Item(0)
+            current = self.current
+            if word in current.fields or (word == "msgctxt" and current.order):
+                raise _malformed(where, f"syntax error (unexpected {word})")
+        if self.keyword is not None and self.keyword not in current.fields:
+            raise _malformed(where, f"syntax error ({self.keyword} has no string)")
+        self.keyword = word
+        current.order.append(word)
+
+    def line(self, line: str, number: int) -> None:
+        stripped = line.lstrip()
+        if not stripped:
+            return  # msgfmt's lexer skips blank lines: they do not end an entry
+        if stripped.startswith("#"):
+            self.comment(stripped)
+            return
+
+        def where(col, number=number):
+            return f"{self.name}:{number}" + (f":{col}" if col else "")
+
+        pos = len(line) - len(stripped)
+        while pos < len(line):
+            ch = line[pos]
+            if ch in " \t":
+                pos += 1
+            elif ch == '"':
+                if self.keyword is None or self.current is None:
+                    raise _malformed(where(pos + 1), "syntax error (a string without a keyword)")
+                value, pos = _string(line, pos, where)
+                self.current.fields[self.keyword] = self.current.fields.get(self.keyword, "") + value
+            else:
+                m = _KEYWORD.match(line, pos)
+                if not m:
+                    raise _malformed(where(pos + 1), "syntax error")
+                self.keyword_at(m.group(1), number, where(pos + 1))
+                pos = m.end()
 
 
 def parse(text: str, name: str) -> list[_Item]:
@@ -143,105 +246,17 @@ def parse(text: str, name: str) -> list[_Item]:
     escapes, a msgid without msgstr (also when a comment interrupts the entry), plural forms
     without msgid_plural or not from [0], and duplicate message definitions. As in msgfmt,
     blank lines separate nothing: a string after one continues the field before it."""
-    items: list[_Item] = []
-    current: _Item | None = None
-    pending = _Item(0)  # comments before the next entry
-    keyword = None  # the field continuation strings go to
-
-    def finish() -> None:
-        nonlocal current, keyword
-        if current is None:
-            return
-        where = f"{name}:{current.line}"
-        fields = current.fields
-        if keyword is not None and keyword not in fields:
-            raise InputError(f"{where}: malformed PO file: syntax error ({keyword} has no string)")
-        if "msgid" not in fields:
-            raise InputError(f"{where}: malformed PO file: missing 'msgid' section")
-        plural = [k for k in current.order if k.startswith("msgstr[")]
-        if "msgid_plural" in fields:
-            if "msgstr" in fields:
-                raise InputError(f"{where}: malformed PO file: 'msgstr' where 'msgstr[0]' was expected (plural entry)")
-            if not plural:
-                raise InputError(f"{where}: malformed PO file: missing 'msgstr[]' section")
-            indexes = [int(k[7:-1]) for k in plural]
-            if indexes != list(range(len(indexes))):
-                raise InputError(f"{where}: malformed PO file: plural forms must be numbered msgstr[0], msgstr[1], ...")
-        elif plural:
-            raise InputError(f"{where}: malformed PO file: missing 'msgid_plural' section")
-        elif "msgstr" not in fields:
-            raise InputError(f"{where}: malformed PO file: missing 'msgstr' section")
-        items.append(current)
-        current, keyword = None, None
-
+    parser = _Parser(name)
     for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.rstrip("\r")
-        stripped = line.lstrip()
-        if not stripped:
-            continue  # msgfmt's lexer skips blank lines: they do not end an entry
-        if stripped.startswith("#"):
-            finish()  # a comment ends the entry (msgfmt: "missing 'msgstr'" when it is incomplete)
-            if stripped.startswith("#~"):
-                continue
-            body = stripped[2:] if len(stripped) > 1 else ""
-            if stripped.startswith("#,"):
-                pending.flags.update(f.strip() for f in body.split(",") if f.strip())
-            elif stripped.startswith("#:"):
-                pending.references.extend(body.split())
-            elif stripped[1:2] in ("", " ", "\t"):
-                pending.comments.append(stripped[2:] if stripped[1:2] else "")
-            continue
-        pos = len(line) - len(stripped)
-
-        def where(col, number=number):
-            return f"{name}:{number}" + (f":{col}" if col else "")
-
-        while pos < len(line):
-            ch = line[pos]
-            if ch in " \t":
-                pos += 1
-                continue
-            if ch == '"':
-                if keyword is None:
-                    raise InputError(f"{where(pos + 1)}: malformed PO file: syntax error (a string without a keyword)")
-                value, pos = _string(line, pos, where)
-                current.fields[keyword] = current.fields.get(keyword, "") + value
-                continue
-            m = _KEYWORD.match(line, pos)
-            if not m:
-                raise InputError(f"{where(pos + 1)}: malformed PO file: syntax error")
-            word = m.group(1)
-            if word.startswith("msgstr"):
-                ok = current is not None and ("msgid" in current.fields) and (
-                    word not in current.fields)
-                if not ok:
-                    raise InputError(f"{where(pos + 1)}: malformed PO file: syntax error ({word} without msgid)")
-            elif word == "msgid_plural":
-                if current is None or current.order[-1:] != ["msgid"]:
-                    raise InputError(f"{where(pos + 1)}: malformed PO file: syntax error (msgid_plural not after msgid)")
-            else:  # msgctxt / msgid start an entry (msgid also continues one that has only msgctxt)
-                if current is not None and not (word == "msgid" and current.order == ["msgctxt"]):
-                    finish()
-                if current is None:
-                    current = _Item(number, comments=pending.comments, references=pending.references,
-                                    flags=pending.flags)
-                    pending = _Item(0)
-                if word in current.fields or (word == "msgctxt" and current.order):
-                    raise InputError(f"{where(pos + 1)}: malformed PO file: syntax error (unexpected {word})")
-            if keyword is not None and keyword not in current.fields:
-                raise InputError(f"{where(pos + 1)}: malformed PO file: syntax error ({keyword} has no string)")
-            keyword = word
-            current.order.append(word)
-            pos = m.end()
-    finish()
+        parser.line(raw.rstrip("\r"), number)
+    parser.finish()
     seen: dict = {}
-    for item in items:
+    for item in parser.items:
         key = (item.fields.get("msgctxt"), item.fields["msgid"])
         if key in seen:
-            raise InputError(f"{name}:{item.line}: malformed PO file: duplicate message definition "
-                             f"(first at line {seen[key]})")
+            raise _malformed(f"{name}:{item.line}", f"duplicate message definition (first at line {seen[key]})")
         seen[key] = item.line
-    return items
+    return parser.items
 
 
 def read(data: bytes, name: str) -> list[Entry]:

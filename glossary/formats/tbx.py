@@ -197,7 +197,8 @@ def _translation(sec: _Sec) -> Translation:
 def read(data: bytes, name: str) -> list[Entry]:
     root = xmlsafe.parse(data, name)
     if xmlsafe.local(root.tag) not in ("tbx", "martif"):
-        raise InputError(f"{name}: not a TBX file (root element <{xmlsafe.local(root.tag)}>, expected <tbx> or <martif>)")
+        raise InputError(f"{name}: not a TBX file (root element <{xmlsafe.local(root.tag)}>, "
+                         "expected <tbx> or <martif>)")
     out = []
     languages: set[str] = set()
     for concept in root.iter():
@@ -224,8 +225,8 @@ def read(data: bytes, name: str) -> list[Entry]:
         for text in main.free + concept_notes:
             if text.startswith(KIND_NOTE) and text[len(KIND_NOTE):].strip() in ("term", "name", "loanword"):
                 kind = text[len(KIND_NOTE):].strip()
-            elif _FREQUENCY.match(text):
-                frequency = int(_FREQUENCY.match(text).group(1))
+            elif (count := _FREQUENCY.match(text)) is not None:
+                frequency = int(count.group(1))
             elif text == CANDIDATE_NOTE:
                 continue
             elif clean(text):

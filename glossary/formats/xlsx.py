@@ -81,7 +81,7 @@ def _attach_contexts(entries, table) -> None:
     col = {h: i for i, h in enumerate(header)}
     if "term" not in col or "sentence" not in col:
         return
-    by_term = {}
+    by_term: dict = {}
     for e in entries:
         by_term.setdefault(e.term, e)
 

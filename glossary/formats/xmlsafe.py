@@ -3,7 +3,8 @@
 Refused before parsing: any DOCTYPE with an internal subset (``<!DOCTYPE x [ ... ]>``: entity
 declarations, billion laughs, quadratic blow-up, external and parameter entities). A plain
 DOCTYPE line naming an external DTD (``<!DOCTYPE tmx SYSTEM "tmx14.dtd">``, ``<!DOCTYPE martif
-SYSTEM "TBXcoreStructV02.dtd">``), as TMX and TBX v2 files carry, is accepted and ignored. The parser itself never resolves entities, never loads
+SYSTEM "TBXcoreStructV02.dtd">``), as TMX and TBX v2 files carry, is accepted and ignored.
+The parser itself never resolves entities, never loads
 a DTD (an external DTD named in a DOCTYPE is ignored, not fetched), never touches the network,
 and keeps libxml2's size limits (``huge_tree=False``). A malformed file gives one
 :class:`~glossary.errors.InputError` with line and column.
@@ -47,8 +48,9 @@ def parse(data: bytes, name: str = "<input>"):
     from lxml import etree
 
     scan = _as_utf8_prefix(data)
-    if _DOCTYPE.search(scan) and _ENTITY.search(scan):
-        line = scan[: _ENTITY.search(scan).start()].count(b"\n") + 1
+    entity = _ENTITY.search(scan)
+    if entity is not None and _DOCTYPE.search(scan):
+        line = scan[: entity.start()].count(b"\n") + 1
         raise InputError(f"{name}:{line}: refused: the file declares XML entities (DOCTYPE with ENTITY);"
                          " entity declarations are not accepted")
     subset = _SUBSET.search(scan)
