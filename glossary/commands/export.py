@@ -69,11 +69,6 @@ def run(args, open_glossary) -> int:
     with open_glossary(create=False) as g:
         count = formats.export(g, buf, fmt, status=args.status, document=args.document, kind=args.kind,
                                contexts=max(args.contexts, 0), **options)
-    if fmt == "tsv" and not args.include_untranslated:
-        rows = buf.getvalue().count(b"\n")
-        if rows < count:
-            print(f"glossary: note: {count - rows} terms without English left out of the TSV "
-                  "(--include-untranslated writes them)", file=sys.stderr)
     if count == 0:
         from glossary.errors import GlossaryError
 
@@ -83,6 +78,12 @@ def run(args, open_glossary) -> int:
         print("glossary: warning: no term matches; the export is empty", file=sys.stderr)
     data = buf.getvalue()
     what = f"{count} terms"
+    if fmt == "tsv" and not args.include_untranslated:
+        rows = data.count(b"\n")
+        if rows < count:
+            what = f"{rows} terms"
+            print(f"glossary: note: {count - rows} terms without English left out of the TSV "
+                  "(--include-untranslated writes them)", file=sys.stderr)
     if fmt == "tmx":  # a TMX holds context sentence pairs, not terms
         units = data.count(b"<tu>")
         what = f"{units} sentence pairs from {count} terms"
