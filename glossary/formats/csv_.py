@@ -102,20 +102,7 @@ def read(data: bytes, name: str) -> list[Entry]:
 def read_pairs(data: bytes, name: str, *, need_english: bool = True):
     """Dutch/English pairs of a bilingual CSV (first two columns, or the ones a header names),
     as :func:`glossary.formats.tsv.read_pairs` gives them for TSV."""
-    from glossary.formats.tsv import DUTCH_HEADERS, ENGLISH_HEADERS, Pair
+    from glossary.formats.delimited import pairs
 
-    table = [(n, [clean(c) for c in r]) for n, r in enumerate(rows(data, name), 1) if any(clean(c) for c in r)]
-    nl_col, en_col = 0, 1
-    if table:
-        header = [c.casefold() for c in table[0][1]]
-        if any(c in DUTCH_HEADERS for c in header) and any(c in ENGLISH_HEADERS for c in header):
-            nl_col = next(i for i, c in enumerate(header) if c in DUTCH_HEADERS)
-            en_col = next(i for i, c in enumerate(header) if c in ENGLISH_HEADERS)
-            table = table[1:]
-    out = []
-    for number, cells in table:
-        if len(cells) <= max(nl_col, en_col):
-            raise InputError(f"{name}:{number}: expected Dutch,English columns")
-        if cells[nl_col] and (cells[en_col] or not need_english):
-            out.append(Pair(cells[nl_col], cells[en_col], number))
-    return out
+    table = [(n, r) for n, r in enumerate(rows(data, name), 1) if any(clean(c) for c in r)]
+    return pairs(table, name, need_english=need_english, separator="comma")

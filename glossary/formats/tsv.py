@@ -14,15 +14,12 @@ unless its comment starts with ``[candidate]``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from glossary.errors import InputError
-from glossary.formats.delimited import decode
+from glossary.formats.delimited import DUTCH_HEADERS, ENGLISH_HEADERS, Pair, decode, pairs
 from glossary.formats.model import Entry, Translation, clean, neutralise, strip_controls, unneutralise
 
 CANDIDATE = "[candidate]"
-DUTCH_HEADERS = {"nl", "nld", "dut", "dutch", "nederlands", "nl-nl", "nl-be", "source", "src", "term"}
-ENGLISH_HEADERS = {"en", "eng", "english", "engels", "en-gb", "en-us", "target", "tgt", "translation"}
+__all__ = ["CANDIDATE", "DUTCH_HEADERS", "ENGLISH_HEADERS", "Pair", "read", "read_pairs", "rows", "write"]
 
 
 def comment(e: Entry) -> str:
@@ -76,35 +73,12 @@ def read(data: bytes, name: str) -> list[Entry]:
     return out
 
 
-@dataclass
-class Pair:
-    nl: str
-    en: str
-    line: int
-
-
 def read_pairs(data: bytes, name: str, *, last_two: bool = False, allow_comments: bool = False,
                need_english: bool = True) -> list[Pair]:
-    """Dutch/English pairs of a bilingual TSV: the first two columns (``last_two``: the last two,
-    for segment files with an id column first), or the columns a header row names (nl/en,
-    dutch/english, source/target, ...). ``allow_comments``: ``#`` lines are skipped. Lines whose
-    Dutch (or, when ``need_english``, English) is empty are skipped; a line with one column is an
-    error."""
+    """Dutch/English pairs of a bilingual TSV (:func:`glossary.formats.delimited.pairs`: first
+    or ``last_two`` columns, or the ones a header names). ``allow_comments``: ``#`` lines are
+    skipped."""
     table = rows(data, name)
     if allow_comments:
         table = [(n, cells) for n, cells in table if not cells[0].lstrip().startswith("#")]
-    nl_col, en_col = (-2, -1) if last_two else (0, 1)
-    if table:
-        header = [clean(c).casefold() for c in table[0][1]]
-        if any(c in DUTCH_HEADERS for c in header) and any(c in ENGLISH_HEADERS for c in header):
-            nl_col = next(i for i, c in enumerate(header) if c in DUTCH_HEADERS)
-            en_col = next(i for i, c in enumerate(header) if c in ENGLISH_HEADERS)
-            table = table[1:]
-    out = []
-    for number, cells in table:
-        if len(cells) < 2 or len(cells) <= max(nl_col, en_col):
-            raise InputError(f"{name}:{number}: expected tab-separated Dutch and English columns")
-        nl, en = clean(cells[nl_col]), clean(cells[en_col])
-        if nl and (en or not need_english):
-            out.append(Pair(nl, en, number))
-    return out
+    return pairs(table, name, last_two=last_two, need_english=need_english)
