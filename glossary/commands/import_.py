@@ -11,6 +11,11 @@ as a conflict and nothing is overwritten (the file's text is kept as a candidate
 The import is one transaction (all or nothing) and one undoable history entry; importing the
 same file again changes nothing. Exit status 0, or 1 on an error.
 
+Readers are strict: a malformed file (a PO file msgfmt would refuse, JSON with wrong types,
+broken CSV quoting, malformed or entity-declaring XML, a term that is only invisible
+characters) is refused with one line naming the file and line, and nothing changes. Control
+characters are dropped from every value. TBX v2 and v3 are read, with or without a DOCTYPE.
+
 examples:
   glossary import colleague.tbx --dry-run
   glossary import omegat-glossary.txt --format tsv
