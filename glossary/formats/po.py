@@ -1,11 +1,11 @@
 """gettext PO: msgid = the Dutch term, msgstr = its approved English (empty when none).
 
-Translator comments carry the kind (``kind: name``, when not a plain term), the note (``note:
-...``), the frequency, the documents (``document: ...``), the best unapproved candidate
-(``candidate: ...``) and the context sentences (``context (document): ...``); references
-(``#:``) name the documents too, for gettext tools. Two terms with the same text (different kinds) are told apart
-by ``msgctxt`` (the kind, plus a number if that is not enough). The file passes ``msgfmt
---check``.
+Translator comments carry the kind (``kind: name``, when not a plain term), the note
+(``note: ...``), the frequency, the variants (``variant: ...``), the documents (``document:
+...``), the best unapproved candidate (``candidate: ...``) and the context sentences
+(``context (document): ...``); references (``#:``) name the documents too, for gettext tools.
+Two terms with the same text (different kinds) are told apart by ``msgctxt`` (the kind, plus a
+number if that is not enough). The file passes ``msgfmt --check``.
 
 Import parses strictly (:func:`parse`: what msgfmt refuses is refused, with the line number);
 an entry's msgstr (a plural entry's ``msgstr[0]``) is an approved translation (a *fuzzy* one a
@@ -71,6 +71,7 @@ def write(entries, out, *, title: str = "glossary", **_options) -> None:
             comments.append(f"note: {clean(e.note)}")
         if e.frequency:
             comments.append(f"frequency: {e.frequency}")
+        comments += [f"variant: {clean(v)}" for v in e.variants]
         comments += [f"document: {clean(d)}" for d in e.documents]
         if chosen is not None and chosen is not approved:
             comments.append(f"candidate: {clean(chosen.text)}")
@@ -273,7 +274,7 @@ def read(data: bytes, name: str) -> list[Entry]:
         note = None
         kind = (item.fields.get("msgctxt") or "").split(" ")[0]
         kind = kind if kind in KINDS else "term"
-        candidates, contexts, documents = [], [], []
+        candidates, contexts, documents, variants = [], [], [], []
         frequency = 0
         for line in item.comments:
             label, _, value = line.partition(": ")
@@ -288,6 +289,8 @@ def read(data: bytes, name: str) -> list[Entry]:
                 contexts.append(Context(value, clean(label[len("context ("):-1]) or None))
             elif label == "document" and value and value not in documents:
                 documents.append(value)
+            elif label == "variant" and value and value not in variants and value != clean(item.fields["msgid"]):
+                variants.append(value)
             elif label == "kind" and value in KINDS:
                 kind = value
             elif label == "frequency" and value.isdigit():
@@ -304,6 +307,6 @@ def read(data: bytes, name: str) -> list[Entry]:
         for text_ in candidates:
             if all(t.text != text_ for t in translations):
                 translations.append(Translation(text_, "candidate"))
-        out.append(Entry(term=msgid, kind=kind, note=note, translations=translations, contexts=contexts,
-                         documents=documents, frequency=frequency, doc_count=len(documents)))
+        out.append(Entry(term=msgid, kind=kind, variants=variants, note=note, translations=translations,
+                         contexts=contexts, documents=documents, frequency=frequency, doc_count=len(documents)))
     return out
