@@ -276,8 +276,8 @@ def read(data: bytes, name: str) -> list[Entry]:
         kind = kind if kind in KINDS else "term"
         candidates, contexts, documents, variants = [], [], [], []
         frequency = 0
-        for line in item.comments:
-            label, _, value = line.partition(": ")
+        for comment in item.comments:
+            label, _, value = comment.partition(": ")
             value = clean(value)
             if label == "note" and value:
                 note = value
