@@ -3,7 +3,7 @@
 Prints (figures, not pass/fail; targets: open < 1 s, keystroke -> table updated < 100 ms):
 
 - build: seconds to write the synthetic glossary (executemany, one transaction);
-- import: seconds for ``import tui.app`` in a fresh interpreter;
+- import: seconds for ``import glossary_tui.app`` in a fresh interpreter;
 - open: seconds from ``GlossaryApp(db)`` to the first table render (rows on screen);
 - keystroke: per key of each typed query (a prefix/exact one, an inflected form found through
   the lookup's lemma level, a typo whose "did you mean" runs in a worker thread), the time the
@@ -73,13 +73,13 @@ def build(path: Path, n: int, seed: int = 7) -> float:
 
 
 def import_seconds() -> float:
-    code = "import time; t = time.perf_counter(); import tui.app; print(time.perf_counter() - t)"
+    code = "import time; t = time.perf_counter(); import glossary_tui.app; print(time.perf_counter() - t)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     return float(out.stdout.strip())
 
 
 async def drive(db: Path, queries: list[str], size: tuple[int, int]) -> dict:
-    from tui.app import GlossaryApp, MainScreen
+    from glossary_tui.app import GlossaryApp, MainScreen
 
     spent = [0.0]  # time inside the table update and the detail-pane update, for the current key
     originals = {name: getattr(MainScreen, name) for name in ("load_table", "show_term")}
@@ -154,7 +154,7 @@ def main() -> int:
         db = Path(tmp.name) / "bench.db"
     if not db.exists():
         print(f"build:     {build(db, args.terms):.2f} s for {args.terms} terms ({db})")
-    print(f"import:    {import_seconds() * 1000:.0f} ms (import tui.app, fresh interpreter)")
+    print(f"import:    {import_seconds() * 1000:.0f} ms (import glossary_tui.app, fresh interpreter)")
     for size in ((100, 30), (80, 24)):
         r = asyncio.run(drive(db, queries, size))
         print(f"{size[0]}x{size[1]}:")

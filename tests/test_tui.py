@@ -100,7 +100,7 @@ def fixture_db(tmp_path) -> Path:
 
 
 def make_app(db: Path):
-    from tui.app import GlossaryApp
+    from glossary_tui.app import GlossaryApp
 
     return GlossaryApp(db)
 
@@ -279,7 +279,7 @@ async def test_merge_variant(fixture_db):
         await pilot.pause()
         await pilot.press(*"kredietsys", "enter")
         await pilot.pause()
-        from tui.screens import AskScreen
+        from glossary_tui.screens import AskScreen
 
         assert isinstance(app.screen, AskScreen)  # a merge is confirmed first
         await pilot.press("y")
@@ -317,7 +317,7 @@ async def test_filters_and_sorting(fixture_db):
 
 
 async def test_help_screen_and_palette(fixture_db):
-    from tui.screens import HelpScreen
+    from glossary_tui.screens import HelpScreen
 
     app = make_app(fixture_db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -338,7 +338,7 @@ async def test_export_picks_format_and_path(fixture_db, tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("escape", "ctrl+e")
         await pilot.pause()
-        from tui.screens import ChoiceScreen
+        from glossary_tui.screens import ChoiceScreen
 
         assert isinstance(app.screen, ChoiceScreen)
         index = [c[1] for c in app.screen.choices].index("tsv")
@@ -354,7 +354,7 @@ async def test_export_picks_format_and_path(fixture_db, tmp_path):
 async def test_translate_now_runs_in_a_worker(fixture_db, monkeypatch):
     import threading
 
-    import tui.app
+    import glossary_tui.app
 
     release = threading.Event()
 
@@ -364,7 +364,7 @@ async def test_translate_now_runs_in_a_worker(fixture_db, monkeypatch):
         g.add_translation(term_id, "citizen accounts", source="mt", origin="fake", score=0.5)
         return "1 new candidate"
 
-    monkeypatch.setattr(tui.app, "translate_one", slow_translate)
+    monkeypatch.setattr(glossary_tui.app, "translate_one", slow_translate)
     app = make_app(fixture_db)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("slash", *"rekening", "escape", "T")
@@ -378,7 +378,7 @@ async def test_translate_now_runs_in_a_worker(fixture_db, monkeypatch):
 
 
 async def test_paging_loads_more_rows(tmp_path):
-    from tui.data import PAGE
+    from glossary_tui.data import PAGE
 
     db = tmp_path / "many.db"
     with Glossary(db) as g, g.transaction():
@@ -396,7 +396,7 @@ async def test_paging_loads_more_rows(tmp_path):
 
 
 def test_missing_database_is_an_error(tmp_path, capsys):
-    from tui.app import run_app
+    from glossary_tui.app import run_app
 
     assert run_app(tmp_path / "nope.db") == 1
     assert "no glossary at" in capsys.readouterr().err
@@ -405,7 +405,7 @@ def test_missing_database_is_an_error(tmp_path, capsys):
 def test_library_never_imports_textual_and_tui_start_is_light():
     for path in (ROOT / "glossary").rglob("*.py"):
         assert not re.search(r"^\s*(from|import) textual", path.read_text(encoding="utf-8"), re.M), path
-    code = ("import sys, tui.app; heavy = [m for m in ('argostranslate', 'ctranslate2', 'torch', 'stanza', 'spacy')"
+    code = ("import sys, glossary_tui.app; heavy = [m for m in ('argostranslate', 'ctranslate2', 'torch', 'stanza', 'spacy')"
             " if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
@@ -431,7 +431,7 @@ HISTORY = "SELECT action FROM history ORDER BY id"
 async def test_burst_after_slash_lands_in_search_box(fixture_db):
     """`/` then letters in one press call (and as one queued burst): every letter is typed into
     the search box, none reaches a binding (r, x, u, a, m, n, e, t, f, d used to act)."""
-    from tui.app import MainScreen
+    from glossary_tui.app import MainScreen
 
     app = make_app(fixture_db)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -480,7 +480,7 @@ async def test_destructive_actions_are_not_on_letter_keys(fixture_db):
 
 
 async def test_approve_over_an_approved_translation_asks_first(fixture_db):
-    from tui.screens import AskScreen
+    from glossary_tui.screens import AskScreen
 
     app = make_app(fixture_db)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -561,7 +561,7 @@ async def test_undo_names_the_term_and_the_change(fixture_db):
 
 
 async def test_editing_a_candidate_asks_whether_it_becomes_approved(fixture_db):
-    from tui.screens import AskScreen
+    from glossary_tui.screens import AskScreen
 
     app = make_app(fixture_db)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -586,7 +586,7 @@ async def test_editing_a_candidate_asks_whether_it_becomes_approved(fixture_db):
 
 
 async def open_review(app, pilot):
-    from tui.review import ReviewScreen
+    from glossary_tui.review import ReviewScreen
 
     await pilot.press("escape", "ctrl+r")
     await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.ready)

@@ -22,7 +22,7 @@ def db(tmp_path):
 
 
 def app(db, theme="textual-dark"):
-    from tui.app import GlossaryApp
+    from glossary_tui.app import GlossaryApp
 
     return GlossaryApp(db, theme=theme)
 
@@ -43,7 +43,7 @@ def test_detail(db, snap_compare, size):
 def test_review(db, snap_compare, size):
     """The review queue after one approve-and-next and a skip: a term with numbered candidates."""
     async def run_before(pilot):
-        from tui.review import ReviewScreen
+        from glossary_tui.review import ReviewScreen
 
         await pilot.press("escape", "ctrl+r")
         await until(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen) and pilot.app.screen.ready)

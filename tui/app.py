@@ -708,7 +708,7 @@ def run_app(db_path: str | Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     from glossary.config import resolve_db_path
 
-    parser = argparse.ArgumentParser(prog="python -m tui", description="The glossary terminal UI.")
+    parser = argparse.ArgumentParser(prog="python -m glossary_tui", description="The glossary terminal UI.")
     parser.add_argument("--db", help="the glossary database (default: $GLOSSARY_DB or the user data dir)")
     args = parser.parse_args(argv)
     return run_app(resolve_db_path(args.db))

@@ -66,7 +66,11 @@ def run(args, open_glossary) -> int:
     if fmt == "tsv":
         options["include_untranslated"] = args.include_untranslated
     buf = io.BytesIO()
-    with open_glossary(create=False) as g:
+    with open_glossary(create=False, readonly=True) as g:
+        if not to_stdout:
+            from glossary.config import refuse_live_target
+
+            refuse_live_target(args.output, g.path, "export")
         count = formats.export(g, buf, fmt, status=args.status, document=args.document, kind=args.kind,
                                contexts=max(args.contexts, 0), **options)
     if count == 0:

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "models" / "nl_upos_perceptron.json.gz"
+from glossary.config import resource_path  # noqa: E402 - the shipped data, also in a wheel
+
+MODEL_PATH = resource_path("models/nl_upos_perceptron.json.gz")
 _DIGIT = re.compile(r"\d").search
 START = "<S>"
 END = "</S>"
