@@ -174,6 +174,8 @@ def read_segments(source: str | Path, target: str | Path | None = None) -> list[
             f"cannot check {src}: give a .tsv, .csv, .tmx or .po file, or two text files (Dutch and English)"
         )
     data = read_bytes(src)
+    if suffix != ".tmx":  # text files are decoded as `build` decodes documents (ingest)
+        data = _read_text(src).encode("utf-8")
     if suffix == ".tmx":
         return [Segment(p.nl, p.en, p.ref) for p in tmx.read_pairs(data, str(src), need_english=False)]
     if suffix in (".po", ".pot"):

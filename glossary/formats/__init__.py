@@ -111,10 +111,11 @@ MAX_MEMORY_BYTES = 512 * 2**20
 def read_bytes(path: str | Path, *, max_bytes: int = MAX_MEMORY_BYTES, limit: str = "limit") -> bytes:
     """The bytes of a file to read (import, check, align, dict add), or one InputError line:
     missing, unreadable, a directory, or larger than ``max_bytes``."""
+    from glossary.ingest import require_regular_file
+
     path = Path(path)
+    require_regular_file(path)  # a FIFO would hang the reader; a symlink loop, a directory: one line
     try:
-        if path.is_dir():
-            raise InputError(f"{path} is a directory, not a file")
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(f"{path.name}: {size / 2**20:.0f} MiB is larger than the {limit} of "
