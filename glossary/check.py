@@ -5,8 +5,9 @@ Inputs (:func:`read_segments`):
 
 - two plain-text files aligned by paragraph (paragraphs are separated by blank lines);
 - one bilingual file: ``.tsv`` / ``.tab`` / ``.txt`` (Dutch, tab, English per line), ``.csv``,
-  ``.tmx`` (parsed with entity resolution and network access off), ``.po`` / ``.pot`` (polib:
-  msgid Dutch, msgstr English; swapped when the PO's ``Language`` is Dutch).
+  ``.tmx``, ``.po`` / ``.pot`` (msgid Dutch, msgstr English; swapped when the PO's ``Language``
+  is Dutch), each read by the one reader of its format in :mod:`glossary.formats` (hardened XML,
+  strict PO).
 
 An issue::
 
@@ -167,84 +168,48 @@ def read_segments(source: str | Path, target: str | Path | None = None) -> list[
                 "files aligned paragraph by paragraph (separated by blank lines)"
             )
         return [Segment(a, b, f"paragraph {i} (lines {la}/{lb})") for i, ((a, la), (b, lb)) in enumerate(zip(nl, en), 1)]
+    from glossary.formats import csv_, po, read_bytes, tmx, tsv
+
     suffix = src.suffix.lower()
+    if suffix not in (".tmx", ".po", ".pot", ".tsv", ".tab", ".txt", ".csv"):
+        raise InputError(
+            f"cannot check {src}: give a .tsv, .csv, .tmx or .po file, or two text files (Dutch and English)"
+        )
+    data = read_bytes(src)
+    if suffix != ".tmx":  # text files are decoded as `build` decodes documents (ingest)
+        data = _read_text(src).encode("utf-8")
     if suffix == ".tmx":
-        return _read_tmx(src)
+        return [Segment(p.nl, p.en, p.ref) for p in tmx.read_pairs(data, str(src), need_english=False)]
     if suffix in (".po", ".pot"):
-        return _read_po(src)
-    if suffix in (".tsv", ".tab", ".txt", ".csv"):
-        return _read_delimited(src, "," if suffix == ".csv" else "\t")
-    raise InputError(
-        f"cannot check {src}: give a .tsv, .csv, .tmx or .po file, or two text files (Dutch and English)"
-    )
+        return _po_segments(po.parse(_decode(data, src), str(src)))
+    if suffix == ".csv":
+        return [Segment(p.nl, p.en, f"line {p.line}") for p in csv_.read_pairs(data, str(src), need_english=False)]
+    return [Segment(p.nl, p.en, f"line {p.line}") for p in tsv.read_pairs(data, str(src), need_english=False)]
 
 
-_HEADERS = {"nl", "en", "dutch", "english", "source", "target", "nederlands", "engels", "term",
-            "translation", "nl-nl", "en-gb", "en-us", "src", "tgt"}
-
-
-def _read_delimited(path: Path, delimiter: str) -> list[Segment]:
-    import csv
-    import io
-
-    text = _read_text(path)
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter,
-                           quoting=csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE))
-    out = []
-    for number, row in enumerate(rows, 1):
-        cells = [c.strip() for c in row]
-        if not any(cells):
-            continue
-        if number == 1 and len(cells) >= 2 and cells[0].lower() in _HEADERS and cells[1].lower() in _HEADERS:
-            continue
-        if len(cells) < 2:
-            raise InputError(f"{path}, line {number}: expected Dutch{'TAB' if delimiter == chr(9) else ','}English")
-        out.append(Segment(cells[0], cells[1], f"line {number}"))
-    return out
-
-
-def _read_tmx(path: Path) -> list[Segment]:
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                             remove_comments=True, remove_pis=True)
+def _decode(data: bytes, path: Path) -> str:
     try:
-        root = etree.parse(str(path), parser).getroot()
-    except (etree.XMLSyntaxError, OSError) as exc:
-        raise InputError(f"{path} is not a readable TMX file: {exc}") from None
-    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text") from None
+
+
+def _po_segments(items) -> list[Segment]:
+    """Segments of a (strictly parsed) PO file: msgid -> msgstr (a plural entry's msgstr[0]);
+    a file whose header says Language: nl holds Dutch in msgstr, so the sides swap."""
+    header = next((i for i in items if i.fields.get("msgid") == ""), None)
+    language = ""
+    if header is not None:
+        for line in header.fields.get("msgstr", "").splitlines():
+            if line.lower().startswith("language:"):
+                language = line.split(":", 1)[1].strip().lower()
+    swap = language.startswith("nl")
     out = []
-    for number, tu in enumerate(root.iter("tu"), 1):
-        texts: dict[str, str] = {}
-        for tuv in tu.iter("tuv"):
-            lang = (tuv.get(xml_lang) or tuv.get("lang") or "").lower()[:2]
-            seg = tuv.find("seg")
-            if seg is not None and lang and lang not in texts:
-                texts[lang] = " ".join("".join(seg.itertext()).split())
-        if "nl" in texts:
-            out.append(Segment(texts["nl"], texts.get("en", ""), tu.get("tuid") or f"tu {number}"))
-    if not out and root.tag != "tmx":
-        raise InputError(f"{path} is not a TMX file (root element <{root.tag}>)")
-    return out
-
-
-def _read_po(path: Path) -> list[Segment]:
-    import polib
-
-    try:
-        po = polib.pofile(str(path), encoding="utf-8")
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path} is not a readable PO file: {exc}") from None
-    swap = (po.metadata.get("Language") or "").lower().startswith("nl")
-    out = []
-    for entry in po:
-        if entry.obsolete:
+    for item in items:
+        msgid = item.fields.get("msgid", "")
+        if not msgid:
             continue
-        target = entry.msgstr or (entry.msgstr_plural.get(0, "") if entry.msgstr_plural else "")
-        if swap:
-            source, target = target, entry.msgid
-        else:
-            source = entry.msgid
-        ref = entry.msgctxt or f"line {entry.linenum}"
-        out.append(Segment(source, target, ref))
+        target = item.fields.get("msgstr", item.fields.get("msgstr[0]", ""))
+        source, target = (target, msgid) if swap else (msgid, target)
+        out.append(Segment(source, target, item.fields.get("msgctxt") or f"line {item.line}"))
     return out

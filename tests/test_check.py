@@ -92,17 +92,21 @@ def test_cli_tsv_po_tmx(fx, tmp_path):
         ("line 10", "social credit system")]
 
     tmx = tmp_path / "a.tmx"
-    tmx.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
-        '<tmx version="1.4"><header srclang="nl"/><body>'
-        '<tu tuid="7"><tuv xml:lang="nl-NL"><seg>Het <bpt i="1">&lt;b&gt;</bpt>sociaal krediet&xxe;</seg></tuv>'
-        '<tuv xml:lang="en-GB"><seg>The social credit</seg></tuv></tu>'
-        '<tu tuid="8"><tuv xml:lang="nl"><seg>kredietwaardigheid</seg></tuv>'
-        '<tuv xml:lang="en"><seg>solvency</seg></tuv></tu></body></tmx>', encoding="utf-8")
-    segments = read_segments(tmx)
-    assert "root:" not in segments[0].source  # the external entity was not resolved
+    body = ('<tmx version="1.4"><header srclang="nl"/><body>'
+            '<tu tuid="7"><tuv xml:lang="nl-NL"><seg>Het <bpt i="1">&lt;b&gt;</bpt>sociaal krediet</seg></tuv>'
+            '<tuv xml:lang="en-GB"><seg>The social credit</seg></tuv></tu>'
+            '<tu tuid="8"><tuv xml:lang="nl"><seg>kredietwaardigheid</seg></tuv>'
+            '<tuv xml:lang="en"><seg>solvency</seg></tuv></tu></body></tmx>')
+    # the DOCTYPE line TMX files (and our own export) carry is fine
+    tmx.write_text('<?xml version="1.0"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + body, encoding="utf-8")
     code, out, _ = run_cli(path, "check", str(tmx), "--json")
     assert code == 1 and [(i["ref"], i["term"]) for i in json.loads(out)] == [("8", "kredietwaardigheid")]
+    # entity declarations are refused (one line, rc 1), never resolved
+    evil = tmp_path / "evil.tmx"
+    evil.write_text('<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+                    + body.replace("sociaal krediet<", "sociaal krediet&xxe;<"), encoding="utf-8")
+    code, out, err = run_cli(path, "check", str(evil), "--json")
+    assert code == 1 and "entit" in err and "root:" not in out + err and len(err.strip().splitlines()) == 1
 
 
 def test_cli_errors(fx, tmp_path):
@@ -112,5 +116,5 @@ def test_cli_errors(fx, tmp_path):
     assert code == 1 and "cannot check" in err
     (tmp_path / "bad.tmx").write_text("<tmx><body><tu>", encoding="utf-8")
     code, _, err = run_cli(path, "check", str(tmp_path / "bad.tmx"))
-    assert code == 1 and "not a readable TMX" in err
+    assert code == 1 and "bad.tmx:1:" in err and "malformed XML" in err
     assert run_cli(path, "check", "a", "b", "c")[0] == 2

@@ -6,8 +6,11 @@ HELP = "export the glossary: tbx, tsv, csv, po, tmx, xlsx, json, jsonl"
 FORMATS = ("tbx", "tsv", "csv", "po", "tmx", "xlsx", "json", "jsonl")
 EPILOG = """\
 formats (guessed from the --output extension when --format is not given):
-  tbx    TBX v3 (ISO 30042:2019), TBX-Basic dialect; --tbx-version 2 writes older martif TBX
-  tsv    OmegaT glossary: term<TAB>english<TAB>comment, UTF-8, no header
+  tbx    TBX v3 (ISO 30042:2019), TBX-Basic dialect: approved English is preferredTerm,
+         rejected deprecatedTerm, candidates carry no status (a note says unreviewed);
+         --tbx-version 2 writes older martif TBX (what translate-toolkit reads)
+  tsv    OmegaT glossary: term<TAB>english<TAB>comment, UTF-8, no header; terms without
+         English are left out unless --include-untranslated; candidates say [candidate]
   csv    header row: term,english,status,kind,lemma,variants,note,documents
   po     gettext: msgid = Dutch term, msgstr = approved English (passes msgfmt --check)
   tmx    TMX 1.4b translation memory of context sentence pairs (Dutch + English)
@@ -19,6 +22,7 @@ Cells a spreadsheet would run as a formula (starting with = + - @) get an apostr
 examples:
   glossary export --format tbx --output glossary.tbx
   glossary export --output approved.tsv --status approved
+  glossary export --output omegat/glossary/terms.txt --format tsv --include-untranslated
   glossary export --format json --output - --kind name | jq .
 """
 
@@ -36,6 +40,8 @@ def register(sub) -> None:
                    help="context sentences per term (default 3; TMX always takes all)")
     p.add_argument("--tbx-version", type=int, choices=(2, 3), default=3,
                    help="TBX v3 (default) or the older v2 (martif) for older tools")
+    p.add_argument("--include-untranslated", action="store_true",
+                   help="TSV: also write terms without English (an empty target column)")
     p.set_defaults(func=run)
 
 
@@ -54,7 +60,11 @@ def run(args, open_glossary) -> int:
         if to_stdout:
             raise UsageError("give --format when writing to stdout (--output -)")
         fmt = formats.guess_format(args.output)
-    options = {"tbx_version": args.tbx_version} if fmt == "tbx" else {}
+    options: dict = {}
+    if fmt == "tbx":
+        options["tbx_version"] = args.tbx_version
+    if fmt == "tsv":
+        options["include_untranslated"] = args.include_untranslated
     buf = io.BytesIO()
     with open_glossary(create=False, readonly=True) as g:
         if not to_stdout:
@@ -72,6 +82,12 @@ def run(args, open_glossary) -> int:
         print("glossary: warning: no term matches; the export is empty", file=sys.stderr)
     data = buf.getvalue()
     what = f"{count} terms"
+    if fmt == "tsv" and not args.include_untranslated:
+        rows = data.count(b"\n")
+        if rows < count:
+            what = f"{rows} terms"
+            print(f"glossary: note: {count - rows} terms without English left out of the TSV "
+                  "(--include-untranslated writes them)", file=sys.stderr)
     if fmt == "tmx":  # a TMX holds context sentence pairs, not terms
         units = data.count(b"<tu>")
         what = f"{units} sentence pairs from {count} terms"

@@ -11,6 +11,11 @@ as a conflict and nothing is overwritten (the file's text is kept as a candidate
 The import is one transaction (all or nothing) and one undoable history entry; importing the
 same file again changes nothing. Exit status 0, or 1 on an error.
 
+Readers are strict: a malformed file (a PO file msgfmt would refuse, JSON with wrong types,
+broken CSV quoting, malformed or entity-declaring XML, a term that is only invisible
+characters) is refused with one line naming the file and line, and nothing changes. Control
+characters are dropped from every value. TBX v2 and v3 are read, with or without a DOCTYPE.
+
 examples:
   glossary import colleague.tbx --dry-run
   glossary import omegat-glossary.txt --format tsv
@@ -33,8 +38,7 @@ def run(args, open_glossary) -> int:
     import json
     from pathlib import Path
 
-    from glossary.formats import read_import
-    from glossary.formats.merge import merge_entries
+    from glossary.formats import merge_into, read_import
     from glossary.ingest import display_path, require_regular_file
 
     if args.file != "-":
@@ -42,7 +46,7 @@ def run(args, open_glossary) -> int:
     entries = read_import(args.file, args.format)  # a bad file fails before the glossary is opened
     with open_glossary(create=True) as g:
         # the origin is stored: a non-UTF-8 file name is kept with U+FFFD in place of its bad bytes
-        report = merge_entries(g, entries, origin=display_path(Path(args.file).name), dry_run=args.dry_run)
+        report = merge_into(g, entries, origin=display_path(Path(args.file).name), dry_run=args.dry_run)
     if args.json:
         out = report.as_dict()
         if args.dry_run:

@@ -75,10 +75,14 @@ MAX_IMPORT_BYTES = 32 * 2**20
 
 def import_file(g, path: str | Path, fmt: str | None = None, *, dry_run: bool = False):
     """Read ``path`` and merge it into ``g`` (one transaction). Returns an ImportReport."""
-    from glossary.formats.merge import merge_entries
-
     entries = read_import(path, fmt)
-    return merge_entries(g, entries, origin=Path(path).name, dry_run=dry_run)
+    return merge_into(g, entries, origin=Path(path).name, dry_run=dry_run)
+
+
+def merge_into(g, entries, *, origin: str, dry_run: bool = False):
+    """Write imported entries through the store (:meth:`glossary.store.Glossary.import_entries`,
+    the merge rules of docs/formats.md "Import rules")."""
+    return g.import_entries(entries, origin=origin, dry_run=dry_run)
 
 
 def read_import(path: str | Path, fmt: str | None = None) -> list:
@@ -92,12 +96,27 @@ def read_import(path: str | Path, fmt: str | None = None) -> list:
             guess_format(path, formats=IMPORT_FORMATS)  # raises, naming the importable formats
     if fmt not in IMPORT_FORMATS:
         raise InputError(f"{fmt} files cannot be imported: import one of {', '.join(IMPORT_FORMATS)}")
+    return read(read_bytes(path, max_bytes=MAX_IMPORT_BYTES, limit="import limit"), fmt, path.name)
+
+
+# Translation memories for `align`/`check` may be larger than glossaries.
+MAX_MEMORY_BYTES = 512 * 2**20
+
+
+def read_bytes(path: str | Path, *, max_bytes: int = MAX_MEMORY_BYTES, limit: str = "limit") -> bytes:
+    """The bytes of a file to read (import, check, align, dict add), or one InputError line:
+    missing, unreadable, a directory, or larger than ``max_bytes``."""
+    from glossary.ingest import require_regular_file
+
+    path = Path(path)
+    require_regular_file(path)  # a FIFO would hang the reader; a symlink loop, a directory: one line
     try:
         size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise InputError(f"{path.name}: {size / 2**20:.0f} MiB is larger than the import limit of "
-                             f"{MAX_IMPORT_BYTES // 2**20} MiB; split the file")
-        data = path.read_bytes()
+        if size > max_bytes:
+            raise InputError(f"{path.name}: {size / 2**20:.0f} MiB is larger than the {limit} of "
+                             f"{max_bytes // 2**20} MiB; split the file")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return read(data, fmt, path.name)

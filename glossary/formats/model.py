@@ -4,6 +4,7 @@ gathers entries from a glossary in bulk (a few queries, not one per term)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -64,9 +65,26 @@ def sort_translations(items: list[Translation]) -> list[Translation]:
     return vocabulary.sort_translations(items)
 
 
+# Characters no exchange value may carry: C0 controls but TAB/LF/CR (which :func:`clean` turns
+# into spaces anyway), DEL, C1 controls, U+FEFF (a byte-order mark inside text: invisible, and
+# lost by every reader that strips a leading BOM), the noncharacters U+FFFE/U+FFFF and lone
+# surrogates (which cannot be encoded as UTF-8).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def strip_controls(text) -> str:
+    """``text`` without the characters no glossary value may hold (see ``_CONTROL``)."""
+    return _CONTROL.sub("", str(text or ""))
+
+
 def clean(text) -> str:
-    """One line, single-spaced (terms, translations, notes in cell formats)."""
-    return " ".join(str(text or "").split())
+    """One line, single-spaced, without control characters (every value a reader takes in:
+    terms, translations, notes, contexts). A value that is only controls/BOM/whitespace or
+    invisible format characters (U+200B, ...) is ``""``, which readers refuse for a term."""
+    value = " ".join(strip_controls(text).split())
+    if value and all(unicodedata.category(c) == "Cf" or c.isspace() for c in value):
+        return ""  # only invisible format characters (zero-width spaces, joiners, ...)
+    return value
 
 
 def check_kind(kind: str | None, where: str = "") -> str:

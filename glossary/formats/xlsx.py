@@ -1,6 +1,10 @@
 """XLSX: sheet "Terms" (one row per term, the CSV columns, frozen and filterable header) and
 sheet "Contexts" (term, document, Dutch sentence, English sentence). Cells a spreadsheet would
-run as formulas get an apostrophe in front (stripped again on import)."""
+run as formulas get an apostrophe in front (stripped again on import). Characters XML cannot
+hold (NUL, backspace, ...) are dropped on the way out and on the way in.
+
+Import reads the Terms sheet (else the first sheet) with the CSV rules, and the contexts of the
+Contexts sheet back into their terms."""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ import io
 
 from glossary.errors import InputError
 from glossary.formats.csv_ import COLUMNS, row, rows_to_entries
-from glossary.formats.model import neutralise
+from glossary.formats.model import Context, clean, neutralise, unneutralise
+from glossary.formats.xmlsafe import xml_text
 
 WIDTHS = {"A": 32, "B": 32, "C": 12, "D": 10, "E": 24, "F": 32, "G": 40, "H": 40}
 
@@ -21,7 +26,7 @@ def _sheet(wb, title, header, rows, widths):
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for values in rows:
-        ws.append([neutralise(v) if isinstance(v, str) else v for v in values])
+        ws.append([neutralise(xml_text(v)) if isinstance(v, str) else v for v in values])
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     for col, width in widths.items():
@@ -53,10 +58,43 @@ def read(data: bytes, name: str):
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InputError(f"{name}: not a readable XLSX workbook ({exc})") from None
-    ws = wb["Terms"] if "Terms" in wb.sheetnames else wb.worksheets[0]
-    rows = [["" if v is None else str(v) for v in r] for r in ws.iter_rows(values_only=True)]
-    wb.close()
-    return rows_to_entries(rows, f"{name} [{ws.title}]")
+    try:
+        ws = wb["Terms"] if "Terms" in wb.sheetnames else wb.worksheets[0]
+        rows = [["" if v is None else str(v) for v in r] for r in ws.iter_rows(values_only=True)]
+        contexts = []
+        if "Contexts" in wb.sheetnames and ws.title == "Terms":
+            contexts = [["" if v is None else str(v) for v in r] for r in wb["Contexts"].iter_rows(values_only=True)]
+    except (KeyError, ValueError, TypeError, OSError) as exc:
+        raise InputError(f"{name}: not a readable XLSX workbook ({exc})") from None
+    finally:
+        wb.close()
+    entries = rows_to_entries(rows, f"{name} [{ws.title}]")
+    _attach_contexts(entries, contexts)
+    return entries
+
+
+def _attach_contexts(entries, table) -> None:
+    """Contexts-sheet rows (term, document, sentence, translation) into the entries of that term."""
+    if not table:
+        return
+    header = [clean(h).lower() for h in table[0]]
+    col = {h: i for i, h in enumerate(header)}
+    if "term" not in col or "sentence" not in col:
+        return
+    by_term: dict = {}
+    for e in entries:
+        by_term.setdefault(e.term, e)
+
+    def cell(r, key):
+        i = col.get(key)
+        return clean(unneutralise(r[i])) if i is not None and i < len(r) else ""
+
+    for r in table[1:]:
+        entry = by_term.get(cell(r, "term"))
+        text = cell(r, "sentence")
+        if entry is not None and text:
+            entry.contexts.append(Context(text, cell(r, "document") or None,
+                                          translation=cell(r, "translation") or None))
 
 
 # An XLSX is a zip: refuse archives that would inflate to far more than any glossary needs

@@ -1,7 +1,10 @@
 """A hardened XML parser for files from elsewhere (TBX, TMX).
 
-Refused before parsing: any DOCTYPE that declares entities (billion laughs, quadratic blow-up,
-external entities, parameter entities). The parser itself never resolves entities, never loads
+Refused before parsing: any DOCTYPE with an internal subset (``<!DOCTYPE x [ ... ]>``: entity
+declarations, billion laughs, quadratic blow-up, external and parameter entities). A plain
+DOCTYPE line naming an external DTD (``<!DOCTYPE tmx SYSTEM "tmx14.dtd">``, ``<!DOCTYPE martif
+SYSTEM "TBXcoreStructV02.dtd">``), as TMX and TBX v2 files carry, is accepted and ignored.
+The parser itself never resolves entities, never loads
 a DTD (an external DTD named in a DOCTYPE is ignored, not fetched), never touches the network,
 and keeps libxml2's size limits (``huge_tree=False``). A malformed file gives one
 :class:`~glossary.errors.InputError` with line and column.
@@ -16,6 +19,16 @@ from glossary.errors import InputError
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
 _ENTITY = re.compile(rb"<!ENTITY", re.I)
+# a DOCTYPE with an internal subset: the name, then an optional external id, then "["
+_SUBSET = re.compile(rb"""<!DOCTYPE\s+[^\s\[>]+(?:\s+(?:SYSTEM|PUBLIC)(?:\s+(?:"[^"]*"|'[^']*'))+)?\s*\[""", re.I)
+# characters XML 1.0 cannot carry at all (writers drop them: a stored string never breaks an export)
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text) -> str:
+    """``text`` with the characters XML 1.0 forbids (most C0 controls, U+FFFE/U+FFFF, lone
+    surrogates) removed, for the XML writers (TBX, TMX, XLSX)."""
+    return _XML_ILLEGAL.sub("", str(text if text is not None else ""))
 
 
 def _as_utf8_prefix(data: bytes) -> bytes:
@@ -36,10 +49,15 @@ def parse(data: bytes, name: str = "<input>"):
 
     scan = _as_utf8_prefix(data)
     entity = _ENTITY.search(scan)
-    if _DOCTYPE.search(scan) and entity:
+    if entity is not None and _DOCTYPE.search(scan):
         line = scan[: entity.start()].count(b"\n") + 1
         raise InputError(f"{name}:{line}: refused: the file declares XML entities (DOCTYPE with ENTITY);"
                          " entity declarations are not accepted")
+    subset = _SUBSET.search(scan)
+    if subset:
+        line = scan[: subset.start()].count(b"\n") + 1
+        raise InputError(f"{name}:{line}: refused: the DOCTYPE has an internal subset ([...]: inline DTD"
+                         " declarations); a DOCTYPE line naming an external DTD is fine")
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
         huge_tree=False, remove_comments=True, remove_pis=True,
@@ -53,8 +71,8 @@ def parse(data: bytes, name: str = "<input>"):
     if root is None:
         raise InputError(f"{name}: empty XML document")
     dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise InputError(f"{name}: refused: the file declares XML entities")
+    if dtd is not None and (any(True for _ in dtd.iterentities()) or any(True for _ in dtd.iterelements())):
+        raise InputError(f"{name}: refused: the file declares XML entities or an inline DTD")
     for node in root.iter():
         if node.tag is etree.Entity:
             raise InputError(f"{name}:{node.sourceline}: refused: entity reference &{node.name};")

@@ -19,7 +19,6 @@ it against a plain Dice baseline on ACTER's aligned corruption corpus.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import re
 import time
@@ -54,72 +53,22 @@ STOP_NL = frozenset(["de", "het", "een", "en", "of", "in", "op", "aan", "te", "v
 
 
 def read_bilingual(path: str | Path) -> list[tuple[str, str]]:
-    """Dutch/English segment pairs of a TMX or TSV file (InputError when unreadable)."""
+    """Dutch/English segment pairs of a TMX or TSV file (InputError when unreadable), read by
+    the formats readers (:func:`glossary.formats.tmx.read_pairs`, :func:`glossary.formats.tsv.read_pairs`
+    with the last two columns)."""
+    from glossary.formats import read_bytes, tmx, tsv
+
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
+    data = read_bytes(path)
     name = path.name.casefold()
     if name.endswith(".tmx") or name.endswith(".xml"):
-        pairs = _read_tmx(path)
+        pairs = [(p.nl, p.en) for p in tmx.read_pairs(data, str(path))]
     else:
-        pairs = _read_tsv(path)
+        if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise InputError(f"{path} is a binary file, not a TSV")
+        pairs = [(p.nl, p.en) for p in tsv.read_pairs(data, str(path), last_two=True)]
     if not pairs:
         raise InputError(f"{path} holds no Dutch-English segment pairs")
-    return pairs
-
-
-def _read_tsv(path: Path) -> list[tuple[str, str]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path} is not a UTF-8 TSV file ({exc})") from None
-    if "\x00" in text:
-        raise InputError(f"{path} is a binary file, not a TSV")
-    rows = list(csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
-    pairs = []
-    for number, row in enumerate(rows, 1):
-        if not row or not any(cell.strip() for cell in row):
-            continue
-        if len(row) < 2:
-            raise InputError(f"{path}: line {number} has no tab-separated Dutch and English columns")
-        nl, en = row[-2].strip(), row[-1].strip()
-        if number == 1 and nl.casefold() in ("nl", "dutch", "source") and en.casefold() in ("en", "english", "target"):
-            continue
-        if nl and en:
-            pairs.append((nl, en))
-    return pairs
-
-
-def _read_tmx(path: Path) -> list[tuple[str, str]]:
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        root = etree.parse(str(path), parser).getroot()
-    except (etree.XMLSyntaxError, OSError) as exc:
-        raise InputError(f"{path} is not well-formed TMX ({str(exc).splitlines()[0]})") from None
-    if root.getroottree().docinfo.internalDTD is not None:
-        raise InputError(f"{path}: TMX with an inline DTD (entity declarations) is refused")
-    if etree.QName(root.tag).localname != "tmx":
-        raise InputError(f"{path} is XML but not TMX (root <{etree.QName(root.tag).localname}>)")
-    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
-    pairs = []
-    for tu in root.iter("{*}tu", "tu"):
-        sides: dict[str, str] = {}
-        for tuv in tu:
-            if not isinstance(tuv.tag, str) or etree.QName(tuv.tag).localname != "tuv":
-                continue
-            code = (tuv.get(xml_lang) or tuv.get("lang") or "").casefold().split("-")[0].split("_")[0]
-            seg = next((c for c in tuv if isinstance(c.tag, str) and etree.QName(c.tag).localname == "seg"), None)
-            if seg is None:
-                continue
-            text = " ".join("".join(seg.itertext()).split())
-            if code in ("nl", "nld", "dut"):
-                sides["nl"] = text
-            elif code in ("en", "eng"):
-                sides["en"] = text
-        if sides.get("nl") and sides.get("en"):
-            pairs.append((sides["nl"], sides["en"]))
     return pairs
 
 

@@ -1,15 +1,15 @@
 """Reference termbases the user registers (``glossary dict add FILE``): TBX or TSV.
 
-TBX: every ``termEntry`` / ``conceptEntry`` with a Dutch and an English ``langSet`` (or
-``langSec``) gives Dutch term(s) -> English term(s). Parsed with lxml, entities not resolved,
-no network. TSV: ``dutch<TAB>english`` per line (more columns are ignored; a header naming
-``nl``/``en`` or ``dutch``/``english`` columns picks those columns instead; ``#`` lines are
-comments).
+TBX (v2 or v3, with or without a DOCTYPE line): every ``termEntry`` / ``conceptEntry`` with
+a Dutch and an English language section gives its Dutch term and variants -> its English terms
+that are not rejected (read by :func:`glossary.formats.tbx.read`). TSV: ``dutch<TAB>english``
+per line (more columns are ignored; a header naming ``nl``/``en`` or ``dutch``/``english``
+columns picks those columns instead; ``#`` lines are comments), read by
+:func:`glossary.formats.tsv.read_pairs`.
 """
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from glossary.errors import InputError
@@ -47,59 +47,18 @@ class Termbase:
             bucket.append(en)
 
     def _read_tsv(self) -> None:
-        try:
-            text = self.path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{self.path} is not a UTF-8 TSV file ({exc})") from None
-        rows = [r for r in csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
-                if r and not r[0].startswith("#")]
-        if not rows:
-            return
-        nl_col, en_col = 0, 1
-        header = [c.strip().casefold() for c in rows[0]]
-        if any(c in NL for c in header) and any(c in EN for c in header):
-            nl_col = next(i for i, c in enumerate(header) if c in NL)
-            en_col = next(i for i, c in enumerate(header) if c in EN)
-            rows = rows[1:]
-        for number, row in enumerate(rows, 1):
-            if len(row) <= max(nl_col, en_col):
-                raise InputError(f"{self.path}: line {number} has no tab-separated Dutch and English columns")
-            self._add(row[nl_col], row[en_col])
+        from glossary.formats import read_bytes, tsv
+
+        for pair in tsv.read_pairs(read_bytes(self.path), str(self.path), allow_comments=True):
+            self._add(pair.nl, pair.en)
 
     def _read_tbx(self) -> None:
-        from lxml import etree
+        from glossary.formats import read_bytes, tbx
 
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-        try:
-            root = etree.parse(str(self.path), parser).getroot()
-        except (etree.XMLSyntaxError, OSError) as exc:
-            raise InputError(f"{self.path} is not well-formed TBX ({str(exc).splitlines()[0]})") from None
-        if root.getroottree().docinfo.internalDTD is not None:
-            raise InputError(f"{self.path}: TBX with an inline DTD (entity declarations) is refused")
-
-        def local(tag) -> str:
-            return etree.QName(tag).localname if isinstance(tag, str) else ""
-
-        xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
-        entries = [e for e in root.iter() if local(e.tag) in ("termEntry", "conceptEntry")]
-        if not entries and local(root.tag) not in ("martif", "tbx"):
-            raise InputError(f"{self.path} is XML but not TBX (root <{local(root.tag)}>)")
-        for entry in entries:
-            langs: dict[str, list[str]] = {"nl": [], "en": []}
-            for lang_set in entry:
-                if local(lang_set.tag) not in ("langSet", "langSec"):
-                    continue
-                code = (lang_set.get(xml_lang) or lang_set.get("lang") or "").casefold()
-                side = "nl" if code.split("-")[0] in ("nl", "nld", "dut") else "en" if code.split("-")[0] in ("en", "eng") else None
-                if side is None:
-                    continue
-                for term in lang_set.iter():
-                    if local(term.tag) == "term":
-                        text = "".join(term.itertext())
-                        if text.strip():
-                            langs[side].append(text)
-            for nl in langs["nl"]:
-                for en in langs["en"]:
+        for entry in tbx.read(read_bytes(self.path), str(self.path)):
+            english = [t.text for t in entry.translations if t.status != "rejected"]
+            for nl in [entry.term, *entry.variants]:
+                for en in english:
                     self._add(nl, en)
 
     def lookup(self, text: str) -> list[str]:
