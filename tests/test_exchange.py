@@ -23,11 +23,6 @@ from glossary.formats.model import collect
 from glossary.store import Glossary, simple_key
 from tests.conftest import ROOT, require_msgfmt
 
-HAS_IMPORT_ENTRIES = hasattr(Glossary, "import_entries")
-NEEDS_STORE = pytest.mark.xfail(
-    not HAS_IMPORT_ENTRIES, strict=True,
-    reason="the merge rules (approve a matching candidate; restore contexts, documents, frequency) "
-           "are the store's Glossary.import_entries (issue 14), not merged into this branch yet")
 FILE_NAME = {"jsonl": "g.jsonl", "json": "g.json", "tbx": "g.tbx", "tsv": "g.tsv", "csv": "g.csv",
              "po": "g.po", "xlsx": "g.xlsx"}
 IMPORTABLE = ("json", "jsonl", "tbx", "tsv", "csv", "po", "xlsx")
@@ -110,7 +105,6 @@ def approved_english(g) -> dict[str, str]:
 
 # -- the "done when" test: approvals travel ------------------------------------------------------
 
-@NEEDS_STORE
 @pytest.mark.parametrize("fmt", IMPORTABLE)
 def test_approvals_in_one_glossary_reach_the_other_in_every_format(tmp_path, fmt):
     a = build(tmp_path / "a.db", SAMPLE)
@@ -252,13 +246,12 @@ def test_tmx_round_trip_through_the_one_tmx_reader(units):
     assert got == expected
 
 
-@NEEDS_STORE
 @pytest.mark.parametrize("fmt", ["tbx", "json", "jsonl", "po", "xlsx", pytest.param("csv", marks=pytest.mark.xfail(
     strict=True, reason="CSV carries documents but no contexts; the store's import rules restore "
                         "documents only through contexts (occurrences), so a CSV round trip loses them"))])
 def test_round_trip_restores_contexts_documents_frequency(tmp_path, fmt):
     # while it is an expected failure, do not spend minutes shrinking the first failing example
-    quick = {} if HAS_IMPORT_ENTRIES and fmt != "csv" else {"phases": (Phase.explicit, Phase.generate)}
+    quick = {} if fmt != "csv" else {"phases": (Phase.explicit, Phase.generate)}
 
     @settings(PROPERTY, **quick)
     @given(glossaries())

@@ -3,8 +3,6 @@
 ``glossary export`` a glossary, ``glossary import`` the file into an empty glossary, and compare
 the new glossary's records (terms, kinds, English, statuses, notes, variants: what each format
 carries) with the original glossary's records, not a second read of the file with a first.
-Where the current code loses what a format carries (issue 15) the test is an ``xfail(strict)``:
-it turns into a failure the day the loss is fixed, and the lead then removes the mark.
 """
 
 from __future__ import annotations
@@ -113,13 +111,8 @@ def test_spreadsheet_variants_column_is_read(glossary_cli, tmp_path, fmt):
 
 # -- what the formats carry but the current import drops (issue 15) --------------------------------
 
-ISSUE_15_CONTEXTS = pytest.mark.xfail(
-    strict=True, reason="issue 15: import drops the contexts, documents and frequency the file carries")
-
-
-# json/jsonl: restored by the store's import (issue 14); tbx/xlsx: their readers do not give the
-# contexts to the import yet (issue 15)
-@pytest.mark.parametrize("fmt", ["json", "jsonl", *(pytest.param(f, marks=ISSUE_15_CONTEXTS) for f in ("tbx", "xlsx"))])
+# the formats that carry contexts with their documents, and the frequency
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "tbx", "xlsx"])
 def test_reimport_restores_contexts_documents_and_frequency(glossary_cli, original, tmp_path, fmt):
     fresh = _export_import(glossary_cli, original, tmp_path, fmt, "--contexts", "50")
     before, after = records(glossary_cli, original), records(glossary_cli, fresh)
