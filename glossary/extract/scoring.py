@@ -107,26 +107,89 @@ def combine(feats: dict[str, float]) -> float:
 # dev corpora with their gold lists (0.84 corruption, 0.82 wind energy), not tuned.
 CANDIDATE_COVERAGE = 0.83
 
+# The score distribution of the fitting corpora as a two-component Gaussian mixture (terms,
+# non-terms): mean and standard deviation of the scores of each class and the share of terms
+# among the candidates. Written by ``benchmarks/ate.py --fit`` together with WEIGHTS; it is
+# the starting point (and the prior) of the per-corpus re-estimation in ``auto_threshold``.
+MIXTURE: dict[str, float] = {"m1": -0.822, "s1": 1.294, "m0": -2.59, "s0": 1.264, "pi": 0.153}
+# weight of MIXTURE in the re-estimation, in candidates (a small corpus stays near it);
+# chosen by leave-one-domain-out on corp and wind (0, 20, 50, 100, 200, 500, 1000 tried)
+PRIOR_WEIGHT = 50.0
 
-def auto_threshold(scores: list[float]) -> float:
-    """The score cut that maximises the *expected* F1 of the kept candidates.
 
-    With p_i = sigmoid(score_i) read as the probability that candidate i is a term, keeping
-    the k best gives expected F1 ~ 2 * sum_{i<=k} p_i / (k + T), where T, the expected number
-    of terms in the corpus, is sum_all p over the candidates divided by the candidate
-    coverage (the terms no pattern proposes count in the recall too). The tool keeps the k
-    that maximises it, so the cut adapts to each corpus; no number of terms is given.
-    """
+def corpus_mixture(scores, prior: dict[str, float] | None = None, weight: float = PRIOR_WEIGHT,
+                   iters: int = 500) -> tuple[dict[str, float], list[float]]:
+    """Re-estimate the term/non-term score mixture on this corpus's own scores (EM, MAP with
+    ``prior`` counted as ``weight`` pseudo-candidates) and return it with each candidate's
+    posterior probability of being a term under it.
+
+    Weights fitted on other domains rank a new domain's candidates well but are not
+    calibrated for it: how dense the corpus is in terms and where its terms' scores lie
+    shift with the domain. The mixture finds where this corpus's own scores separate."""
+    import numpy as np
+
+    m = dict(prior or MIXTURE)
+    s = np.asarray(scores, dtype=float)
+    if not len(s):
+        return m, []
+    pm = dict(m)
+    w0 = float(weight)
+    m1, s1, m0, s0, pi = m["m1"], m["s1"], m["m0"], m["s0"], m["pi"]
+    q = np.zeros_like(s)
+    for _ in range(iters):
+        z1 = (s - m1) / s1
+        z0 = (s - m0) / s0
+        a = np.log(pi) - np.log(s1) - 0.5 * z1 * z1
+        b = np.log(1 - pi) - np.log(s0) - 0.5 * z0 * z0
+        q = 1.0 / (1.0 + np.exp(np.clip(b - a, -50, 50)))
+        n1 = q.sum() + w0 * pm["pi"]
+        n0 = (1 - q).sum() + w0 * (1 - pm["pi"])
+        new_pi = n1 / (n1 + n0)
+        w1, w_0 = w0 * pm["pi"], w0 * (1 - pm["pi"])
+        new_m1 = ((q * s).sum() + w1 * pm["m1"]) / n1
+        new_m0 = (((1 - q) * s).sum() + w_0 * pm["m0"]) / n0
+        new_s1 = math.sqrt(((q * (s - new_m1) ** 2).sum() + w1 * pm["s1"] ** 2) / n1)
+        new_s0 = math.sqrt((((1 - q) * (s - new_m0) ** 2).sum() + w_0 * pm["s0"] ** 2) / n0)
+        change = max(abs(new_m1 - m1), abs(new_m0 - m0), abs(new_s1 - s1), abs(new_s0 - s0), abs(new_pi - pi))
+        m1, m0, s1, s0, pi = new_m1, new_m0, max(new_s1, 0.05), max(new_s0, 0.05), min(max(new_pi, 1e-3), 1 - 1e-3)
+        if change < 1e-7:
+            break
+    if m1 <= m0:  # degenerate (no separation found): keep the fitted calibration
+        return pm, [1.0 / (1.0 + math.exp(-x)) for x in s.tolist()]
+    return {"m1": m1, "s1": s1, "m0": m0, "s0": s0, "pi": pi}, q.tolist()
+
+
+def expected_f1_cut(scores: list[float], probs: list[float], coverage: float = CANDIDATE_COVERAGE) -> float:
+    """The score cut that maximises the expected F1 of keeping the best-scored candidates,
+    ``probs[i]`` being candidate i's probability of being a term: keeping the k best gives
+    expected F1 ~ 2 * sum_{i<=k} p_i / (k + T), with T = sum_all p / coverage the expected
+    number of terms in the corpus (the terms no pattern proposes count in the recall too)."""
     if not scores:
         return 0.0
-    ps = sorted((1.0 / (1.0 + math.exp(-s)) for s in scores), reverse=True)
-    total = sum(ps) / CANDIDATE_COVERAGE
-    best, best_k, cum = -1.0, 1, 0.0
-    for k, p in enumerate(ps, 1):
-        cum += p
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    total = sum(probs) / coverage
+    best, best_k, cum = -1.0, 0, 0.0
+    for k, i in enumerate(order, 1):
+        cum += probs[i]
         f = 2 * cum / (k + total)
         if f > best:
             best, best_k = f, k
-    p = ps[best_k - 1]
-    p = min(max(p, 1e-9), 1 - 1e-9)
-    return math.log(p / (1 - p)) - 1e-9
+    return scores[order[best_k - 1]] - 1e-9
+
+
+def auto_threshold(scores: list[float], adapt: bool = True, prior: dict[str, float] | None = None) -> float:
+    """The score cut for this corpus: candidates scoring at least it are kept.
+
+    With ``adapt`` (the default) each candidate's probability of being a term comes from the
+    score mixture re-estimated on this corpus (``corpus_mixture``), so the cut follows the
+    corpus's own density of terms; without it from ``sigmoid(score)``, the calibration of the
+    fitting corpora. The cut maximises the expected F1 (``expected_f1_cut``); no number of
+    terms is given. ``prior`` replaces MIXTURE (the benchmark's leave-one-domain-out runs).
+    """
+    if not scores:
+        return 0.0
+    if adapt:
+        _, probs = corpus_mixture(scores, prior)
+    else:
+        probs = [1.0 / (1.0 + math.exp(-s)) for s in scores]
+    return expected_f1_cut(scores, probs)
