@@ -46,6 +46,9 @@ class Term:
     occurrences: Sequence[Occurrence]  # from extract(): a read-only sequence (compact.Occurrences)
     head: str = ""
     related: list[str] = field(default_factory=list)
+    # every surface form met in the documents, most frequent first (``term`` is the base-form
+    # headword, which the text may never use: kernwaarde for kernwaarden)
+    forms: list[str] = field(default_factory=list)
 
 
 @dataclass

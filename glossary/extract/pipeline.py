@@ -283,6 +283,8 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
     for score, key, g, kind_name, ntok in scored:
         term = g.surf.most_common(1)[0][0]
         kind = "name" if kind_name else "term"
+        if kind == "name" and ntok == 1 and _is_code(term):
+            kind = "term"  # acronyms and codes (CABG, QRS, IEC61400) are terms, not names
         if kind == "term" and ntok == 1 and not any(c.isupper() for c in term) and "-" not in term:
             w = term.lower()
             zn, ze = zipf(w), zipf_en(w)
@@ -290,22 +292,88 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
                     ze >= 3.0 and ze - zn >= 0.3 and _ENGLISH_SPELLING.search(w)) or (
                     zn == 0 and ze == 0 and w.isalpha() and not split_compound(w) and not w.endswith(_DUTCH_SUFFIXES)):
                 kind = "loanword"
-        if kind == "term" and term[:1].isupper() and not term.isupper():
+        if kind != "name" and term[:1].isupper() and not term.isupper():
             low = [s for s in g.surf if s[:1].islower()]
             if low:
                 term = max(low, key=lambda s: g.surf[s])
             elif term.split()[0][1:].islower() and not any(w[:1].isupper() for w in term.split()[1:]):
                 term = term[0].lower() + term[1:]  # sentence-initial capital
+        if kind != "name":
+            term = headword(term, g.surf)
         parts = split_compound(key) if ntok == 1 else []
         occ = Occurrences(g.occ, sentences)
+        forms = sorted(g.surf, key=lambda s: (-g.surf[s], s))
         terms.append(Term(
             term=term, key=key, lemma=key, kind=kind, score=score, frequency=len(occ),
             doc_count=g.doc_count(), variants=sorted(s for s in g.surf if s != term),
-            parts=parts, occurrences=occ, head=(parts[-1] if parts else key.split()[-1]),
+            parts=parts, occurrences=occ, head=(parts[-1] if parts else key.split()[-1]), forms=forms,
         ))
     terms.sort(key=lambda t: (-t.score, t.key))
     _link_related(terms)
     return terms
+
+
+_INFINITIVE = ("en", "aan", "oen", "ien", "ean")
+
+
+def _is_code(word: str) -> bool:
+    """An acronym (all capitals, 2-8 letters: CABG, QRS) or a code with digits (IEC61400, B19)."""
+    letters = [c for c in word if c.isalpha()]
+    if not letters or len(word) > 12:
+        return False
+    return bool(_DIGIT(word)) and word[:1].isalnum() or word.isupper() and 2 <= len(letters) <= 8
+
+
+def _base_word(word: str) -> str:
+    """Base form of one token (singular noun, uninflected adjective), in the token's own
+    capitals: kredietscores -> kredietscore, deurbelcamera's -> deurbelcamera,
+    EU-lidstaten -> EU-lidstaat. Acronyms, codes and words without letters stay as they are."""
+    if not _HAS_ALPHA(word) or _DIGIT(word) or word.isupper() and len(word) > 1:
+        return word
+    base = lemma(word)
+    low = word.lower()
+    if base == low or not base:
+        return word
+    if low.endswith(("je", "jes")):  # a diminutive is its own entry: kostenplaatje(s) -> kostenplaatje
+        return word[:-1] if low.endswith("jes") else word
+    if base.endswith(_INFINITIVE) and not low.endswith(_INFINITIVE[:1]):
+        # a participle's verb lemma (aanbestedende -> aanbesteden): the adjective's base form
+        # is the uninflected participle (aanbestedend, drukbevolkt)
+        return word[:-1] if low.endswith(("ende", "de", "te")) else word
+    if base.endswith(_INFINITIVE) and low.endswith("en"):
+        return word  # a verb lemma for a plural noun (landenverslagen -> verslaan): keep the word
+    n = 0
+    while n < min(len(low), len(base)) and low[n] == base[n]:
+        n += 1
+    return word[:n] + base[n:]
+
+
+def headword(term: str, surfaces) -> str:
+    """The entry's headword: its base form (head noun singular, single adjective uninflected),
+    as a terminologist writes the entry, the surface forms staying its variants.
+
+    An observed surface already in base form is preferred (most frequent first: the
+    modifiers then keep the inflection the text used with the singular, ``socialistische
+    kernwaarde``); otherwise the head word of ``term`` is replaced by its base form
+    (``kernwaarden`` -> ``kernwaarde``). Phrases with a preposition or conjunction inside keep
+    their most frequent form (their first noun is the head, and the rest is fixed)."""
+    words = term.split()
+    if any(w.lower() in _LINKS for w in words):
+        return term
+    head = words[-1]
+    base = _base_word(head)
+    if base == head:
+        return term
+    key = " ".join(words[:-1] + [base]).lower()
+    same = [s for s in surfaces if s.lower() != term.lower() and len(s.split()) == len(words)
+            and _base_word(s.split()[-1]) == s.split()[-1] and s.split()[-1].lower() == base.lower()]
+    if same:
+        lower = [s for s in same if s[:1].islower()] or same
+        best = max(lower, key=lambda s: (surfaces[s], s.lower() == key, s))
+        if best[:1].isupper() and term[:1].islower():
+            best = best[0].lower() + best[1:]
+        return best
+    return " ".join(words[:-1] + [base])
 
 
 def _link_related(terms: list[Term]) -> None:
