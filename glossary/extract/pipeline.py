@@ -186,7 +186,7 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
         compact[key.replace(" ", "").replace("-", "")].append(key)
     merged: dict[str, dict] = {}
     for keys in compact.values():
-        keys.sort(key=lambda k: (-groups[k].frequency, k))
+        keys.sort(key=lambda k: (-groups[k].frequency, k.count(" "), k))  # ties: the closed compound
         g = groups[keys[0]]
         for k in keys[1:]:
             g.merge(groups[k])
