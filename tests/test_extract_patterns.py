@@ -195,3 +195,23 @@ def test_extract_lines_and_forms(tmp_path, glossary_cli):
     assert len(out) == len(set(out))
     bad = glossary_cli("extract", tmp_path, "--forms", "--format", "json")
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_verb_candidates():
+    c = _cands("De rechter liet de goederen confisqueren en wilde niets maken van het verhaal.")
+    assert c.get("confisqueren") == "verb"
+    assert "maken" not in c  # a verb of general Dutch is not proposed
+    c = _cands("De politie ging over tot in beslag nemen van het geld.")
+    assert c.get("beslag nemen") == "verb"
+
+
+def test_verb_terms_reach_the_list_with_their_feature():
+    from glossary.extract.pipeline import run
+
+    docs = ["De douane mag smokkelwaar confisqueren. Daarna confisqueren de agenten ook de auto. "
+            "Zij confisqueren vaak drugs. De rechter laat het geld confisqueren."]
+    dbg: list = []
+    ex = run(docs, None, dbg)
+    feats = dict(dbg)
+    assert feats["confisqueren"]["verb"] > 0.5  # scored as a verb, so the weights can tell
+    assert any(t.key == "confisqueren" and t.kind == "term" for t in ex.terms)

@@ -236,7 +236,7 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
         cont = containers.get(key, [])
         cval = math.log2(1 + ntok) * (f - (sum(cont) / len(cont) if cont else 0.0))
         rare = min(lemma_count.get(l, 1) for l in content)
-        kind_name = g.kind["name"] > g.kind["term"] + g.kind["adj"]
+        kind_name = g.kind["name"] > g.kind["term"] + g.kind["adj"] + g.kind["verb"]
         surf0 = g.surf.most_common(1)[0][0]
         caps = sum(c for sf, c in g.surf.items() if sf[:1].isupper()) / max(1, sum(g.surf.values()))
         feats = {
@@ -260,10 +260,11 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
         feats["hapax"] = float(f == 1)
         feats["heading"] = float(g.heading > 0)
         feats["adj"] = g.kind["adj"] / f
+        feats["verb"] = g.kind["verb"] / f
         # gradable (qualitative) first modifier or single adjective, used freely in the corpus
         # (specifieke maatregelen); a modifier mostly used in this phrase is lexicalised in it
         # (sociaal krediet)
-        if (ntok > 1 or feats["adj"] > 0) and not kind_name:
+        if (ntok > 1 or feats["adj"] > 0) and not kind_name and feats["verb"] < 0.5:
             share = f / max(f, lemma_count.get(content[0], 1)) if ntok > 1 else 0.0
             feats["grad"] = gradability(surf0.split()[0]) * (1.0 - share)
         else:

@@ -90,7 +90,7 @@ def corpus_zipf(f: int, n_words: int) -> float:
 # Logistic weights over the features computed in pipeline.score_terms (fitted with
 # ``benchmarks/ate.py --fit``; see docs/extraction.md). The score is the log-odds that a
 # candidate is a term (the threshold is chosen per corpus by auto_threshold).
-WEIGHTS: dict[str, float] = {'bias': -0.791, 'acro': -0.008, 'adj': -0.384, 'caps': -0.171, 'compound': 0.089, 'digit': 0.083, 'ext': 0.252, 'grad': -0.425, 'gz1': -0.232, 'gz_first': -0.265, 'gz_head': -0.132, 'gz_max': -0.181, 'gz_min': 0.152, 'hapax': -0.428, 'heading': 0.105, 'hyphen': -0.703, 'logcval': 0.415, 'logdf': 0.369, 'logf': 0.341, 'logf1': -0.495, 'loglen': 0.334, 'n2': -0.679, 'n3': -0.961, 'name': 1.122, 'namef': -0.286, 'namegz': 0.474, 'nested': 0.189, 'prep': -0.945, 'spec1': -0.167, 'spec_max': -0.037, 'spec_mean': 0.04, 'spec_min': 0.34, 'unit': 0.097, 'unknown': -0.177}
+WEIGHTS: dict[str, float] = {'bias': -0.814, 'acro': -0.047, 'adj': -0.386, 'caps': -0.246, 'compound': 0.114, 'digit': 0.276, 'ext': 0.24, 'grad': -0.484, 'gz1': -0.191, 'gz_first': -0.242, 'gz_head': -0.143, 'gz_max': -0.181, 'gz_min': 0.112, 'hapax': -0.476, 'heading': 0.102, 'hyphen': -0.651, 'logcval': 0.523, 'logdf': 0.363, 'logf': 0.224, 'logf1': -0.499, 'loglen': 0.329, 'n2': -0.544, 'n3': -0.812, 'name': 1.208, 'namef': -0.271, 'namegz': 0.476, 'nested': 0.223, 'prep': -0.941, 'spec1': -0.161, 'spec_max': -0.069, 'spec_mean': 0.023, 'spec_min': 0.38, 'unit': 0.09, 'unknown': -0.179, 'verb': -1.408}
 
 
 _NAMES = [k for k in WEIGHTS if k != "bias"]
@@ -111,7 +111,7 @@ CANDIDATE_COVERAGE = 0.83
 # non-terms): mean and standard deviation of the scores of each class and the share of terms
 # among the candidates. Written by ``benchmarks/ate.py --fit`` together with WEIGHTS; it is
 # the starting point (and the prior) of the per-corpus re-estimation in ``auto_threshold``.
-MIXTURE: dict[str, float] = {"m1": -0.822, "s1": 1.294, "m0": -2.59, "s0": 1.264, "pi": 0.153}
+MIXTURE: dict[str, float] = {'m1': -0.827, 's1': 1.305, 'm0': -2.612, 's0': 1.271, 'pi': 0.151}
 # weight of MIXTURE in the re-estimation, in candidates (a small corpus stays near it);
 # chosen by leave-one-domain-out on corp and wind (0, 20, 50, 100, 200, 500, 1000 tried)
 PRIOR_WEIGHT = 50.0
