@@ -126,8 +126,6 @@ def _fit(X, y, l2=1.0, iters=30):
 
 def _mixture(scores, y) -> dict[str, float]:
     """The two-class score mixture of a fitting corpus (scoring.MIXTURE)."""
-    import numpy as np
-
     s1, s0 = scores[y == 1], scores[y == 0]
     return {"m1": round(float(s1.mean()), 3), "s1": round(float(s1.std()), 3),
             "m0": round(float(s0.mean()), 3), "s0": round(float(s0.std()), 3), "pi": round(float(y.mean()), 3)}

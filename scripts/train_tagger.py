@@ -32,7 +32,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from glossary.extract.tagger import (  # noqa: E402
-    END, START, next_features, pack_lexicon, prev_features, tag_features, word_features,
+    END,
+    START,
+    next_features,
+    pack_lexicon,
+    prev_features,
+    tag_features,
+    word_features,
 )
 
 _WORD = re.compile(r"^[^\W\d_][\w'-]*$")

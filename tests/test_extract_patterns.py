@@ -17,12 +17,12 @@ from glossary.extract.text import tokenise
 
 # ---------------------------------------------------------------- base-form headwords
 DOCS = [
-    "De kredietscores van burgers worden elke maand berekend. Hoge kredietscores geven voordelen. "
-    "Banken delen kredietscores met elkaar. De kredietscores zijn geheim.",
-    "Een deurbelcamera's filmt de straat. Veel deurbelcamera's hangen aan gevels. Buren klagen over "
-    "deurbelcamera's. De politie vraagt beelden van deurbelcamera's op.",
-    "Het regime verspreidt socialistische kernwaarden. De socialistische kernwaarden staan op posters. "
-    "Scholen onderwijzen de socialistische kernwaarden. Kritiek op socialistische kernwaarden is riskant.",
+    ("De kredietscores van burgers worden elke maand berekend. Hoge kredietscores geven voordelen. "
+     "Banken delen kredietscores met elkaar. De kredietscores zijn geheim."),
+    ("Een deurbelcamera's filmt de straat. Veel deurbelcamera's hangen aan gevels. Buren klagen over "
+     "deurbelcamera's. De politie vraagt beelden van deurbelcamera's op."),
+    ("Het regime verspreidt socialistische kernwaarden. De socialistische kernwaarden staan op posters. "
+     "Scholen onderwijzen de socialistische kernwaarden. Kritiek op socialistische kernwaarden is riskant."),
 ]
 
 
@@ -60,9 +60,9 @@ def test_headword_rule(term, surfaces, expected):
 
 # ---------------------------------------------------------------- acronyms and codes
 def test_acronyms_and_codes_are_terms_not_names():
-    docs = ["Na een CABG volgt revalidatie. De CABG duurt uren. Het QRS-complex en de QRS meten we. "
-            "De QRS is breed. Turbines volgens IEC61400 zijn gecertificeerd. IEC61400 geldt overal. "
-            "De arts van Janssen Farma gaf advies. Janssen Farma maakt medicijnen."]
+    docs = [("Na een CABG volgt revalidatie. De CABG duurt uren. Het QRS-complex en de QRS meten we. "
+             "De QRS is breed. Turbines volgens IEC61400 zijn gecertificeerd. IEC61400 geldt overal. "
+             "De arts van Janssen Farma gaf advies. Janssen Farma maakt medicijnen.")]
     by_term = {t.term: t for t in extract(docs).terms}
     assert by_term["CABG"].kind == "term"
     assert by_term["QRS"].kind == "term"
@@ -208,8 +208,8 @@ def test_verb_candidates():
 def test_verb_terms_reach_the_list_with_their_feature():
     from glossary.extract.pipeline import run
 
-    docs = ["De douane mag smokkelwaar confisqueren. Daarna confisqueren de agenten ook de auto. "
-            "Zij confisqueren vaak drugs. De rechter laat het geld confisqueren."]
+    docs = [("De douane mag smokkelwaar confisqueren. Daarna confisqueren de agenten ook de auto. "
+             "Zij confisqueren vaak drugs. De rechter laat het geld confisqueren.")]
     dbg: list = []
     ex = run(docs, None, dbg)
     feats = dict(dbg)
