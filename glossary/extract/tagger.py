@@ -140,16 +140,15 @@ class Tagger:
         self.index = {t: i for i, t in enumerate(tags)}
         n = len(tags)
         self.n = n
-        self.w: dict[str, np.ndarray] = {}
-        for f, tw in weights.items():
-            v = np.zeros(n, dtype=np.float32)
-            for t, x in tw.items():
-                v[self.index[t]] = x
-            self.w[f] = v
         self.zero = np.zeros(n, dtype=np.float32)
-        # the same weights as one matrix: a feature list is summed with one indexed reduction
-        self.row = {f: i for i, f in enumerate(self.w)}
-        self.mat = np.stack(list(self.w.values()) + [self.zero])
+        # the weights as one matrix (a row per feature, one array: no object per feature), so a
+        # feature list is summed with one indexed reduction
+        self.row = {f: i for i, f in enumerate(weights)}
+        self.mat = np.zeros((len(weights) + 1, n), dtype=np.float32)
+        index = self.index
+        for i, tw in enumerate(weights.values()):
+            for t, x in tw.items():
+                self.mat[i, index[t]] = x
         # transition table over (prev tag, prev-prev tag), START included
         all_t = tags + [START]
         m = len(all_t)
