@@ -118,63 +118,80 @@ PRIOR_WEIGHT = 50.0
 
 
 def corpus_mixture(scores, prior: dict[str, float] | None = None, weight: float = PRIOR_WEIGHT,
-                   iters: int = 500) -> tuple[dict[str, float], list[float]]:
+                   iters: int = 500):
     """Re-estimate the term/non-term score mixture on this corpus's own scores (EM, MAP with
     ``prior`` counted as ``weight`` pseudo-candidates) and return it with each candidate's
-    posterior probability of being a term under it.
+    posterior probability of being a term under it (a numpy array).
 
     Weights fitted on other domains rank a new domain's candidates well but are not
     calibrated for it: how dense the corpus is in terms and where its terms' scores lie
     shift with the domain. The mixture finds where this corpus's own scores separate."""
     import numpy as np
 
-    m = dict(prior or MIXTURE)
+    pm = dict(prior or MIXTURE)
     s = np.asarray(scores, dtype=float)
     if not len(s):
-        return m, []
-    pm = dict(m)
+        return pm, np.zeros(0)
     w0 = float(weight)
-    m1, s1, m0, s0, pi = m["m1"], m["s1"], m["m0"], m["s0"], m["pi"]
-    q = np.zeros_like(s)
+    w1, w_0 = w0 * pm["pi"], w0 * (1 - pm["pi"])
+    m1, s1, m0, s0, pi = pm["m1"], pm["s1"], pm["m0"], pm["s0"], pm["pi"]
+    q = np.empty_like(s)
+    t = np.empty_like(s)
     for _ in range(iters):
-        z1 = (s - m1) / s1
-        z0 = (s - m0) / s0
-        a = np.log(pi) - np.log(s1) - 0.5 * z1 * z1
-        b = np.log(1 - pi) - np.log(s0) - 0.5 * z0 * z0
-        q = 1.0 / (1.0 + np.exp(np.clip(b - a, -50, 50)))
-        n1 = q.sum() + w0 * pm["pi"]
-        n0 = (1 - q).sum() + w0 * (1 - pm["pi"])
+        # E step, in place: q = P(term | score) under the current mixture
+        np.subtract(s, m0, out=t)
+        t /= s0
+        np.square(t, out=t)
+        np.subtract(s, m1, out=q)
+        q /= s1
+        np.square(q, out=q)
+        np.subtract(q, t, out=q)
+        q *= 0.5
+        q += math.log((1 - pi) / pi) + math.log(s1 / s0)  # = log-odds of non-term
+        np.clip(q, -50, 50, out=q)
+        np.exp(q, out=q)
+        q += 1.0
+        np.reciprocal(q, out=q)
+        # M step (MAP: the prior mixture counts as ``weight`` candidates)
+        sq = float(q.sum())
+        n1 = sq + w1
+        n0 = len(s) - sq + w_0
+        qs = float(q @ s)
         new_pi = n1 / (n1 + n0)
-        w1, w_0 = w0 * pm["pi"], w0 * (1 - pm["pi"])
-        new_m1 = ((q * s).sum() + w1 * pm["m1"]) / n1
-        new_m0 = (((1 - q) * s).sum() + w_0 * pm["m0"]) / n0
-        new_s1 = math.sqrt(((q * (s - new_m1) ** 2).sum() + w1 * pm["s1"] ** 2) / n1)
-        new_s0 = math.sqrt((((1 - q) * (s - new_m0) ** 2).sum() + w_0 * pm["s0"] ** 2) / n0)
+        new_m1 = (qs + w1 * pm["m1"]) / n1
+        new_m0 = (float(s.sum()) - qs + w_0 * pm["m0"]) / n0
+        np.subtract(s, new_m1, out=t)
+        np.square(t, out=t)
+        v1 = float(q @ t)
+        np.subtract(s, new_m0, out=t)
+        np.square(t, out=t)
+        v0 = float(t.sum()) - float(q @ t)
+        new_s1 = math.sqrt((v1 + w1 * pm["s1"] ** 2) / n1)
+        new_s0 = math.sqrt((max(v0, 0.0) + w_0 * pm["s0"] ** 2) / n0)
         change = max(abs(new_m1 - m1), abs(new_m0 - m0), abs(new_s1 - s1), abs(new_s0 - s0), abs(new_pi - pi))
         m1, m0, s1, s0, pi = new_m1, new_m0, max(new_s1, 0.05), max(new_s0, 0.05), min(max(new_pi, 1e-3), 1 - 1e-3)
         if change < 1e-7:
             break
     if m1 <= m0:  # degenerate (no separation found): keep the fitted calibration
-        return pm, [1.0 / (1.0 + math.exp(-x)) for x in s.tolist()]
-    return {"m1": m1, "s1": s1, "m0": m0, "s0": s0, "pi": pi}, q.tolist()
+        return pm, 1.0 / (1.0 + np.exp(-s))
+    return {"m1": m1, "s1": s1, "m0": m0, "s0": s0, "pi": pi}, q
 
 
-def expected_f1_cut(scores: list[float], probs: list[float], coverage: float = CANDIDATE_COVERAGE) -> float:
+def expected_f1_cut(scores, probs, coverage: float = CANDIDATE_COVERAGE) -> float:
     """The score cut that maximises the expected F1 of keeping the best-scored candidates,
     ``probs[i]`` being candidate i's probability of being a term: keeping the k best gives
     expected F1 ~ 2 * sum_{i<=k} p_i / (k + T), with T = sum_all p / coverage the expected
     number of terms in the corpus (the terms no pattern proposes count in the recall too)."""
-    if not scores:
+    import numpy as np
+
+    s = np.asarray(scores, dtype=float)
+    if not len(s):
         return 0.0
-    order = sorted(range(len(scores)), key=lambda i: -scores[i])
-    total = sum(probs) / coverage
-    best, best_k, cum = -1.0, 0, 0.0
-    for k, i in enumerate(order, 1):
-        cum += probs[i]
-        f = 2 * cum / (k + total)
-        if f > best:
-            best, best_k = f, k
-    return scores[order[best_k - 1]] - 1e-9
+    p = np.asarray(probs, dtype=float)
+    order = np.argsort(-s, kind="stable")
+    cum = np.cumsum(p[order])
+    f = 2 * cum / (np.arange(1, len(s) + 1) + p.sum() / coverage)
+    return float(s[order[int(f.argmax())]]) - 1e-9
 
 
 def auto_threshold(scores: list[float], adapt: bool = True, prior: dict[str, float] | None = None) -> float:
@@ -186,10 +203,13 @@ def auto_threshold(scores: list[float], adapt: bool = True, prior: dict[str, flo
     fitting corpora. The cut maximises the expected F1 (``expected_f1_cut``); no number of
     terms is given. ``prior`` replaces MIXTURE (the benchmark's leave-one-domain-out runs).
     """
-    if not scores:
+    import numpy as np
+
+    s = np.asarray(scores, dtype=float)
+    if not len(s):
         return 0.0
     if adapt:
-        _, probs = corpus_mixture(scores, prior)
+        _, probs = corpus_mixture(s, prior)
     else:
-        probs = [1.0 / (1.0 + math.exp(-s)) for s in scores]
-    return expected_f1_cut(scores, probs)
+        probs = 1.0 / (1.0 + np.exp(-s))
+    return expected_f1_cut(s, probs)
