@@ -2,9 +2,9 @@
 ``glossary extract --forms``; on small invented Dutch texts."""
 from __future__ import annotations
 
-import dataclasses
 import math
 import random
+from pathlib import Path
 
 import pytest
 
@@ -129,17 +129,20 @@ def test_no_phrase_with_a_determiner_or_second_preposition():
 
 
 # ---------------------------------------------------------------- store: re-extraction with new headwords
-def test_approved_translation_stays_on_its_term_after_new_headword(tmp_path):
-    """A glossary built before base-form headwords stored the plural as the term; re-extraction
-    updates the headword in place (same key, same row), keeping the approved translation."""
+def _glossary_with_docs(tmp_path):
+    from glossary.ingest import Document
     from glossary.store import Glossary
 
     g = Glossary(tmp_path / "g.db")
-    ids = []
-    for n, text in enumerate(DOCS):
-        doc = dataclasses.make_dataclass("D", ["sha256", "name", "path", "format", "title", "text", "words"])(
-            f"{n:064x}", f"d{n}.txt", f"d{n}.txt", "txt", "", text, len(text.split()))
-        ids.append(g.add_document(doc)[0])
+    ids = [g.add_document(Document(path=Path(f"d{n}.txt"), name=f"d{n}.txt", format="txt", title="", text=text))[0]
+           for n, text in enumerate(DOCS)]
+    return g, ids
+
+
+def test_approved_translation_stays_on_its_term_after_new_headword(tmp_path):
+    """A glossary built before base-form headwords stored the plural as the term; re-extraction
+    updates the headword in place (same key, same row), keeping the approved translation."""
+    g, ids = _glossary_with_docs(tmp_path)
     new = extract(DOCS)
     old = extract(DOCS)
     for t in old.terms:  # what the previous extractor stored: the most frequent surface
@@ -166,14 +169,7 @@ def test_approved_translation_stays_on_its_term_after_new_headword(tmp_path):
 
 
 def test_human_term_form_is_not_overwritten(tmp_path):
-    from glossary.store import Glossary
-
-    g = Glossary(tmp_path / "g.db")
-    ids = []
-    for n, text in enumerate(DOCS):
-        doc = dataclasses.make_dataclass("D", ["sha256", "name", "path", "format", "title", "text", "words"])(
-            f"{n:064x}", f"d{n}.txt", f"d{n}.txt", "txt", "", text, len(text.split()))
-        ids.append(g.add_document(doc)[0])
+    g, ids = _glossary_with_docs(tmp_path)
     tid = g.add_term("Kredietscores", key="kredietscore")
     g.store_extraction(ids, extract(DOCS))
     assert g.term(tid)["term"] == "Kredietscores"
