@@ -191,7 +191,9 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
         for k in keys[1:]:
             g.merge(groups[k])
         merged[g.key] = g
+    groups.clear()  # the caller's dict: from here on the merged groups are the only references
     groups = merged
+    del compact
     # C-value: frequency of longer candidates containing each candidate
     containers: dict[str, list[int]] = defaultdict(list)
     for key, g in groups.items():
@@ -280,6 +282,12 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
     if debug is None:  # only the kept entries become Terms
         th = min(auto_threshold([x[0] for x in scored]), 0.0)
         scored = [x for x in scored if x[0] >= th]
+        # the candidates below the cut (their spans: most of the memory) go before the kept
+        # ones become Terms
+        groups.clear()
+        containers.clear()
+        ext.clear()
+        gz_cache.clear()
     terms: list[Term] = []
     for score, key, g, kind_name, ntok in scored:
         term = g.surf.most_common(1)[0][0]
