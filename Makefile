@@ -1,13 +1,14 @@
 # make demo : install into .venv, build a glossary from data/corpus, show it
 # make test : install into .venv, run the test suite
 # make bench: install into .venv, run the benchmarks (figures, not pass/fail tests)
+# make mutate: mutation audit of store/xmlsafe/merge/lookup (slow, not in CI; docs/testing.md)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench mutate clean
 
 install: $(STAMP)
 
@@ -16,7 +17,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,mt]'
 	touch $(STAMP)
 
 demo: install
@@ -35,6 +36,16 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/run_all.py
+
+# MUTATOR=mutmut runs mutmut (config in pyproject.toml) instead of the curated mutant list
+MUTATOR ?= curated
+mutate: install
+ifeq ($(MUTATOR),mutmut)
+	$(BIN)/mutmut run
+	$(BIN)/mutmut results
+else
+	$(BIN)/python scripts/mutate.py
+endif
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm build *.egg-info

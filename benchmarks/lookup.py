@@ -112,25 +112,40 @@ def make_text(terms: list[str], size: int, seed: int = 11) -> str:
     return "".join(parts)
 
 
-def median_run(cmd: list[str], runs: int, env: dict | None = None) -> float:
+class CommandFailed(RuntimeError):
+    """A timed command did not do what it was timed for: its time means nothing."""
+
+
+def run_checked(cmd: list[str], env: dict | None, expect: int = 0) -> None:
+    """Run ``cmd`` once (output discarded, stderr kept for the message); its exit status must
+    be ``expect`` (0, or 1 for a lookup that is meant not to find its term)."""
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    if proc.returncode != expect:
+        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise CommandFailed(f"{' '.join(cmd[:6])} ... exited {proc.returncode}, expected {expect}: "
+                            f"{err[-1] if err else 'no message'}")
+
+
+def median_run(cmd: list[str], runs: int, env: dict | None = None, expect: int = 0) -> float:
     times = []
     for _ in range(runs):
         t = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+        run_checked(cmd, env, expect)
         times.append(time.perf_counter() - t)
     return statistics.median(times)
 
 
 def interleaved_runs(cmds: dict[str, list[str]], runs: int, env: dict) -> dict[str, tuple[float, float]]:
     """Median (wall s, CPU s) of each command, run in turn ``runs`` times (so they share the
-    machine's noise). CPU = user + system time of the child: steadier on a busy machine."""
+    machine's noise). CPU = user + system time of the child: steadier on a busy machine.
+    Every run must exit 0 (:class:`CommandFailed` otherwise)."""
     wall: dict[str, list[float]] = {name: [] for name in cmds}
     cpu: dict[str, list[float]] = {name: [] for name in cmds}
     for _ in range(runs):
         for name, cmd in cmds.items():
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+            run_checked(cmd, env)
             wall[name].append(time.perf_counter() - t)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
@@ -155,7 +170,15 @@ class Rate:
         return f"{self.n / self.wall:10,.0f} /s ({self.n / self.cpu:,.0f}/s CPU)"
 
 
-def main() -> None:
+def main() -> int:
+    try:
+        return run()
+    except CommandFailed as exc:
+        print(f"FAILED: {exc}", file=sys.stderr)
+        return 1
+
+
+def run() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--terms", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=31, help="repetitions of each cold start (median)")
@@ -185,8 +208,8 @@ def main() -> None:
         "script": [exe, "--db", str(db), "lookup", query],
         "module": [sys.executable, "-m", "glossary", "--db", str(db), "lookup", query],
     }
-    for cmd in cmds.values():  # warm the OS cache
-        subprocess.run(cmd, capture_output=True, env=env)
+    for cmd in cmds.values():  # warm the OS cache (and check each command works)
+        run_checked(cmd, env)
     cold = interleaved_runs(cmds, args.runs, env)
     (bw, bc), (sw, sc), (mw, mc) = cold["base"], cold["script"], cold["module"]
     print(f"python -c 'import sqlite3'            {bw * 1000:7.1f} ms (baseline; CPU {bc * 1000:.1f} ms)")
@@ -195,7 +218,7 @@ def main() -> None:
     print(f"python -m glossary lookup ...          {mw * 1000:7.1f} ms  = {mw / bw:.2f}x baseline"
           f" (CPU {mc / bc:.2f}x)")
     lemma_q = terms[len(terms) // 3] + "tje"  # not found: goes through the lemma level
-    lc = median_run([exe, "--db", str(db), "lookup", lemma_q], 5, env)
+    lc = median_run([exe, "--db", str(db), "lookup", lemma_q], 5, env, expect=1)  # 1 = not found
     print(f"lookup, not found (lemma level)        {lc * 1000:7.1f} ms  = {lc / bw:.2f}x (loads the lemmatiser)")
 
     print("\n== Python API ==")
@@ -285,11 +308,13 @@ def main() -> None:
         t = time.perf_counter()
         proc = subprocess.run([exe, "--db", str(target), "import", str(tsv)], capture_output=True, text=True)
         dt = time.perf_counter() - t
-        status = "ok" if proc.returncode == 0 else f"exit {proc.returncode}: {proc.stderr.strip()[:200]}"
-        print(f"glossary import 100,000 lines    {dt:8.1f} s (target < 30 s; {status})")
+        if proc.returncode != 0:
+            raise CommandFailed(f"glossary import exited {proc.returncode}: {proc.stderr.strip()[:200]}")
+        print(f"glossary import 100,000 lines    {dt:8.1f} s (target < 30 s)")
     else:
         print("glossary/commands/import_.py does not exist yet: not measured")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -19,6 +19,12 @@
    the batch backend's outputs are compared with the per-item outputs, text for text. The
    script exits 1 if any differs.
 
+The headline speed-up is the FAIR one: batch backend vs per-item ``translate()`` with equal
+decoding settings (step 5 vs step 4), and "target met" (>= 10x) is decided from it. The
+``glossary translate`` figure (step 3 vs step 4) is printed beside it, labelled: it decodes
+greedily with input-length caps, and with random weights (whose 1-3-word terms decode to ~20
+tokens) most of that extra gain is an artefact, not something a real model would show.
+
 Random weights make the text meaningless; the number of tokens decoded per item (printed) is
 what costs time, and a bias on ``</s>`` keeps it in the range of real translations.
 """
@@ -150,8 +156,11 @@ def main(argv=None) -> int:
         "glossary_translate_s": round(batch_s, 2),
         "batch_argos_settings_s": round(batch_equal_s, 2),
         "per_item_translate_s": round(base_s, 2),
-        "speedup_glossary_translate": round(base_s / batch_s, 1),
+        # the headline: equal decoding settings on both sides
         "speedup_equal_settings": round(base_s / batch_equal_s, 1),
+        "target_met": base_s / batch_equal_s >= 10,
+        # beside it, labelled: glossary translate's own settings (greedy, capped) vs argos' defaults
+        "speedup_glossary_translate_capped_greedy": round(base_s / batch_s, 1),
         "identical_outputs": same,
         "identical_share": round(same / len(items), 4) if items else None,
         "mean_output_tokens": round(statistics.mean(out_tokens), 1) if out_tokens else 0,
@@ -161,10 +170,11 @@ def main(argv=None) -> int:
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        ratio = result["speedup_glossary_translate"]
-        print(f"speed-up, glossary translate vs per-item translate(): {ratio}x "
-              f"(target >= 10x: {'met' if ratio >= 10 else 'NOT met'})")
-        print(f"speed-up, equal decoding settings: {result['speedup_equal_settings']}x")
+        fair = result["speedup_equal_settings"]
+        print(f"SPEED-UP (headline), batch backend vs per-item translate(), equal decoding settings: {fair}x "
+              f"(target >= 10x: {'met' if result['target_met'] else 'NOT met'})")
+        print(f"  beside it: glossary translate (greedy, capped decoding) vs per-item translate() (beam 4): "
+              f"{result['speedup_glossary_translate_capped_greedy']}x -- different settings, not the target figure")
         print(f"identical outputs with equal settings: {same}/{len(items)}")
         print(f"mean output length: {result['mean_output_tokens']} tokens; load average {result['load_average']}")
     for item, ours, theirs in differing[:5]:

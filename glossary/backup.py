@@ -46,29 +46,70 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _same_file(a: Path, b: Path) -> bool:
+_TMP_MARK = ".tmp-"
+
+
+def _tmp_name(dest: Path) -> Path:
+    return dest.with_name(f".{dest.name}{_TMP_MARK}{os.getpid()}")
+
+
+def remove_stale_temp_files(dest: Path) -> list[Path]:
+    """Remove what an interrupted backup to ``dest`` left behind (killed, power lost): the
+    hidden ``.NAME.tmp-PID`` copies whose process is gone. Returns the files removed."""
+    removed = []
     try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
+        candidates = list(dest.parent.glob(f".{glob_escape(dest.name)}{_TMP_MARK}*"))
     except OSError:
+        return removed
+    for path in candidates:
+        pid_text = path.name[len(f".{dest.name}{_TMP_MARK}"):].split("-", 1)[0]
+        if not pid_text.isdigit() or _alive(int(pid_text)):
+            continue
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            pass
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    import glob
+
+    return glob.escape(name)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # an earlier call of this process, which cleans up after itself
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
         return False
+    except OSError:  # exists, but another user's
+        return True
+    return True
 
 
 def backup(db_path: str | Path | None, dest: str | Path, *, force: bool = False) -> dict:
     """Copy the glossary at ``db_path`` to ``dest``. Returns a summary dict (path, bytes,
     counts, integrity). Raises GlossaryError (one line) when it cannot."""
+    from glossary.config import refuse_live_target
     from glossary.store import Glossary
 
     dest = Path(dest).expanduser()
-    with Glossary(db_path, create=False) as g:
-        if _same_file(g.path, dest):
-            raise GlossaryError(f"{dest} is the glossary itself; choose another backup file")
+    if not str(dest).strip():
+        raise GlossaryError("give a file name for the backup")
+    with Glossary(db_path, create=False, readonly=True) as g:
+        refuse_live_target(dest, g.path, "backup")
         if dest.is_dir():
             raise GlossaryError(f"{dest} is a folder; give a file name for the backup")
         if dest.exists() and not force:
             raise GlossaryError(f"{dest} already exists; use --force to overwrite it")
         if not dest.parent.is_dir():
             raise GlossaryError(f"cannot write {dest}: folder {dest.parent} does not exist")
-        tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+        remove_stale_temp_files(dest)
+        tmp = _tmp_name(dest)
         try:
             target = sqlite3.connect(str(tmp), isolation_level=None)
             try:
@@ -91,13 +132,21 @@ def backup(db_path: str | Path | None, dest: str | Path, *, force: bool = False)
             _fsync(tmp)
             os.replace(tmp, dest)
         except sqlite3.Error as exc:
+            from glossary.errors import sqlite_error_name
+
+            name = sqlite_error_name(exc)
+            if name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_FULL", "SQLITE_IOERR")):
+                reason = "disk full" if name.startswith("SQLITE_FULL") else str(exc)
+                raise GlossaryError(f"cannot write {dest}: {reason}") from None
             raise GlossaryError(f"backup of {g.path} failed: {exc}") from None
         except OSError as exc:
             raise GlossaryError(f"cannot write {dest}: {exc.strerror or exc}") from None
         finally:
             for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-                if leftover.exists():
-                    leftover.unlink()
+                try:
+                    leftover.unlink(missing_ok=True)
+                except OSError:
+                    pass
     summary["bytes"] = dest.stat().st_size
     return summary
 
@@ -140,14 +189,16 @@ def restore(backup_path: str | Path, db_path: str | Path | None, *, force: bool 
     (returned as ``previous``). The copy into the live database is one SQLite backup step,
     so a process that has the glossary open sees either the old or the restored content.
     """
-    from glossary.config import resolve_db_path
+    from glossary.config import check_db_path, path_writable, refuse_live_target, resolve_db_path
     from glossary.store import Glossary
 
     source = Path(backup_path).expanduser()
-    info = check_backup(source)
     target = resolve_db_path(db_path)
-    if _same_file(source, target):
-        raise GlossaryError(f"{source} is the glossary itself")
+    check_db_path(target)
+    refuse_live_target(source, target, "backup")
+    info = check_backup(source)
+    if target.exists() and not (path_writable(target) and path_writable(target.parent)):
+        raise GlossaryError(f"glossary is read-only: {target}")
     previous = None
     if target.exists():
         if not force:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from glossary.errors import GlossaryError, InputError
+from glossary.errors import InputError
 from glossary.ingest import iter_paths, read_document
 from glossary.progress import progress_bar
 from glossary.store import Glossary
@@ -66,6 +65,27 @@ def ingest(g: Glossary, paths: Iterable[str | Path], summary: BuildSummary,
             advance(1)
 
 
+def unavailable_resources(g: Glossary) -> list[str]:
+    """One line per registered dictionary or termbase whose file is gone (``glossary dict
+    add`` keeps the path; translation would otherwise skip it without a word)."""
+    from glossary.translate.dictd import base_path
+
+    lines = []
+    for r in g.list_resources():
+        if r["kind"] not in ("dictd", "tbx", "tsv"):
+            continue
+        path = Path(r["path"])
+        if r["kind"] == "dictd":
+            base = base_path(path)
+            ok = base.with_name(base.name + ".index").is_file() or path.is_file()
+        else:
+            ok = path.is_file()
+        if not ok:
+            lines.append(f"the registered dictionary {r['name']!r} is missing: {path} "
+                         f"(restore the file, or `glossary dict remove {r['name']}`)")
+    return lines
+
+
 class DocumentTexts(Sequence[str]):
     """The texts of the documents ``doc_ids``, each read from the database when asked for
     (the extractor holds a few at a time)."""
@@ -96,10 +116,61 @@ def extract_corpus(g: Glossary, *, force: bool = False) -> bool:
         return False
     texts = DocumentTexts(g, doc_ids)
     words = g.conn.execute("SELECT coalesce(sum(words), 0) FROM documents").fetchone()[0]
-    with progress_bar("Extracting terms", len(texts), enabled=None if words > 50_000 else False) as advance:
-        extraction = extract(texts, progress=advance)
-    g.store_extraction(doc_ids, extraction, signature=signature)
+    n = len(texts)
+    # stages, each with its own count: the survey (every text read once, no count of its own),
+    # the analysis (documents), the scoring (a spinner), storing the terms, then the contexts
+    with progress_bar("Surveying documents", None, enabled=None if words > 50_000 else False) as bar:
+        started = False
+
+        def analysed(done: int) -> None:  # the extractor reports a running total
+            nonlocal started
+            if not started:
+                started = True
+                bar.stage("Analysing documents", n)
+            bar.done(done)
+            if done >= n:  # what follows the last document: ranking the candidates
+                bar.stage("Scoring terms", None)
+
+        extraction = extract(texts, progress=analysed)
+        bar.stage("Storing terms", len(extraction.terms))
+        # the store walks extraction.terms once, then asks for each document's sentences
+        # once, all in one transaction: count both as it goes
+        n_docs = len(extraction.sentences)
+        extraction.terms = _CountedList(extraction.terms, bar, then=lambda: bar.stage("Storing contexts", n_docs))
+        extraction.sentences = _CountedLookups(extraction.sentences, bar)
+        g.store_extraction(doc_ids, extraction, signature=signature)
     return True
+
+
+class _CountedList(list):
+    """A list that advances a progress bar by one per item as it is iterated, and calls
+    ``then`` when an iteration is over."""
+
+    def __init__(self, items, advance, then=None):
+        super().__init__(items)
+        self._advance, self._then = advance, then
+
+    def __iter__(self):
+        for item in super().__iter__():
+            yield item
+            self._advance(1)
+        if self._then is not None:
+            self._then()
+            self._then = None
+
+
+class _CountedLookups(list):
+    """A list that advances a progress bar by one for each distinct index looked up."""
+
+    def __init__(self, items, advance):
+        super().__init__(items)
+        self._advance, self._seen = advance, set()
+
+    def __getitem__(self, i):
+        if isinstance(i, int) and i not in self._seen:
+            self._seen.add(i)
+            self._advance(1)
+        return super().__getitem__(i)
 
 
 def build(
@@ -117,6 +188,10 @@ def build(
         from glossary.translate import available_backends, translate_glossary
 
         summary.backends = available_backends(g)
+        for line in unavailable_resources(g):
+            summary.failed.append(line)
+            if on_error:
+                on_error(line)
         if summary.backends:
             with progress_bar("Translating terms", None) as advance:
                 summary.translation = translate_glossary(g, only_missing=True, progress=advance)

@@ -129,14 +129,10 @@ def check(g: Glossary, source: str | Path, target: str | Path | None = None) -> 
 
 
 def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text") from None
+    """Decoded as `glossary build` decodes documents (one function: ingest.read_text_file)."""
+    from glossary.ingest import read_text_file
+
+    return read_text_file(path)
 
 
 _PARAGRAPHS = re.compile(r"\n[ \t]*(?:\r?\n[ \t]*)+")

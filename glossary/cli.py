@@ -15,7 +15,7 @@ import os
 import sys
 
 from glossary import __version__
-from glossary.errors import GlossaryError
+from glossary.errors import GlossaryError, UsageError
 
 DESCRIPTION = """\
 Dutch-English terminology workbench for translators.
@@ -38,7 +38,7 @@ The database is --db PATH, else $GLOSSARY_DB, else the platform's user-data fold
 
 # Order in --help; commands not listed here follow alphabetically.
 ORDER = ["build", "extract", "terms", "translate", "lookup", "approve", "reject", "search", "annotate",
-         "check", "stats", "tui", "export", "import", "models", "dict", "align", "backup"]
+         "check", "pretranslate", "stats", "tui", "export", "import", "models", "dict", "align", "backup"]
 
 
 def _command_modules() -> list[str]:
@@ -162,25 +162,97 @@ def _fast_args(argv: list[str] | None):
     return parsed
 
 
+def _hoist_db(argv: list[str]) -> list[str]:
+    """``--db PATH`` is a global option but users type it anywhere (``glossary lookup guanxi
+    --db w.db``): move every ``--db PATH`` / ``--db=PATH`` before the command (the last one
+    wins, as argparse would have it). Nothing after ``--`` is touched."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest.extend(argv[i:])
+            break
+        if arg == "--db" and i + 1 < len(argv):
+            front[:] = ["--db", argv[i + 1]]
+            i += 2
+            continue
+        if arg.startswith("--db="):
+            front[:] = ["--db", arg[5:]]
+            i += 1
+            continue
+        rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def _unexpected(exc: BaseException, db: str | None) -> tuple[str, int]:
+    """One line (and exit code) for an error that escaped the command: an ``OSError`` names
+    its path, an ``sqlite3`` error the glossary; anything else is a bug, reported as one."""
+    import sqlite3
+
+    from glossary.errors import db_error, os_error_line
+
+    if isinstance(exc, sqlite3.Error):
+        from glossary.config import resolve_db_path
+
+        try:
+            path = resolve_db_path(db)
+        except GlossaryError:
+            path = db
+        mapped = db_error(exc, path)
+        if mapped is not None:
+            return str(mapped), mapped.exit_code
+        return f"the glossary {path}: {' '.join(str(exc).split())}", 1
+    if isinstance(exc, MemoryError):
+        return "out of memory", 1
+    if isinstance(exc, RuntimeError) and str(exc).startswith("Symlink loop from "):  # Path.resolve()
+        return f"{str(exc)[len('Symlink loop from '):].strip(chr(39))}: symbolic link loop", 1
+    if isinstance(exc, OSError):
+        return os_error_line(exc), 1
+    message = " ".join(str(exc).split())[:300]
+    return (f"internal error: {type(exc).__name__}: {message} (a bug in glossary; "
+            "GLOSSARY_DEBUG=1 shows the traceback)"), 70
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _fast_args(argv)
-    if args is None:
-        parser = make_parser(argv, all_commands=False)
-        args = parser.parse_args(argv)
-        if not getattr(args, "func", None):
-            parser.print_help()
-            return 2
-
-    def open_glossary(create: bool = True, readonly: bool = False):
-        """The glossary named by --db / $GLOSSARY_DB; ``readonly`` for commands that only read."""
-        from glossary.store import Glossary
-
-        return Glossary(args.db, create=create, readonly=readonly)
-
+    argv = _hoist_db(sys.argv[1:] if argv is None else list(argv))
+    if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
+        # a non-UTF-8 file name (kept with surrogate escapes) prints with a replacement
+        # character instead of aborting the command halfway through its output
+        try:
+            sys.stdout.reconfigure(errors="replace")
+        except (ValueError, OSError):
+            pass
+    args = None
     try:
+        args = _fast_args(argv)
+        if args is None:
+            parser = make_parser(argv, all_commands=False)
+            args = parser.parse_args(argv)
+            if not getattr(args, "func", None):
+                parser.print_help()
+                return 2
+        if args.db is not None and not args.db.strip():
+            raise UsageError("--db needs a path to a glossary file (got an empty string)")
+        if not getattr(args, "json", False) and args.command != "tui" and sys.stdout is not None:
+            # human-readable output: no escape sequences from imported data reach the terminal
+            from glossary.terminal import SafeStream
+
+            sys.stdout = SafeStream(sys.stdout)
+
+        def open_glossary(create: bool = True, readonly: bool = False):
+            """The glossary named by --db / $GLOSSARY_DB; ``readonly`` for commands that only read."""
+            from glossary.store import Glossary
+
+            return Glossary(args.db, create=create, readonly=readonly)
+
         return int(args.func(args, open_glossary) or 0)
     except GlossaryError as exc:
-        print(f"glossary: error: {exc}", file=sys.stderr)
+        from glossary.terminal import strip_controls
+
+        print(f"glossary: error: {strip_controls(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("glossary: interrupted", file=sys.stderr)
@@ -190,6 +262,20 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+        if os.environ.get("GLOSSARY_DEBUG"):
+            raise
+        line, code = _unexpected(exc, getattr(args, "db", None))
+        print(f"glossary: error: {line}", file=sys.stderr)
+        return code
+    finally:
+        if isinstance(sys.stdout, _safe_stream_class()):
+            sys.stdout = sys.stdout._stream
+
+
+def _safe_stream_class():
+    module = sys.modules.get("glossary.terminal")
+    return module.SafeStream if module else ()
 
 
 if __name__ == "__main__":

@@ -23,8 +23,8 @@ import time
 from collections.abc import Iterable, Iterator  # already imported by sqlite3
 from pathlib import Path
 
-from glossary.config import resolve_db_path
-from glossary.errors import GlossaryError, SchemaError
+from glossary.config import check_db_path, path_writable, resolve_db_path
+from glossary.errors import GlossaryError, SchemaError, db_error, sqlite_error_name
 
 MACHINE_SOURCES = frozenset({"mt", "dictionary", "tm"})
 SOURCES = MACHINE_SOURCES | {"human", "import"}
@@ -101,14 +101,19 @@ class Glossary:
     ``Glossary(path)`` opens (and creates or migrates) the database at ``path``; with no path,
     ``$GLOSSARY_DB`` or the platform default is used. ``create=False`` refuses to create a
     missing database (read-only commands use it). ``readonly=True`` (implies ``create=False``)
-    opens the file read-only: every write raises ``sqlite3.OperationalError``; a database at an
-    older schema version is migrated first (that one open is read-write).
+    opens the file read-only: every write raises ``GlossaryError("glossary is read-only: PATH")``;
+    a database at an older schema version is migrated first (that one open is read-write). A
+    file, folder or medium that cannot be written is opened read-only whatever was asked
+    (``immutable=1`` when not even a -wal/-shm file can be made), so reads work and writes
+    fail with that one line. ``sqlite3`` errors users can cause (disk full, I/O errors) become
+    one-line ``GlossaryError``s naming the file (:func:`glossary.errors.db_error`).
     """
 
     def __init__(self, path: str | Path | None = None, *, create: bool = True, readonly: bool = False):
         self.path = resolve_db_path(path)
         self.readonly = False
         self._db = None
+        check_db_path(self.path)
         if readonly and self._open_readonly():
             return
         if not self.path.exists():
@@ -117,17 +122,31 @@ class Glossary:
                     f"no glossary at {self.path}: build one with `glossary build DOCS...` "
                     "or choose another with --db"
                 )
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        elif self.path.is_dir():
-            raise GlossaryError(f"{self.path} is a directory, not a glossary database")
-        self.conn = sqlite3.connect(
-            str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-        )
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise GlossaryError(f"cannot create the folder of the glossary {self.path} ({exc.strerror or exc})") from None
+        elif not path_writable(self.path):
+            # a read-only file, folder or medium: every read works, every write says so
+            if self._open_readonly(fallback=True):
+                return
+        try:
+            self.conn = sqlite3.connect(
+                str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise GlossaryError(f"cannot open the glossary {self.path} ({exc})") from None
         self.conn.row_factory = sqlite3.Row
         try:
             self._prepare()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
+            if sqlite_error_name(exc) in ("SQLITE_READONLY", "SQLITE_CANTOPEN") and self.path.is_file() \
+                    and self._open_readonly(fallback=True):
+                return
+            mapped = db_error(exc, self.path)
+            if mapped is not None:
+                raise mapped from None
             raise SchemaError(f"{self.path} is not a glossary database ({exc})") from None
         except GlossaryError:
             self.conn.close()
@@ -150,7 +169,8 @@ class Glossary:
                     version = self.conn.execute("PRAGMA user_version").fetchone()[0]
                     foreign = version == 0 and self._has_foreign_tables()
                 finally:
-                    self.conn.execute("COMMIT")
+                    if self.conn.in_transaction:  # an error (disk full, I/O) may have ended it
+                        self.conn.execute("COMMIT")
                 if foreign:
                     raise SchemaError(f"{self.path} is an SQLite database but not a glossary")
                 self.conn.execute("PRAGMA journal_mode=WAL")
@@ -167,27 +187,56 @@ class Glossary:
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
 
-    def _open_readonly(self) -> bool:
-        """Open ``self.path`` with ``mode=ro``. False when it has to be opened read-write
-        instead: missing (the caller reports it), not a current glossary (migrate or refuse)."""
+    def _open_readonly(self, *, fallback: bool = False) -> bool:
+        """Open ``self.path`` with ``mode=ro`` (plus ``immutable=1`` when its folder cannot be
+        written, so no -wal/-shm file is needed: read-only media). False when it has to be
+        opened read-write instead: missing (the caller reports it), not a current glossary
+        (migrate or refuse). ``fallback``: the file cannot be written, so there is no
+        read-write open to fall back on; a glossary that is not current raises here."""
         if not self.path.is_file():
             return False
+        folder_writable = path_writable(self.path.parent)
+        wal = self.path.with_name(self.path.name + "-wal")
+        try:
+            wal_pending = wal.exists() and wal.stat().st_size > 0
+        except OSError:
+            wal_pending = True
+        # immutable only when no writer can exist (the folder is read-only, so no -wal can be
+        # made) and no committed transactions wait in a -wal file
+        query = "?mode=ro" if folder_writable or wal_pending else "?mode=ro&immutable=1"
         try:
             conn = sqlite3.connect(
-                self.path.absolute().as_uri() + "?mode=ro",
+                self.path.absolute().as_uri() + query,
                 uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False,
             )
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
+            if fallback:
+                raise GlossaryError(f"cannot open the read-only glossary {self.path} ({exc})") from None
             return False
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
             version = None
+            if fallback:
+                conn.close()
+                raise SchemaError(f"{self.path} is not a glossary database ({exc})") from None
         from glossary.schema import SCHEMA_VERSION
 
         if version != SCHEMA_VERSION:  # old, newer, empty or not a database: the full checks
             conn.close()
-            return False
+            if not fallback:
+                return False
+            if version == 0:
+                raise SchemaError(f"{self.path} is not a glossary database (or an empty file)")
+            if version > SCHEMA_VERSION:
+                raise SchemaError(
+                    f"{self.path} has schema version {version}; this glossary understands up to "
+                    f"{SCHEMA_VERSION}: upgrade glossary"
+                )
+            raise GlossaryError(
+                f"glossary is read-only: {self.path} (schema version {version} needs upgrading to "
+                f"{SCHEMA_VERSION}; open it once where it can be written)"
+            )
         conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
         conn.row_factory = sqlite3.Row
         self.conn = conn
@@ -245,6 +294,8 @@ class Glossary:
 
         Waits (up to the busy timeout, then retries) for a concurrent writer to finish.
         """
+        if self.readonly:
+            raise GlossaryError(f"glossary is read-only: {self.path}")
         if self.conn.in_transaction:
             name = f"sp{time.monotonic_ns()}"
             self.conn.execute(f"SAVEPOINT {name}")
@@ -262,18 +313,26 @@ class Glossary:
                 break
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):
+                    mapped = db_error(exc, self.path)
+                    if mapped is not None:
+                        raise mapped from None
                     raise
                 if attempt == 4:
                     raise GlossaryError(f"the glossary {self.path} stayed locked by another program") from None
                 time.sleep(0.2 * (attempt + 1))
         try:
             yield self
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:  # SQLite may have rolled back itself (disk full, I/O error)
+                    pass
+            mapped = db_error(exc, self.path) if isinstance(exc, sqlite3.Error) else None
+            if mapped is not None:
+                raise mapped from None
+            raise
 
     # -- meta ------------------------------------------------------------------------------
 

@@ -61,7 +61,12 @@ def test_proposals(tmp_path):
     for p in top.values():
         assert 0.0 < p["confidence"] <= 1.0
     assert aligner.propose("onbekendwoord") == []
-    assert aligner.dice_baseline("integriteit") is not None
+    # the plain-Dice baseline: the right word for single-word equivalents, with its coefficient ...
+    assert aligner.dice_baseline("integriteit") == ("integrity", 1.0)
+    assert aligner.dice_baseline("overheid") == ("government", 1.0)
+    assert aligner.dice_baseline("onbekendwoord") is None
+    # ... and the half of a multi-word equivalent, which the aligner's proposals get whole
+    assert aligner.dice_baseline("kredietsysteem")[0] in ("credit", "system")
 
 
 def test_align_command_stores_tm_candidates(tmp_path, argos_dir, capsys):

@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 import pytest
 
 try:
-    from test_lookup_fixture import build, fx, run_cli  # noqa: F401 (fx is a fixture)
+    from test_lookup_fixture import build, run_cli  # noqa: F401
 except ImportError:
-    from tests.test_lookup_fixture import build, fx, run_cli  # noqa: F401
+    from tests.test_lookup_fixture import build, run_cli  # noqa: F401
 
 from glossary.annotate import annotate, render_html, render_text
 from glossary.matcher import inflections, normalise

@@ -85,11 +85,14 @@ def test_backup_while_another_process_writes(worked_on, tmp_path):
     assert copies
     for out in copies:
         conn = sqlite3.connect(str(out))
-        # the copy is consistent: the last edit recorded in its history is in its translations
-        row = conn.execute("SELECT translation_id, after FROM history WHERE actor='writer' ORDER BY id DESC LIMIT 1").fetchone()
-        if row:
-            text = json.loads(row[1])[0][2]["text"]
-            assert conn.execute("SELECT text FROM translations WHERE id=?", (row[0],)).fetchone()[0] == text
+        # the copy is consistent: every translation the writer edited holds the text of its last
+        # edit recorded in the copy's history, and none holds an edit the history does not record
+        last = {}
+        for tid, after in conn.execute("SELECT translation_id, after FROM history WHERE actor='writer' ORDER BY id"):
+            last[tid] = json.loads(after)[0][2]["text"]
+        texts = dict(conn.execute("SELECT id, text FROM translations WHERE source='human'").fetchall())
+        assert {tid: texts[tid] for tid in last} == last, out
+        assert all(not text.startswith("edit ") for tid, text in texts.items() if tid not in last), out
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         conn.close()
 

@@ -5,9 +5,9 @@ import json
 import pytest
 
 try:
-    from test_lookup_fixture import build, fx, run_cli  # noqa: F401 (fx is a fixture)
+    from test_lookup_fixture import build, run_cli  # noqa: F401
 except ImportError:
-    from tests.test_lookup_fixture import build, fx, run_cli  # noqa: F401
+    from tests.test_lookup_fixture import build, run_cli  # noqa: F401
 
 from glossary.check import check_segments, has_translation, paragraphs, read_segments
 from glossary.errors import InputError

@@ -48,7 +48,11 @@ def test_lookup_json_contract(built, glossary_cli):
             assert key in r
         assert r["frequency"] >= 1 and r["documents"]
         assert r["contexts"] and all({"text", "document"} <= set(c) for c in r["contexts"])
-        assert any(r["term"].lower() in c["text"].lower() or c["text"][c["start"]:c["end"]] for c in r["contexts"])
+        # start/end are the term's offsets in the sentence: the span is the term or one of its variants
+        forms = {f.casefold() for f in [r["term"], *r["variants"]]}
+        for c in r["contexts"]:
+            assert 0 <= c["start"] < c["end"] <= len(c["text"]), c
+            assert " ".join(c["text"][c["start"]:c["end"]].casefold().split()) in forms, (r["term"], c)
 
 
 def test_lookup_exit_codes(built, glossary_cli):

@@ -380,7 +380,6 @@ def import_fork_server(template: str, source: str, work: str, plan_file: str, ou
 
 
 def test_kill_9_during_import_leaves_whole_imports_only(tmp_path):
-    formats = pytest.importorskip("glossary.formats")
     from glossary.store import Glossary
 
     template = tmp_path / "template.db"

@@ -24,6 +24,15 @@ from tests.conftest import CORPUS, ROOT
 from tests.fixtures_docs import DUTCH, write_docx, write_pdf
 
 SUFFIXES = [".txt", ".md", ".html", ".docx", ".pdf"]
+
+
+def test_every_document_reader_is_fuzzed():
+    """Each kind of document the build reads is fuzzed here; the suffixes left out are only
+    other spellings of the plain-text and HTML readers (a new format must be added above)."""
+    from glossary import ingest
+
+    assert set(SUFFIXES) <= ingest.SUPPORTED
+    assert ingest.SUPPORTED - set(SUFFIXES) <= ingest.TEXT_SUFFIXES | ingest.HTML_SUFFIXES
 FUZZ = settings(max_examples=30, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 

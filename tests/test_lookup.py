@@ -9,9 +9,9 @@ import sys
 import pytest
 
 try:
-    from test_lookup_fixture import build, fx, run_cli  # noqa: F401 (fx is a fixture)
+    from test_lookup_fixture import build, run_cli  # noqa: F401
 except ImportError:  # tests/ is a package
-    from tests.test_lookup_fixture import build, fx, run_cli  # noqa: F401
+    from tests.test_lookup_fixture import build, run_cli  # noqa: F401
 
 from glossary.lookup import find_term_id, fuzzy_matches, lookup, reverse_term_ids
 
@@ -52,7 +52,10 @@ def test_lemma_level(fx):
     _, g, ids = fx
     r = one(g, "sociale kredieten")
     assert (r["match"], r["term"]) == ("lemma", "sociaal krediet")
-    assert find_term_id(g, "Sociale Krediet Systemen")[0] == ids["sociaal kredietsysteem"]
+    # the words as typed join to a variant: the compound level answers ...
+    assert find_term_id(g, "Sociale Krediet Systemen") == (ids["sociaal kredietsysteem"], "compound")
+    # ... only the lemmas joined give the term: the lemma level's compound fallback answers
+    assert find_term_id(g, "sociaal krediet systemen") == (ids["sociaal kredietsysteem"], "lemma")
 
 
 def test_approved_translation_first(fx):
@@ -209,24 +212,47 @@ def test_plain_lookup_imports_only_sqlite3_and_glossary(fx, args, expected):
 FAST_CASES = [
     ["x"], ["x", "y", "--json"], ["--tsv", "x"], ["x", "--fuzzy", "--min-score", "80"], ["x", "--min-score=80.5"],
     ["x", "--contexts", "0"], ["x", "--contexts=2", "--reverse"], ["-", "--tsv"], ["x", "-"],
-    # argparse's business (fast parser returns None): errors, help, abbreviations, odd forms
-    [], ["--json"], ["x", "--json", "--tsv"], ["x", "--js"], ["x", "--help"], ["x", "-h"], ["x", "--contexts", "two"],
-    ["x", "--min-score"], ["x", "--min-score", "-5"], ["x", "--json", "y"], ["--", "-x"], ["x", "--bogus"],
-    ["x", "--db", "other.db"], ["x", "--contexts", "-1"],
 ]
+# argparse's business (the fast parser declines: None): errors, help, abbreviations, odd forms,
+# with what argparse then does (an exit code, or None: it parses them)
+ARGPARSE_CASES = [
+    ([], 2), (["--json"], 2), (["x", "--json", "--tsv"], 2), (["x", "--js"], None), (["x", "--help"], 0),
+    (["x", "-h"], 0), (["x", "--contexts", "two"], 2), (["x", "--min-score"], 2), (["x", "--min-score", "-5"], None),
+    (["x", "--json", "y"], 2), (["--", "-x"], None), (["x", "--bogus"], 2), (["x", "--db", "other.db"], 2),
+    (["x", "--contexts", "-1"], None),
+]
+
+
+def _argparse(args):
+    from glossary.cli import make_parser
+
+    return make_parser(["lookup", "x"], all_commands=False).parse_args(["lookup", *args])
 
 
 @pytest.mark.parametrize("args", FAST_CASES)
 def test_fast_parser_agrees_with_argparse(args):
-    from glossary.cli import make_parser
     from glossary.commands.lookup import parse_fast
 
     fast = parse_fast(list(args))
-    if fast is None:
-        return
-    parsed = make_parser(["lookup", "x"], all_commands=False).parse_args(["lookup", *args])
+    assert fast is not None, f"the fast path no longer parses {args}"
+    parsed = _argparse(args)
     fast.db, fast.command = None, "lookup"
     assert vars(fast) == vars(parsed)
+
+
+@pytest.mark.parametrize("args, exit_code", ARGPARSE_CASES)
+def test_fast_parser_leaves_the_rest_to_argparse(args, exit_code, capsys):
+    from glossary.commands.lookup import parse_fast
+
+    assert parse_fast(list(args)) is None  # never a guess: argparse decides these
+    if exit_code is None:
+        assert _argparse(args).terms
+    else:
+        with pytest.raises(SystemExit) as info:
+            _argparse(args)
+        assert info.value.code == exit_code
+        if exit_code == 2:
+            assert "usage:" in capsys.readouterr().err
 
 
 def test_fast_cli_path_and_argparse_path_print_the_same(fx):

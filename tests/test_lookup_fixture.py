@@ -2,7 +2,6 @@
 import hashlib
 from types import SimpleNamespace
 
-import pytest
 from glossary import Glossary
 from glossary.extract import Extraction, Occurrence, Sentence, Term
 
@@ -56,10 +55,5 @@ def run_cli(db, *args, stdin: str | None = None):
     return proc.returncode, proc.stdout, proc.stderr
 
 
-@pytest.fixture(scope="module")
-def fx(tmp_path_factory):
-    """``(path, glossary, ids)`` of :func:`build`, once per test module."""
-    path = tmp_path_factory.mktemp("lookup-fixture") / "g.db"
-    g, ids = build(path)
-    yield path, g, ids
-    g.close()
+# ``fx`` (this glossary, once per module) lives in conftest.py; re-exported for old imports
+from tests.conftest import fx  # noqa: E402,F401

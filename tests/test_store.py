@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -204,7 +205,7 @@ def test_read_only_open(db_path, monkeypatch):
         assert not g.readonly and g.schema_version == SCHEMA_VERSION
     with Glossary(db_path, readonly=True) as g:
         assert g.readonly and g.stats()["terms"] == 1
-        with pytest.raises(sqlite3.OperationalError):
+        with pytest.raises(GlossaryError, match=f"glossary is read-only: {re.escape(str(db_path))}"):
             g.add_term("guanxi")
     with pytest.raises(GlossaryError, match="no glossary at"):
         Glossary(db_path.with_name("missing.db"), readonly=True)

@@ -14,7 +14,6 @@ import os
 import subprocess
 import sys
 import textwrap
-from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -23,34 +22,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-pytest.importorskip("ctranslate2")
-pytest.importorskip("sentencepiece")
+# hard dependencies (argostranslate pulls them): a broken install fails here, loudly
+import ctranslate2  # noqa: E402,F401
+import sentencepiece  # noqa: E402,F401
 
-
-@lru_cache(maxsize=None)
-def _build(directory: str, from_code: str = "nl", to_code: str = "en") -> Path:
-    from make_test_model import build_package
-
-    return build_package("tiny", Path(directory) / f"{from_code}_{to_code}_tiny.argosmodel",
-                         from_code=from_code, to_code=to_code)
-
-
-@pytest.fixture(scope="session")
-def tiny_package(tmp_path_factory) -> Path:
-    """A real tiny nl->en Argos package (random weights), built once per session."""
-    return _build(str(tmp_path_factory.getbasetemp() / "argos-models"))
-
-
-@pytest.fixture
-def argos_dir(tmp_path, monkeypatch) -> Path:
-    """ARGOS_PACKAGES_DIR (and XDG folders) inside tmp: the user's model dir is never touched."""
-    packages = tmp_path / "argos-packages"
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
-    monkeypatch.setenv("GLOSSARY_DICTD_PATH", "")  # no system dictionaries unless a test says so
-    return packages
+# the shared fixtures moved to conftest.py; re-exported for the modules that import them from here
+from tests.conftest import argos_dir, tiny_package  # noqa: E402,F401
+from tests.conftest import build_test_package as _build  # noqa: E402,F401
 
 
 # Sample text written for these tests (not taken from any corpus).
@@ -232,7 +210,7 @@ def test_approved_and_human_translations_untouched(installed, tmp_path):
 
 def test_equal_settings_match_argostranslate(installed, monkeypatch):
     """The batch backend with argostranslate's decoding settings gives translate()'s text."""
-    argos_translate = pytest.importorskip("argostranslate.translate")
+    import argostranslate.translate as argos_translate
     import argostranslate.sbd
     from argostranslate import settings
 
@@ -250,14 +228,23 @@ def test_equal_settings_match_argostranslate(installed, monkeypatch):
 
 def test_translate_command(installed, tmp_path, capsys):
     from glossary.cli import main
+    from glossary.store import Glossary
 
     db = tmp_path / "g.db"
     make_glossary(db).close()
     assert main(["--db", str(db), "translate", "--backend", "argos", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["backends"]["argos"]["candidates"] > 0
-    assert main(["--db", str(db), "translate", "--all", "--backend", "dictionary"]) == 0
-    assert "skipped" in capsys.readouterr().out
+    with Glossary(db) as g:
+        rows = g.conn.execute("SELECT status, origin FROM translations WHERE source='mt'").fetchall()
+        before = g.conn.execute("SELECT * FROM translations ORDER BY id").fetchall()
+    # the reported count is what was stored, each a candidate naming its model
+    assert out["backends"]["argos"]["candidates"] == len(rows) > 0
+    assert all(r["status"] == "candidate" and r["origin"] for r in rows)
+    # issue 16: a backend asked for by name that cannot run is an error (one line), not a skip
+    assert main(["--db", str(db), "translate", "--all", "--backend", "dictionary"]) == 1
+    assert capsys.readouterr().err.strip().startswith("glossary: error: the dictionary backend is not available")
+    with Glossary(db) as g:  # and nothing was written
+        assert g.conn.execute("SELECT * FROM translations ORDER BY id").fetchall() == before
 
 
 def test_no_backend_message(argos_dir, tmp_path, capsys):

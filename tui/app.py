@@ -8,10 +8,13 @@ change lands in the history table and is committed at once (nothing is held in m
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import threading
 from pathlib import Path
 from typing import Callable, Iterable
 
+from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -20,39 +23,86 @@ from textual.widgets import DataTable, Footer, Input, OptionList, Static
 
 from glossary.errors import GlossaryError
 from glossary.store import Glossary
-from tui import data
-from tui.data import KIND_FILTERS, PAGE, SORTS, STATUS_FILTERS, Query
-from tui.screens import ChoiceScreen, HelpScreen, TermPicker, TextPrompt
-from tui.widgets import DetailPane, TermTable, column_widths, table_cells
+
+from . import data
+from .data import KIND_FILTERS, PAGE, SORTS, STATUS_FILTERS, Query
+from .actions import approve_with_care, edit_note, edit_with_care, pick_document, undo_last
+from .keys import EDIT_BINDINGS, SafeKeys, bind
+from .screens import ChoiceScreen, HelpScreen, TermPicker, TextPrompt, confirm
+from .widgets import DetailPane, TermTable, column_widths, table_cells
 
 #: how close to the end of the loaded rows the next page is fetched
 PREFETCH = 20
 
+# the fuzzy worker's own connection (its similarity index lives as long as it does)
+_FUZZY_LOCK = threading.Lock()
+_FUZZY_DB: dict[str, Glossary] = {}
 
-class MainScreen(Screen):
+
+def _fuzzy_glossary(path: Path) -> Glossary:
+    g = _FUZZY_DB.get(str(path))
+    if g is None:
+        for old in _FUZZY_DB.values():
+            old.close()
+        _FUZZY_DB.clear()
+        g = _FUZZY_DB[str(path)] = Glossary(path, create=False)
+    return g
+
+
+def first_run_text(g: Glossary) -> Text:
+    """What an empty glossary shows: how to build one."""
+    db = os.path.relpath(g.path) if not os.path.relpath(g.path).startswith("..") else str(g.path)
+    if " " in db:
+        db = f'"{db}"'
+    out = Text()
+    out.append("This glossary is empty\n\n", style="bold")
+    out.append("Build it from your Dutch documents (.txt .md .html .docx .pdf, files or folders):\n\n")
+    out.append(f"    glossary --db {db} build DOCS...\n", style="bold")
+    out.append(f"    e.g. glossary --db {db} build ~/opdracht/\n\n", style="dim")
+    out.append("or import an existing glossary (tbx, tsv, csv, po, json, xlsx):\n\n")
+    out.append(f"    glossary --db {db} import FILE\n\n", style="bold")
+    out.append("Then press F5 here (or start glossary tui again). Ctrl+Q quits.")
+    return out
+
+
+class MainScreen(SafeKeys, Screen):
     """Search box, filter line, term table, detail pane, footer."""
 
+    TYPING_ACTIONS = frozenset({"focus_table", "search_to_table", "help", "toggle_theme", "review", "export",
+                                "reload"})
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", show=False),
-        Binding("escape", "focus_table", "Table", show=False),
-        Binding("down", "search_down", show=False),
-        Binding("a", "approve", "Approve"),
-        Binding("t", "type_translation", "Type"),
-        Binding("e", "edit_translation", "Edit"),
-        Binding("r", "reject", "Reject"),
-        Binding("n", "note", "Note"),
-        Binding("u,ctrl+z", "undo", "Undo"),
-        Binding("x", "not_a_term", "Not-a-term", show=False),
-        Binding("m", "merge", "Merge", show=False),
-        Binding("T", "translate_term", "Translate", show=False),
-        Binding("f", "cycle_status", "Filter"),
-        Binding("k", "cycle_kind", "Kind", show=False),
-        Binding("d", "pick_document", "Doc", show=False),
-        Binding("s", "cycle_sort", "Sort"),
-        Binding("ctrl+e", "export", "Export", show=False),
-        Binding("f2", "toggle_theme", "Theme", show=False),
-        Binding("question_mark,f1", "help", "Help"),
+        *EDIT_BINDINGS,
+        bind("escape", "focus_table", "Table", show=False),
+        bind("down,enter", "search_to_table", "Table"),
+        bind("a", "approve", "Approve"),
+        bind("t", "type_translation", "Type"),
+        bind("e", "edit_translation", "Edit"),
+        bind("delete,ctrl+d", "reject", "Reject"),
+        bind("ctrl+z", "undo", "Undo"),
+        bind("ctrl+r", "review", "Review"),
+        bind("slash", "focus_search", "Search", show=False),
+        bind("n", "note", "Note", show=False),
+        bind("ctrl+x", "not_a_term", "Not-a-term", show=False),
+        bind("m", "merge", "Merge", show=False),
+        bind("T", "translate_term", "Translate", show=False),
+        bind("f", "cycle_status", "Filter", show=False),
+        bind("k", "cycle_kind", "Kind", show=False),
+        bind("d", "pick_document", "Doc", show=False),
+        bind("s", "cycle_sort", "Sort", show=False),
+        bind("r", "moved('reject', 'Delete (or Ctrl+D)')", show=False),
+        bind("x", "moved('not-a-term', 'Ctrl+X')", show=False),
+        bind("u", "moved('undo', 'Ctrl+Z')", show=False),
+        bind("question_mark", "help_key", "Help"),
+        bind("f1", "help", "Help", show=False),
+        bind("ctrl+e", "export", "Export", show=False),
+        bind("f2", "toggle_theme", "Theme", show=False),
+        bind("f5", "reload", "Reload", show=False),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.has_class("empty"):  # first run: nothing to act on
+            return action in ("help", "toggle_theme", "reload")
+        return super().check_action(action, parameters)
 
     def __init__(self, g: Glossary) -> None:
         super().__init__()
@@ -64,20 +114,40 @@ class MainScreen(Screen):
         self.translating: set[int] = set()
         self._detail_wanted: int | None = None
         self._widths: dict[str, int] = {}
+        self.hits: data.Hits | None = None
+        self._fuzzy_wanted: tuple | None = None
 
     # -- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search Dutch or English…  (/ to come back here)", id="search", compact=True)
         yield Static("", id="filters")
+        yield Static("", id="hint")
         yield TermTable(id="terms")
         yield DetailPane(id="detail")
-        yield Footer()
+        yield Static(first_run_text(self.g), id="first-run")
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self._setup_columns()
         self.load_table()
-        self.query_one("#search", Input).focus()
+        self.set_focus(self.query_one("#search", Input))
+        self._check_empty()
+        # after the first screen is up: the lemmatiser's load would compete with it for the GIL
+        self.set_timer(0.5, self._warm_up)
+
+    def _check_empty(self) -> None:
+        self.set_class(data.term_count(self.g) == 0, "empty")
+
+    @work(thread=True, group="warm-up")
+    def _warm_up(self) -> None:
+        # load the lemmatiser off the UI thread, so the first inflected search is as fast as the rest
+        try:
+            from glossary.extract import normalise_key
+
+            normalise_key("kredieten")
+        except Exception:  # noqa: BLE001 - no lemma level then; search still works
+            pass
 
     def on_resize(self) -> None:
         if column_widths(self.size.width) != self._widths:
@@ -107,6 +177,10 @@ class MainScreen(Screen):
     def load_table(self, *, keep_id: int | None = None, keep_index: int | None = None, rows: int = PAGE) -> None:
         table = self.table
         page = data.fetch_page(self.g, self.q, limit=rows + 1)
+        # how the search matched (cached: fetch_page just computed it)
+        self.hits = data.find(self.g, self.q.text, kind=self.q.kind, include_not_terms=self.q.status == "not-a-term",
+                              fuzzy=False, limit=rows + 1 if self._plain() else data.SEARCH_LIMIT) \
+            if self.q.text.strip() else None
         self.has_more = len(page) > rows
         page = page[:rows]
         table.clear()
@@ -114,6 +188,8 @@ class MainScreen(Screen):
             table.add_row(*table_cells(row), key=str(row["id"]))
         self.loaded = len(page)
         self._update_filters()
+        if not page and self.hits is not None and not self.hits.ids and not self.hits.fuzzy_known:
+            self._want_fuzzy()
         index = 0
         if keep_id is not None:
             for i, row in enumerate(page):
@@ -134,6 +210,9 @@ class MainScreen(Screen):
         self.current_id = term_id
         self._detail_wanted = term_id
         self.call_after_refresh(self._show_wanted)
+
+    def _plain(self) -> bool:
+        return self.q.status == "all" and self.q.document is None and self.q.order == "score"
 
     def _show_wanted(self) -> None:
         if self._detail_wanted == self.current_id:
@@ -159,6 +238,53 @@ class MainScreen(Screen):
             shown = "no terms match" if self.q.text.strip() or self.q.status != "all" else "no terms yet"
         busy = f" · translating {len(self.translating)}…" if self.translating else ""
         self.query_one("#filters", Static).update(f"{self.q.describe()} │ {shown}{busy}")
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        """The line under the filters: how the lookup matched, or "did you mean"."""
+        hint = self.query_one("#hint", Static)
+        hits, text = self.hits, " ".join(self.q.text.split())
+        line = Text(no_wrap=True, overflow="ellipsis")
+        if hits is not None and hits.match == "fuzzy" and hits.fuzzy:
+            line.append(f"no term “{text}” · did you mean: ", style="bold yellow")
+            line.append(", ".join(name for name, _ in hits.fuzzy))
+        elif hits is not None and hits.match in ("variant", "compound", "lemma") and hits.matched:
+            line.append(f"“{text}” → ", style="dim")
+            line.append(hits.matched, style="bold")
+            line.append(f" ({hits.match}, as glossary lookup)", style="dim")
+        elif hits is not None and not hits.ids and self._fuzzy_wanted == self._fuzzy_key():
+            line.append(f"no term “{text}” · looking for similar spellings…", style="dim")
+        hint.update(line)
+        hint.display = bool(line.plain)
+
+    # -- fuzzy "did you mean" (a worker thread with its own connection: never slows typing) -------
+
+    def _fuzzy_key(self) -> tuple:
+        return (self.q.text, self.q.kind)
+
+    def _want_fuzzy(self) -> None:
+        if len(self.q.text.strip()) < data.FUZZY_MIN_CHARS or self.q.status == "not-a-term":
+            return
+        self._fuzzy_wanted = self._fuzzy_key()
+        self._update_hint()
+        self._fuzzy_worker(self.q.text, self.q.kind, self.g.path)
+
+    @work(thread=True, exclusive=True, group="fuzzy")
+    def _fuzzy_worker(self, text: str, kind: str | None, db_path: Path) -> None:
+        with _FUZZY_LOCK:
+            g = _fuzzy_glossary(db_path)
+            names, ids = data.fuzzy_suggestions(g, text, kind=kind)
+        try:
+            self.app.call_from_thread(self._fuzzy_done, text, kind, names, ids)
+        except RuntimeError:  # the app has stopped meanwhile
+            pass
+
+    def _fuzzy_done(self, text: str, kind: str | None, names: list, ids: list[int]) -> None:
+        if not self.is_attached or (text, kind) != self._fuzzy_key():
+            return  # typed on since (or the app is closing)
+        self._fuzzy_wanted = None
+        data.remember_fuzzy(self.g, text, kind, names, ids)
+        self.load_table()
 
     def refresh_row(self, term_id: int) -> None:
         row = data.fetch_row(self.g, term_id)
@@ -193,26 +319,30 @@ class MainScreen(Screen):
         self.q.text = event.value
         self.load_table()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "search":
-            self.action_focus_table()
-
     def action_focus_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.set_focus(self.query_one("#search", Input))
 
     def action_focus_table(self) -> None:
-        self.table.focus()
+        if not self.has_class("empty"):
+            self.set_focus(self.table)
 
-    def action_search_down(self) -> None:
-        if self.focused is self.query_one("#search", Input):
-            self.table.focus()
+    def action_search_to_table(self) -> None:
+        self.action_focus_table()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_detail()
 
     def action_open_detail(self) -> None:
         if self.current_id is not None:
-            self.query_one("#candidates", OptionList).focus()
+            self.set_focus(self.query_one("#candidates", OptionList))
+
+    def action_moved(self, what: str, key: str) -> None:
+        self.notify(f"{what} is on {key} now (a key no search word can type)", timeout=3)
+
+    def action_reload(self) -> None:
+        self._check_empty()
+        self.query_one("#first-run", Static).update(first_run_text(self.g))
+        self.load_table(keep_id=self.current_id)
 
     # -- the writes -------------------------------------------------------------------------------
 
@@ -260,11 +390,13 @@ class MainScreen(Screen):
         return detail.term["term"] if detail else ""
 
     def action_approve(self) -> None:
+        detail = self._sync_detail()
         tr = self._target_translation()
-        if tr is None:
+        if detail is None or tr is None:
             self.notify("no translation to approve: press t to type one", severity="warning", timeout=3)
             return
-        self._write(lambda: self.g.approve(tr["id"]), f"approved “{tr['text']}”")
+        approve_with_care(self, detail, tr, lambda: self._write(
+            lambda: self.g.approve(tr["id"]), f"approved “{tr['text']}”"))
 
     def action_reject(self) -> None:
         tr = self._target_translation()
@@ -272,9 +404,9 @@ class MainScreen(Screen):
             self.notify("no translation to reject", severity="warning", timeout=3)
             return
         if tr["status"] == "rejected":
-            self._write(lambda: self.g.unreject(tr["id"]), f"un-rejected “{tr['text']}”")
+            self._write(lambda: self.g.unreject(tr["id"]), f"un-rejected “{tr['text']}” (Ctrl+Z: undo)")
         else:
-            self._write(lambda: self.g.reject(tr["id"]), f"rejected “{tr['text']}”")
+            self._write(lambda: self.g.reject(tr["id"]), f"rejected “{tr['text']}” (Ctrl+Z: undo)")
 
     def action_type_translation(self) -> None:
         term_id = self.current_id
@@ -289,29 +421,17 @@ class MainScreen(Screen):
                                         hint="Enter: save as approved human translation · Escape: cancel"), done)
 
     def action_edit_translation(self) -> None:
+        detail = self._sync_detail()
         tr = self._target_translation()
-        if tr is None:
+        if detail is None or tr is None:
             self.action_type_translation()
             return
-
-        def done(text: str | None) -> None:
-            if text and text.strip() and " ".join(text.split()) != tr["text"]:
-                self._write(lambda: self.g.edit_translation(tr["id"], text), f"saved “{' '.join(text.split())}”")
-
-        self.app.push_screen(TextPrompt(f"Edit the English of “{self._term_name()}”", value=tr["text"]), done)
+        edit_with_care(self, self.g, detail, tr, lambda change, message: self._write(change, message))
 
     def action_note(self) -> None:
-        term_id = self.current_id
         detail = self._sync_detail()
-        if term_id is None or detail is None:
-            return
-
-        def done(text: str | None) -> None:
-            if text is not None:
-                self._write(lambda: self.g.set_note(term_id, text.strip() or None), "note saved")
-
-        self.app.push_screen(TextPrompt(f"Note on “{self._term_name()}”", value=detail.term.get("note") or "",
-                                        hint="Enter: save (empty: remove) · Escape: cancel"), done)
+        if detail is not None:
+            edit_note(self, self.g, detail, lambda change, message: self._write(change, message))
 
     def action_not_a_term(self) -> None:
         detail = self._sync_detail()
@@ -323,7 +443,7 @@ class MainScreen(Screen):
                         reload=True)
         else:
             self._write(lambda: self.g.set_term_status(term_id, "not_a_term"),
-                        f"“{detail.term['term']}” marked as not a term (u: undo)", reload=True)
+                        f"“{detail.term['term']}” marked as not a term (Ctrl+Z: undo)", reload=True)
 
     def action_merge(self) -> None:
         keep_id = self.current_id
@@ -337,27 +457,39 @@ class MainScreen(Screen):
             rows = data.fetch_page(self.g, Query(text=text), limit=30)
             return [r for r in rows if r["id"] != keep_id]
 
-        def done(other_id: int | None) -> None:
-            if other_id is not None:
-                other = self.g.term(other_id)
-                self._write(lambda: data.merge_terms(self.g, keep_id, other_id),
-                            f"merged “{other['term'] if other else other_id}” into “{name}”", reload=True)
+        def picked(other_id: int | None) -> None:
+            if other_id is None:
+                return
+            other = self.g.term(other_id)
+            other_name = other["term"] if other else str(other_id)
 
-        self.app.push_screen(TermPicker(f"Merge which term into “{name}”?", search), done)
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._write(lambda: data.merge_terms(self.g, keep_id, other_id),
+                                f"merged “{other_name}” into “{name}” (Ctrl+Z: undo)", reload=True)
+
+            self.app.push_screen(confirm(f"Merge “{other_name}” into “{name}”? (“{other_name}” becomes a variant)",
+                                         "merge"), answered)
+
+        self.app.push_screen(TermPicker(f"Merge which term into “{name}”?", search), picked)
 
     def action_undo(self) -> None:
         term_id = self.current_id
-        try:
-            row = self.g.undo()
-        except GlossaryError as exc:
-            self.notify(str(exc), severity="error", timeout=4)
-            return
+        row = undo_last(self, self.g)
         if row is None:
-            self.notify("nothing to undo", timeout=2)
             return
         keep = row.get("term_id") or term_id
         self.load_table(keep_id=keep, keep_index=self.table.cursor_row, rows=max(PAGE, self.loaded))
-        self.notify(f"undid {row['action']}", timeout=2)
+
+    def action_review(self) -> None:
+        from .review import ReviewScreen
+
+        if self.has_class("empty"):
+            return
+        self.app.push_screen(ReviewScreen(self.g, Query(**vars(self.q))), lambda _: self._after_review())
+
+    def _after_review(self) -> None:
+        self.load_table(keep_id=self.current_id, rows=max(PAGE, self.loaded))
 
     # -- translate now -------------------------------------------------------------------------
 
@@ -416,18 +548,8 @@ class MainScreen(Screen):
         self.load_table(keep_id=self.current_id)
 
     def action_pick_document(self) -> None:
-        docs = data.documents(self.g)
-        choices: list[tuple[str, object]] = [("All documents", "__all__")]
-        choices += [(d["name"], d) for d in docs]
-        selected = next((i + 1 for i, d in enumerate(docs) if d["id"] == self.q.document), 0)
-
-        def picked(choice) -> None:
-            if choice == "__all__":
-                self.set_filter(document=None, document_name=None)
-            elif choice is not None:
-                self.set_filter(document=choice["id"], document_name=choice["name"])
-
-        self.app.push_screen(ChoiceScreen("Show the terms of which document?", choices, selected), picked)
+        pick_document(self, self.g, self.q, "Show the terms of which document?",
+                      lambda: self.load_table(keep_id=self.current_id))
 
     # -- export ----------------------------------------------------------------------------------
 
@@ -469,6 +591,9 @@ class MainScreen(Screen):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
+
+    def action_help_key(self) -> None:
+        self.action_help()
 
     def action_toggle_theme(self) -> None:
         self.app.theme = "textual-light" if self.app.theme == "textual-dark" else "textual-dark"
@@ -527,6 +652,10 @@ class GlossaryApp(App):
 
     def on_unmount(self) -> None:
         self.g.close()
+        with _FUZZY_LOCK:
+            for g in _FUZZY_DB.values():
+                g.close()
+            _FUZZY_DB.clear()
 
     @property
     def main(self) -> MainScreen | None:
@@ -548,7 +677,8 @@ class GlossaryApp(App):
         yield SystemCommand("Merge variants", "Merge another term into this one", s.action_merge)
         yield SystemCommand("Translate this term now", "Run the translation backends on this term",
                             s.action_translate_term)
-        yield SystemCommand("Undo", "Undo the last change", s.action_undo)
+        yield SystemCommand("Undo", "Undo your last change (Ctrl+Z)", s.action_undo)
+        yield SystemCommand("Review", "The terms needing a decision, one by one (Ctrl+R)", s.action_review)
         yield SystemCommand("Export", "Export the glossary (pick a format and a path)", s.action_export)
         yield SystemCommand("Help", "Keys and screens", s.action_help)
         yield SystemCommand("Filter by document", "Show only the terms of one document", s.action_pick_document)
@@ -578,7 +708,7 @@ def run_app(db_path: str | Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     from glossary.config import resolve_db_path
 
-    parser = argparse.ArgumentParser(prog="python -m tui", description="The glossary terminal UI.")
+    parser = argparse.ArgumentParser(prog="python -m glossary_tui", description="The glossary terminal UI.")
     parser.add_argument("--db", help="the glossary database (default: $GLOSSARY_DB or the user data dir)")
     args = parser.parse_args(argv)
     return run_app(resolve_db_path(args.db))

@@ -9,7 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.data import SOURCE_LABEL, Detail
+from .data import SOURCE_LABEL, Detail
 
 STATUS_STYLE = {
     "approved": "bold green",
@@ -79,21 +79,38 @@ def kwic(text: str, start: int, end: int, width: int) -> Text:
     return line
 
 
-def candidate_prompt(tr: dict) -> Text:
+def candidate_prompt(tr: dict, number: int | None = None) -> Text:
+    """One translation: mark, text, then source (origin) · score · status, apart from the text."""
     mark = {"approved": "✓", "rejected": "✗"}.get(tr["status"], "·")
     style = {"approved": "bold green", "rejected": "red strike"}.get(tr["status"], "")
     text = Text(no_wrap=True, overflow="ellipsis")
+    if number is not None:
+        text.append(f"{number} " if number < 10 else "  ", style="bold")
     text.append(f"{mark} ", style=style)
     text.append(tr["text"], style=style)
     source = SOURCE_LABEL.get(tr["source"], tr["source"])
-    meta = f"  {source}"
-    if tr.get("origin"):
-        meta += f" ({tr['origin']})"
+    meta = [f"{source} ({tr['origin']})" if tr.get("origin") else source]
     if tr.get("score") is not None:
-        meta += f"  {tr['score']:.2f}"
-    meta += f"  {tr['status']}"
-    text.append(meta, style="dim")
+        try:
+            meta.append(f"{float(tr['score']):.2f}")
+        except (TypeError, ValueError):
+            pass
+    meta.append(tr["status"])
+    text.append("  ·  ", style="dim")
+    text.append(" · ".join(meta), style="dim")
     return text
+
+
+def term_heading(t: dict, extra: str = "") -> Text:
+    """``kredietwaardigheid · term · freq 2 · docs 2`` (fields apart, never run together)."""
+    head = Text(no_wrap=True, overflow="ellipsis")
+    head.append(t["term"], style="bold")
+    head.append(f" · {t['kind']} · freq {t['frequency'] or 0} · docs {t['doc_count'] or 0}", style="dim")
+    if t["status"] == "not_a_term":
+        head.append(" · not-a-term", style="bold red")
+    if extra:
+        head.append(f" · {extra}", style="bold yellow")
+    return head
 
 
 class DetailPane(Vertical):
@@ -107,6 +124,13 @@ class DetailPane(Vertical):
         with VerticalScroll(id="detail-info"):
             yield Static("", id="detail-body")
 
+    #: number the translations (the review screen approves candidate n with key n)
+    numbered = False
+    #: shown after the heading (the review screen: why the term needs a decision)
+    extra = ""
+    #: shown in the translations list of a term without any
+    empty_hint = "no translation yet · t: type one · T: translate"
+
     def show(self, detail: Detail | None, *, keep_highlight: bool = True) -> None:
         title = self.query_one("#detail-title", Static)
         options = self.query_one("#candidates", OptionList)
@@ -118,40 +142,41 @@ class DetailPane(Vertical):
             title.update(Text("No term selected", style="dim"))
             body.update("")
             return
-        t = detail.term
-        head = Text(no_wrap=True, overflow="ellipsis")
-        head.append(t["term"], style="bold")
-        head.append(f"  {t['kind']} · freq {t['frequency'] or 0} · docs {t['doc_count'] or 0}", style="dim")
-        if t["status"] == "not_a_term":
-            head.append("  not-a-term", style="bold red")
-        title.update(head)
+        title.update(term_heading(detail.term, self.extra))
         if detail.translations:
-            options.add_options([Option(candidate_prompt(tr), id=str(tr["id"])) for tr in detail.translations])
+            options.add_options([Option(candidate_prompt(tr, i if self.numbered else None), id=str(tr["id"]))
+                                 for i, tr in enumerate(detail.translations, 1)])
             options.highlighted = min(old or 0, options.option_count - 1)
         else:
-            options.add_option(Option(Text("no translation yet — press t to type one, T to translate",
-                                           style="dim italic"), id="none", disabled=True))
+            options.add_option(Option(Text(self.empty_hint, style="dim italic"), id="none", disabled=True))
         body.update(self.render_body(detail))
 
     def render_body(self, detail: Detail) -> Text:
         width = max(30, (self.size.width or 80) - 4)
         t = detail.term
-        out = Text()
+        out = Text(no_wrap=True, overflow="ellipsis")  # one line per item: nothing wraps at 80 columns
         if t.get("note"):
             out.append("Note: ", style="bold")
             out.append(t["note"] + "\n")
         out.append("Contexts\n", style="bold underline")
         if not detail.contexts:
             out.append("  (none)\n", style="dim")
-        for ctx in detail.contexts:
-            out.append("  ")
-            out.append_text(kwic(ctx["text"], ctx["start"], ctx["end"], width - 2))
+        # each context line starts with its document's name (a column as wide as the longest,
+        # at most a fifth of the width)
+        names = [str(ctx.get("document") or "") for ctx in detail.contexts]
+        doc_width = min(max((len(n) for n in names), default=0), max(8, width // 5))
+        for name, ctx in zip(names, detail.contexts):
+            if len(name) > doc_width:
+                name = name[:doc_width - 1] + "…"
+            out.append(f" {name.ljust(doc_width)} ", style="cyan")
+            out.append_text(kwic(ctx["text"], ctx["start"], ctx["end"], width - doc_width - 2))
             out.append("\n")
             if ctx.get("translation"):
                 en = ctx["translation"]
-                if len(en) > width - 6:
-                    en = en[:width - 7] + "…"
-                out.append(f"    EN: {en}\n", style="italic dim")
+                room = width - doc_width - 6
+                if len(en) > room:
+                    en = en[:room - 1] + "…"
+                out.append(f" {' ' * doc_width}  EN: {en}\n", style="italic dim")
         out.append("Variants: ", style="bold")
         out.append((", ".join(detail.variants) or "—") + "\n")
         if detail.parts:

@@ -25,8 +25,10 @@ def register(sub) -> None:
 
 
 def run(args, open_glossary) -> int:
+    from glossary.ingest import require_regular_file
     from glossary.translate.align import align_file
 
+    require_regular_file(args.file)  # a FIFO would hang the reader, a symlink loop raise
     with open_glossary(create=False) as g:
         info = align_file(g, args.file, only_missing=args.missing)
     if args.json:
@@ -34,6 +36,7 @@ def run(args, open_glossary) -> int:
 
         print(json.dumps(info, indent=2))
         return 0
-    print(f"{info['pairs']} segment pairs ({info['segments']} aligned units); "
+    empty = f", {info['empty_segments']} without words on one side, skipped" if info.get("empty_segments") else ""
+    print(f"{info['pairs']} segment pairs ({info['segments']} aligned units{empty}); "
           f"{info['terms_matched']}/{info['terms']} terms found; {info['candidates']} proposals stored")
     return 0

@@ -30,33 +30,10 @@ def register(sub) -> None:
 
 
 def read_text(path: str) -> str:
-    """Text of a file (UTF-8, BOM tolerated) or of stdin for ``-``."""
-    import sys
+    """Text of a file or of stdin for ``-``, decoded as `glossary build` decodes documents."""
+    from glossary.ingest import read_text_file
 
-    from glossary.errors import InputError
-
-    if path == "-":
-        data = sys.stdin.buffer.read()
-        name = "stdin"
-    else:
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
-            raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-        name = path
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            from charset_normalizer import from_bytes
-
-            best = from_bytes(data).best()
-        except ImportError:
-            best = None
-        if best is None:
-            raise InputError(f"{name} is not a text file (not UTF-8, encoding unknown)") from None
-        return str(best)
+    return read_text_file(path)
 
 
 def run(args, open_glossary) -> int:

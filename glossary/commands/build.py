@@ -7,18 +7,22 @@ EPILOG = """\
 PATH may be files or folders (searched recursively for .txt .md .html .docx .pdf).
 Re-running on the same documents changes nothing; new documents are added and the
 terms re-ranked over the whole corpus. Decisions you made (approved, rejected, typed
-translations, notes) are never overwritten.
+translations, notes) are never overwritten. Ctrl-C stops a build cleanly (exit 130): the
+documents read so far are kept, the terms stay as they were, and `glossary build` with no
+PATH (or with the same ones) finishes the extraction.
 
 examples:
   glossary build data/corpus
   glossary --db news.db build articles/ --no-translate
+  glossary build                  finish an interrupted build
 """
 
 
 def register(sub) -> None:
     p = sub.add_parser("build", help=HELP, description=HELP, epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("paths", nargs="+", metavar="PATH", help="document files or folders")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="document files or folders (none: finish an interrupted build)")
     p.add_argument("--no-translate", action="store_true", help="store terms untranslated")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=run)
@@ -33,7 +37,16 @@ def run(args, open_glossary) -> int:
     def report(message: str) -> None:
         print(f"glossary: {message}", file=sys.stderr)
 
-    with open_glossary() as g:
+    if not args.paths:
+        from glossary.config import resolve_db_path
+        from glossary.errors import UsageError
+
+        if not resolve_db_path(args.db).exists():
+            raise UsageError("give the documents to build from: glossary build PATH... (files or folders)")
+    with open_glossary(create=bool(args.paths)) as g:
+        if not args.paths and g.get_meta("extracted_corpus") == g.corpus_signature() and g.stats()["documents"]:
+            print(f"nothing to do: the terms of every document in {g.path} are extracted "
+                  "(give PATH... to add documents)", file=sys.stderr)
         summary = build(g, args.paths, translate=not args.no_translate, on_error=report)
         db_path = g.path
     if args.json:
@@ -50,7 +63,12 @@ def run(args, open_glossary) -> int:
         else:
             print(f"translation: {', '.join(summary.backends)}")
             if "argos" not in summary.backends:
-                print(f"             no machine translation (no nl->en model); install one: {INSTALL_HINT}")
+                from glossary.translate.models import MT_HINT, mt_stack_missing
+
+                if mt_stack_missing():
+                    print(f"             no machine translation: {MT_HINT}")
+                else:
+                    print(f"             no machine translation (no nl->en model); install one: {INSTALL_HINT}")
         print(f"seconds:    {summary.seconds:.1f}")
         print(f"database:   {db_path}")
     return 1 if summary.failed else 0

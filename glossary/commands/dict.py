@@ -22,15 +22,26 @@ def register(sub) -> None:
     p = sub.add_parser("dict", help=HELP, description=HELP, epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     dsub = p.add_subparsers(dest="dict_command", metavar="ACTION")
-    add = dsub.add_parser("add", help="register a dictd dictionary, TBX or TSV termbase")
-    add.add_argument("path")
+    raw = argparse.RawDescriptionHelpFormatter
+
+    def action(name: str, help: str, examples: str):
+        return dsub.add_parser(name, help=help, description=help, formatter_class=raw,
+                               epilog="examples:\n" + examples)
+
+    add = action("add", "register a dictd dictionary, TBX or TSV termbase",
+                 "  glossary dict add company-terms.tbx\n  glossary dict add legal.tsv --name legal\n"
+                 "  glossary dict add /usr/share/dictd/freedict-nld-eng.index\n")
+    add.add_argument("path", help="a .tbx, a .tsv (dutch<TAB>english) or a dictd .index file")
     add.add_argument("--name", help="name shown as the origin of its translations")
-    ls = dsub.add_parser("list", help="registered and system dictionaries")
-    ls.add_argument("--json", action="store_true")
-    rm = dsub.add_parser("remove", help="unregister a dictionary (by name or id)")
-    rm.add_argument("name")
-    lk = dsub.add_parser("lookup", help="look a Dutch word up in every dictionary")
-    lk.add_argument("word")
+    ls = action("list", "registered and system dictionaries (a missing file is marked)",
+                "  glossary dict list\n  glossary dict list --json\n")
+    ls.add_argument("--json", action="store_true", help="machine-readable output")
+    rm = action("remove", "unregister a dictionary (by name or id)",
+                "  glossary dict remove legal\n  glossary dict remove 2\n")
+    rm.add_argument("name", help="the name or id shown by `glossary dict list`")
+    lk = action("lookup", "look a Dutch word up in every dictionary",
+                "  glossary dict lookup kredietwaardigheid\n")
+    lk.add_argument("word", help="a Dutch word or phrase")
     p.set_defaults(func=run)
 
 
@@ -42,7 +53,14 @@ def run(args, open_glossary) -> int:
 
     action = getattr(args, "dict_command", None) or "list"
     if action == "add":
+        from glossary.ingest import require_regular_file
+
+        require_regular_file(Path(args.path).expanduser())  # before resolve(): a loop raises there
         path = Path(args.path).expanduser().resolve()
+        from glossary.ingest import display_path
+
+        if display_path(path) != str(path):  # the path is stored and opened again later
+            raise GlossaryError(f"{display_path(path)}: the file name is not valid UTF-8; rename the file first")
         kind = termbase.kind_of(path)
         if kind == "dictd":
             d = dictd.DictdDictionary(path)
@@ -71,8 +89,13 @@ def run(args, open_glossary) -> int:
                 return 0
             if not rows:
                 print("no dictionaries: `glossary dict add FILE`, or install dict-freedict-nld-eng")
+            from glossary.build import unavailable_resources
+
+            gone = "\n".join(unavailable_resources(g))
             for r in rows:
                 where = "" if r["registered"] else "  (system, used automatically)"
+                if r["registered"] and f": {r['path']} (" in gone:
+                    where = "  (missing: the file is gone)"
                 print(f"{r['id'] or '-':>3}  {r['kind']:<6} {r['name']:<24} {r['path']}{where}")
             return 0
         if action == "remove":

@@ -56,7 +56,11 @@ def run(args, open_glossary) -> int:
         fmt = formats.guess_format(args.output)
     options = {"tbx_version": args.tbx_version} if fmt == "tbx" else {}
     buf = io.BytesIO()
-    with open_glossary(create=False) as g:
+    with open_glossary(create=False, readonly=True) as g:
+        if not to_stdout:
+            from glossary.config import refuse_live_target
+
+            refuse_live_target(args.output, g.path, "export")
         count = formats.export(g, buf, fmt, status=args.status, document=args.document, kind=args.kind,
                                contexts=max(args.contexts, 0), **options)
     if count == 0:

@@ -35,11 +35,15 @@ def run(args, open_glossary) -> int:
     from pathlib import Path
 
     from glossary.formats import read_import
+    from glossary.ingest import display_path, require_regular_file
     from glossary.formats.merge import merge_entries
 
+    if args.file != "-":
+        require_regular_file(args.file)  # a FIFO would hang the reader, a loop raise
     entries = read_import(args.file, args.format)  # a bad file fails before the glossary is opened
     with open_glossary(create=True) as g:
-        report = merge_entries(g, entries, origin=Path(args.file).name, dry_run=args.dry_run)
+        # the origin is stored: a non-UTF-8 file name is kept with U+FFFD in place of its bad bytes
+        report = merge_entries(g, entries, origin=display_path(Path(args.file).name), dry_run=args.dry_run)
     if args.json:
         out = report.as_dict()
         if args.dry_run:

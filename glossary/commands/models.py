@@ -20,12 +20,23 @@ def register(sub) -> None:
     p = sub.add_parser("models", help=HELP, description=HELP, epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     msub = p.add_subparsers(dest="models_command", metavar="ACTION")
-    ls = msub.add_parser("list", help="installed packages, direction, version")
+    raw = argparse.RawDescriptionHelpFormatter
+
+    def action(name: str, help: str, examples: str):
+        return msub.add_parser(name, help=help, description=help, formatter_class=raw,
+                               epilog="examples:\n" + examples)
+
+    ls = action("list", "installed packages, direction, version",
+                "  glossary models list\n  glossary models list --json\n")
     ls.add_argument("--json", action="store_true", help="machine-readable output")
-    inst = msub.add_parser("install", help="install from the package index or from a file")
+    inst = action("install", "install from the package index or from a file",
+                  "  glossary models install nl en                          (needs internet)\n"
+                  "  glossary models install --from translate-nl_en.argosmodel   (offline)\n\n"
+                  "Translating with a model needs the MT extra: pip install 'glossary[mt]'.\n")
     inst.add_argument("codes", nargs="*", metavar="LANG", help="source and target language (default: nl en)")
     inst.add_argument("--from", dest="from_file", metavar="FILE", help="install this .argosmodel file (offline)")
-    rm = msub.add_parser("remove", help="remove an installed package")
+    rm = action("remove", "remove an installed package",
+                "  glossary models remove translate-nl_en-1_9\n  glossary models remove nl-en\n")
     rm.add_argument("name", help="folder name from `glossary models list`, or a direction such as nl-en")
     p.set_defaults(func=run)
 
@@ -52,6 +63,9 @@ def run(args, open_glossary) -> int:
             flag = "  (test model, random weights)" if m.test_model else ""
             print(f"{m.name:<{width}}  {m.direction:<8} {m.version}{flag}")
         print(f"({models.packages_dir()})")
+        missing = models.mt_stack_missing()
+        if missing:
+            print(f"note: {models.MT_HINT}")
         return 0
     if action == "install":
         if args.from_file:

@@ -28,19 +28,40 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+def why_unavailable(name: str) -> str:
+    """Why backend ``name`` cannot run: the MT extra missing, else the backend's own reason."""
+    from glossary.translate import _why_unavailable
+    from glossary.translate.models import MT_HINT, find_model, mt_stack_missing
+
+    if name == "argos" and mt_stack_missing():
+        return MT_HINT
+    if name == "argos" and find_model("nl", "en") is None:
+        return _why_unavailable(name)
+    return _why_unavailable(name)
+
+
 def run(args, open_glossary) -> int:
     import json
 
     from glossary.progress import progress_bar
     from glossary.translate import available_backends, translate_glossary
 
-    with open_glossary(create=False) as g:
-        if not args.backend and not available_backends(g):
-            from glossary.translate import _why_unavailable
+    from glossary.build import unavailable_resources
+    from glossary.errors import GlossaryError
 
+    with open_glossary(create=False) as g:
+        if args.backend:  # asked for by name: not having it is an error, not a quiet skip
+            available = available_backends(g)
+            for name in dict.fromkeys(args.backend):
+                if name not in available:
+                    raise GlossaryError(f"the {name} backend is not available: {why_unavailable(name)}")
+        vanished = unavailable_resources(g)
+        if vanished and (not args.backend or "dictionary" in args.backend):
+            raise GlossaryError(vanished[0])
+        if not args.backend and not available_backends(g):
             print("no translation backend available:")
             for name in ("argos", "dictionary", "tm"):
-                print(f"  {name}: {_why_unavailable(name)}")
+                print(f"  {name}: {why_unavailable(name)}")
             return 1
         with progress_bar("Translating", None) as advance:
             summary = translate_glossary(g, only_missing=args.only_missing, backends=args.backend, progress=advance)

@@ -110,6 +110,15 @@ _DUTCH_SUFFIXES = ("ing", "ingen", "heid", "heden", "isch", "ische", "lijk", "li
 _LINKS = frozenset("van voor inzake ter tegen tot de der den het en of am for the and".split())
 
 
+def _quiet_worker() -> None:
+    """Pool workers ignore Ctrl-C: the SIGINT sent to the whole process group is the main
+    process's to handle (it stops the pool and says "interrupted" once), not a traceback in
+    every worker."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _analyse_star(args):
     return analyse(*args)
 
@@ -160,7 +169,7 @@ def run(texts: Sequence[str], progress: Callable[[int], None] | None, debug=None
         import multiprocessing as mp
 
         ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
-        with ctx.Pool(workers) as pool:
+        with ctx.Pool(workers, initializer=_quiet_worker) as pool:
             for r in pool.imap(_analyse_star, jobs, chunksize=1):  # imap keeps the order
                 add(r)
     else:

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import numpy as np
 
-from glossary.config import DATA_DIR
+from glossary.config import resource_path  # noqa: E402 - the shipped data, also in a wheel
 
-MODEL_PATH = DATA_DIR / "models" / "nl_upos_perceptron.json.gz"
+MODEL_PATH = resource_path("models/nl_upos_perceptron.json.gz")
 _DIGIT = re.compile(r"\d").search
 _HAS_LETTER = re.compile(r"[^\W\d_]").search
 START = "<S>"

@@ -5,8 +5,9 @@ approved, rejected or human translation):
 
 - ``argos``: an installed Argos Translate nl->en package, driven through CTranslate2 in batches
   (:mod:`glossary.translate.argos`; models managed by :mod:`glossary.translate.models`);
-- ``dictionary``: registered TBX/TSV termbases and dictd dictionaries such as FreeDict nld-eng
-  (:mod:`glossary.translate.dictionary`);
+- ``dictionary``: registered TBX/TSV termbases, the shipped Dutch-English lexicon and dictd
+  dictionaries such as FreeDict nld-eng, with names kept and composition
+  (:mod:`glossary.translate.dictionary`, :mod:`glossary.translate.compose`);
 - ``tm``: bilingual files registered with ``glossary align`` (:mod:`glossary.translate.align`).
 
 This module is cheap to import and :func:`available_backends` imports neither ctranslate2 nor
@@ -25,13 +26,14 @@ SOURCE_OF = {"argos": "mt", "dictionary": "dictionary", "tm": "tm"}
 def available_backends(g) -> list[str]:
     """Backends that can run now, in the order :func:`translate_glossary` runs them."""
     from glossary.translate.dictd import system_dictionaries
+    from glossary.translate.lexicon import is_available as lexicon_available
     from glossary.translate.models import find_model
 
     out = []
     if find_model("nl", "en") is not None:
         out.append("argos")
     kinds = {r["kind"] for r in g.list_resources()} if g is not None else set()
-    if kinds & {"tbx", "tsv", "dictd"} or system_dictionaries():
+    if kinds & {"tbx", "tsv", "dictd"} or lexicon_available() or system_dictionaries():
         out.append("dictionary")
     if "tm" in kinds:
         out.append("tm")
@@ -86,5 +88,5 @@ def _why_unavailable(name: str) -> str:
     if name == "argos":
         return "no nl->en model installed (`glossary models install nl en`, or --from FILE offline)"
     if name == "dictionary":
-        return "no dictionary: install dict-freedict-nld-eng or `glossary dict add FILE`"
+        return "no dictionary: the shipped lexicon is missing; `glossary dict add FILE` or install dict-freedict-nld-eng"
     return "no translation memory: `glossary align FILE.tmx` first"

@@ -29,20 +29,21 @@ from pathlib import Path
 from glossary.errors import InputError
 
 MAX_N = 4
+#: word-alignment evidence in the ranking: score x (ALIGN_FLOOR + ALIGN_WEIGHT x share of the
+#: term's occurrences the alignment links to the n-gram)
+ALIGN_FLOOR = 0.15
+#: an n-gram the dictionary backend also proposes for the term: score x (1 + HINT_WEIGHT)
+HINT_WEIGHT = 4.0
+#: function words a one-word Dutch term's English span may bridge (gedragscodes -> codes of conduct)
+BRIDGE = frozenset({"of"})
+#: the word alignment sees tokens cut to this many letters (a crude stemmer: plural and
+#: singular, verb forms share their statistics, which a small memory needs)
+STEM = 5
+ALIGN_WEIGHT = 5.0
 WORD = re.compile(r"[^\W_][\w'’\-]*", re.UNICODE)
 SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9(\"'“])")
-STOP_EN = frozenset("""
-a an the and or but nor of to in on at by for from with without into onto over under about as than
-that this these those which who whom whose what when where why how is are was were be been being
-has have had having do does did not no it its it's they them their there here he she his her him
-we our us you your i me my can could may might must shall should will would also such other any all
-some each every more most very only just so if then thus however both either neither per via
-upon within between among against during before after above below up down out off again further
-once same own too s 's one two under which whether while""".split())
-STOP_NL = frozenset("""
-de het een en of in op aan te van voor met door bij uit over naar om als dan dat die dit deze
-is zijn was waren wordt worden werd werden heeft hebben had er hun hij zij ze wij we u ik niet geen
-ook nog wel al maar dus zo zeer meer meest""".split())
+STOP_EN = frozenset(["a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for", "from", "with", "without", "into", "onto", "over", "under", "about", "as", "than", "that", "this", "these", "those", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "having", "do", "does", "did", "not", "no", "it", "its", "it's", "they", "them", "their", "there", "here", "he", "she", "his", "her", "him", "we", "our", "us", "you", "your", "i", "me", "my", "can", "could", "may", "might", "must", "shall", "should", "will", "would", "also", "such", "other", "any", "all", "some", "each", "every", "more", "most", "very", "only", "just", "so", "if", "then", "thus", "however", "both", "either", "neither", "per", "via", "upon", "within", "between", "among", "against", "during", "before", "after", "above", "below", "up", "down", "out", "off", "again", "further", "once", "same", "own", "too", "s", "'s", "one", "two", "under", "which", "whether", "while"])
+STOP_NL = frozenset(["de", "het", "een", "en", "of", "in", "op", "aan", "te", "van", "voor", "met", "door", "bij", "uit", "over", "naar", "om", "als", "dan", "dat", "die", "dit", "deze", "is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had", "er", "hun", "hij", "zij", "ze", "wij", "we", "u", "ik", "niet", "geen", "ook", "nog", "wel", "al", "maar", "dus", "zo", "zeer", "meer", "meest"])
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -171,7 +172,7 @@ class Aligner:
         for i, (toks, raw) in enumerate(zip(self.en_tokens, self.en_words)):
             grams = set()
             for n in range(1, MAX_N + 1):
-                for s in range(0, len(toks) - n + 1):
+                for s in range(len(toks) - n + 1):
                     gram = toks[s:s + n]
                     if gram[0] in STOP_EN or gram[-1] in STOP_EN or not any(c.isalpha() for c in gram[0]):
                         continue
@@ -186,6 +187,44 @@ class Aligner:
         for i, toks in enumerate(self.nl_tokens):
             for t in set(toks):
                 self.nl_index[t].add(i)
+        self._word_aligner = None
+        self.empty_units = sum(1 for a, b in zip(self.nl_tokens, self.en_tokens) if not a or not b)
+
+    @property
+    def word_aligner(self):
+        """The IBM-1/diagonal word alignment of all units (trained on first use)."""
+        if self._word_aligner is None:
+            from glossary.translate.wordalign import WordAligner
+
+            cut = STEM
+            self._word_aligner = WordAligner([([w[:cut] for w in a], [w[:cut] for w in b])
+                                              for a, b in zip(self.nl_tokens, self.en_tokens)])
+        return self._word_aligner
+
+    def aligned_phrases(self, term: str, segs: set[int]) -> tuple[Counter, int]:
+        """English phrases the word alignment links to the term's occurrences (votes, see
+        :meth:`WordAligner.spans`), and the number of occurrences."""
+        toks = [_norm(w) for w in words(term)]
+        votes: Counter = Counter()
+        n_occ = 0
+        if not toks:
+            return votes, 0
+        n = len(toks)
+        for i in sorted(segs):
+            nl = self.nl_tokens[i]
+            for start in range(len(nl) - n + 1):
+                if nl[start:start + n] != toks:
+                    continue
+                n_occ += 1
+                for s, e, weight in self.word_aligner.spans(i, start, start + n, BRIDGE if n == 1 else frozenset()):
+                    en = self.en_tokens[i][s:e]
+                    while en and en[0] in STOP_EN:
+                        en = en[1:]
+                    while en and en[-1] in STOP_EN:
+                        en = en[:-1]
+                    if en and len(en) <= MAX_N:
+                        votes[" ".join(en)] += weight
+        return votes, n_occ
 
     def segments_with(self, term: str) -> set[int]:
         toks = [_norm(w) for w in words(term)]
@@ -210,7 +249,8 @@ class Aligner:
             return None
         return best, 2 * joint[best] / (len(segs) + len(self.en_index[best]))
 
-    def propose(self, term: str, *, variants: list[str] | None = None, top: int = 3) -> list[dict]:
+    def propose(self, term: str, *, variants: list[str] | None = None, top: int = 3,
+                use_alignment: bool = True, hints: list[str] | None = None) -> list[dict]:
         """English candidates for ``term``: dicts text, confidence, dice, joint, segments."""
         segs: set[int] = set()
         for form in [term, *(variants or [])]:
@@ -226,10 +266,13 @@ class Aligner:
         digits = set(re.findall(r"\d+", term))
         capitalised = bool(term_words) and all(w[:1].isupper() for w in term_words if w.casefold() not in STOP_NL)
         min_joint = 2 if n_t >= 3 else 1
+        votes, n_occ = self.aligned_phrases(term, segs) if use_alignment else (Counter(), 0)
+        hint_keys = {_number_key(h) for h in hints or ()}
         scored = {}
-        for gram, c in joint.items():
+        for gram, c in sorted(joint.items()):
             cog = cognate(term, gram)
-            if c < min_joint and cog < 0.7:
+            aligned = votes.get(gram, 0.0) / n_occ if n_occ else 0.0
+            if c < min_joint and cog < 0.7 and aligned < 0.3:
                 continue
             c_e = len(self.en_index[gram])
             dice = 2 * c / (n_t + c_e)
@@ -240,6 +283,12 @@ class Aligner:
             length_fit = 1.0 if n_nl <= n_en <= ideal_hi else 0.75 if n_en < n_nl else 0.6 ** (n_en - ideal_hi)
             score = dice * reliability * length_fit
             score *= 1.0 + 1.2 * cog
+            # word-alignment evidence: the share of the term's occurrences linked to this n-gram
+            score *= ALIGN_FLOOR + ALIGN_WEIGHT * aligned
+            # agreement with the dictionary backend (lexicon, composition) is evidence too
+            hinted = _number_key(gram) in hint_keys
+            if hinted:
+                score *= 1.0 + HINT_WEIGHT
             if digits:
                 score *= 1.3 if digits & set(re.findall(r"\d+", gram)) else 0.5
             caps_share = self.en_caps[gram] / max(1, c_e)
@@ -247,11 +296,12 @@ class Aligner:
                 score *= 0.6 + 0.6 * caps_share
             elif caps_share > 0.8:
                 score *= 0.7
-            scored[gram] = (score, dice, c, cog)
+            scored[gram] = (score, dice, c, cog, aligned, hinted)
         if not scored:
             return []
-        # containment: prefer the shorter n-gram unless the longer one is as strongly associated
-        ranked = sorted(scored, key=lambda g: (-scored[g][0], len(g)))
+        # containment: prefer the shorter n-gram unless the longer one is as strongly associated;
+        # ties broken by the text itself, never by set or hash order
+        ranked = sorted(scored, key=lambda g: (-scored[g][0], len(g), g))
         out = []
         for gram in ranked:
             if len(out) >= top:
@@ -260,11 +310,35 @@ class Aligner:
             if any(o["text"] in gram.split(" ") or f" {o['text']} " in f" {gram} " for o in out):
                 continue
             out.append({"text": gram, "score": s[0], "dice": round(s[1], 4), "joint": s[2],
-                        "cognate": round(s[3], 3), "segments": n_t})
+                        "cognate": round(s[3], 3), "aligned": round(s[4], 3), "dictionary": s[5], "segments": n_t})
         best = out[0]["score"] if out else 1.0
         for o in out:
-            o["confidence"] = round(min(1.0, o["dice"] * (0.6 + 0.4 * o["score"] / best) * (1 + 0.3 * o["cognate"])), 4)
+            evidence = max(o["dice"], 0.8 * o["aligned"])
+            o["confidence"] = round(min(1.0, evidence * (0.6 + 0.4 * o["score"] / best) * (1 + 0.3 * o["cognate"])), 4)
         return out
+
+
+def _number_key(text: str) -> str:
+    """Lower case, each word without a plural -s (benefits ~ benefit)."""
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                    for w in _norm(text).split())
+
+
+def dictionary_hints(terms: list[dict]) -> dict[int, list[str]]:
+    """English candidates of the dictionary backend (shipped lexicon, composition; no floor) per
+    term id, as agreement evidence for the alignment; empty when no dictionary source exists."""
+    try:
+        from glossary.translate.compose import Resolver
+        from glossary.translate.dictionary import dictionary_candidates, load_sources
+
+        sources = load_sources(None)
+    except Exception:  # noqa: BLE001 - no lexicon: no hints, the alignment works alone
+        return {}
+    if not sources:
+        return {}
+    resolver = Resolver(sources)  # type: ignore[arg-type]
+    return {t["id"]: [c["text"] for c in dictionary_candidates(t, sources, floor=False, resolver=resolver)]
+            for t in terms}
 
 
 def restore_case(gram: str, pairs: list[tuple[str, str]], segs: set[int] | None = None) -> str:
@@ -290,22 +364,29 @@ def restore_case(gram: str, pairs: list[tuple[str, str]], segs: set[int] | None 
 def propose_for_terms(g, terms: list[dict], pairs: list[tuple[str, str]], *, origin: str,
                       origin_version: str | None = None, top: int = 3, progress=None) -> dict:
     aligner = Aligner(pairs)
+    from glossary.translate.score import keep
+
+    hints = dictionary_hints(terms)
     stored = matched = 0
     with g.transaction():
         for n, term in enumerate(terms, 1):
             variants = [v for v in {term.get("lemma") or ""} if v and v != term["term"]]
-            proposals = aligner.propose(term["term"], variants=variants, top=top)
+            proposals = aligner.propose(term["term"], variants=variants, top=top, hints=hints.get(term["id"]))
             matched += bool(proposals)
             for p in proposals:
                 segs = aligner.segments_with(term["term"])
                 text = restore_case(p["text"], aligner.pairs, segs)
-                note = f"tm {origin}: dice {p['dice']} over {p['segments']} segments, cognate {p['cognate']}"
+                note = (f"tm {origin}: aligned {p['aligned']}, dice {p['dice']} over {p['segments']} segments,"
+                        f" cognate {p['cognate']}")
+                if not keep(p["confidence"]):
+                    continue
                 if g.add_translation(term["id"], text, source="tm", origin=origin, origin_version=origin_version,
                                      score=p["confidence"], note=note) is not None:
                     stored += 1
             if progress and n % 50 == 0:
                 progress(50)
-    return {"terms": len(terms), "terms_matched": matched, "candidates": stored, "segments": len(aligner.pairs)}
+    return {"terms": len(terms), "terms_matched": matched, "candidates": stored, "segments": len(aligner.pairs),
+            "empty_segments": aligner.empty_units}
 
 
 def translate_terms(g, terms: list[dict], *, progress=None) -> dict:

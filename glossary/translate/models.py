@@ -27,6 +27,17 @@ from pathlib import Path, PurePosixPath
 from glossary.errors import GlossaryError, InputError
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+#: Issue 16: limits checked before a package is unpacked (a 3.4 MB zip bomb used to unpack into
+#: 2 GiB). The published nl->en packages are ~100 MB unpacked, at a ratio of about 1.1.
+MAX_MODEL_BYTES = 2 * 1024 ** 3
+MAX_MODEL_MEMBERS = 1000
+MAX_COMPRESSION_RATIO = 50
+#: metadata.json is a few hundred bytes; anything beyond this is not a package's metadata
+MAX_METADATA_BYTES = 256 * 1024
+#: the modules translating with a model needs (the `mt` extra: argostranslate brings them)
+MT_MODULES = ("ctranslate2", "sentencepiece")
+MT_HINT = ("machine translation needs the MT extra: pip install 'glossary[mt]' "
+           "(install torch==2.13.0 first: the CPU build)")
 DOWNLOAD_TIMEOUT_S = 60
 OFFLINE_HINT = (
     "on a machine with internet run `glossary models install nl en` (or download the "
@@ -95,12 +106,40 @@ def index_url() -> str:
     return base.rstrip("/") + "/index.json"
 
 
-def _read_metadata(directory: Path) -> dict | None:
+def mt_stack_missing() -> str | None:
+    """The first module machine translation needs that is not installed, else None (cheap:
+    nothing is imported)."""
+    import importlib.util
+
+    for name in MT_MODULES:
+        try:
+            if importlib.util.find_spec(name) is None:
+                return name
+        except (ImportError, ValueError):
+            return name
+    return None
+
+
+def parse_metadata(raw: bytes | str) -> dict | None:
+    """A package's metadata.json, parsed with bounds: at most MAX_METADATA_BYTES, no nesting
+    deep enough to exhaust the parser (RecursionError), a JSON object; else None."""
+    if len(raw) > MAX_METADATA_BYTES:
+        return None
     try:
-        data = json.loads((directory / "metadata.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(raw)
+    except (ValueError, RecursionError, UnicodeDecodeError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def _read_metadata(directory: Path) -> dict | None:
+    path = directory / "metadata.json"
+    try:
+        if path.stat().st_size > MAX_METADATA_BYTES:
+            return None
+        return parse_metadata(path.read_bytes())
+    except OSError:
+        return None
 
 
 def _info(directory: Path, meta: dict) -> ModelInfo:
@@ -148,6 +187,8 @@ def find_model(from_code: str = "nl", to_code: str = "en") -> ModelInfo | None:
         and (m.model_dir / "model.bin").is_file()
         and ((m.path / "sentencepiece.model").is_file() or (m.path / "bpe.model").is_file())
     ]
+    if matches and mt_stack_missing():  # a model, but nothing to run it with: see MT_HINT
+        return None
     if not matches:
         return None
     return max(matches, key=lambda m: _version_key(m.version))
@@ -158,12 +199,14 @@ def find_model(from_code: str = "nl", to_code: str = "en") -> ModelInfo | None:
 
 def _check_archive(path: Path) -> tuple[str, dict]:
     """Validate an .argosmodel zip without extracting it: returns (top directory, metadata)."""
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
+    from glossary.ingest import require_regular_file
+
+    require_regular_file(path)  # missing, a folder, a symlink loop, a FIFO (would block)
     if not zipfile.is_zipfile(path):
         raise InputError(f"{path} is not an Argos model package (not a zip archive)")
     try:
         with zipfile.ZipFile(path) as zf:
+            _check_sizes(path, zf)
             names = zf.namelist()
             tops = set()
             for name in names:
@@ -176,12 +219,9 @@ def _check_archive(path: Path) -> tuple[str, dict]:
             top = tops.pop()
             if f"{top}/metadata.json" not in names:
                 raise InputError(f"{path} is not an Argos model package (no metadata.json)")
-            try:
-                meta = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
-            except (ValueError, UnicodeDecodeError):
-                raise InputError(f"{path}: metadata.json is not valid JSON") from None
-            if not isinstance(meta, dict):
-                raise InputError(f"{path}: metadata.json is not a JSON object")
+            meta = parse_metadata(zf.read(f"{top}/metadata.json"))
+            if meta is None:
+                raise InputError(f"{path}: metadata.json is not a (reasonably small) JSON object")
             if (meta.get("type") or "translate") != "translate":
                 raise InputError(f"{path} is an Argos {meta.get('type')!r} package, not a translation model")
             if not meta.get("from_code") or not meta.get("to_code"):
@@ -196,6 +236,23 @@ def _check_archive(path: Path) -> tuple[str, dict]:
     except zipfile.BadZipFile as exc:
         raise InputError(f"{path} is a corrupt zip archive ({exc})") from None
     return top, meta
+
+
+def _check_sizes(path: Path, zf: zipfile.ZipFile) -> None:
+    """Refuse a zip bomb before anything is unpacked: too many members, too much in total,
+    or a member compressed far beyond what model weights compress."""
+    infos = zf.infolist()
+    if len(infos) > MAX_MODEL_MEMBERS:
+        raise InputError(f"{path} has {len(infos):,} files; an Argos model package has a handful")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_MODEL_BYTES:
+        raise InputError(f"{path} unpacks to {total:,} bytes (the limit is {MAX_MODEL_BYTES:,}); refusing it")
+    for info in infos:
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
+            raise InputError(
+                f"{path}: {info.filename} has a compression ratio of {info.file_size // max(info.compress_size, 1):,}:1 "
+                f"(the limit is {MAX_COMPRESSION_RATIO}:1); refusing a possible zip bomb"
+            )
 
 
 def _verify_extracted(directory: Path) -> None:
@@ -225,6 +282,8 @@ def install_from_file(path: str | Path, *, expect: tuple[str, str] | None = None
     """
     path = Path(path).expanduser()
     top, meta = _check_archive(path)
+    if verify and mt_stack_missing():
+        raise GlossaryError(f"cannot install {path}: {MT_HINT}")
     if expect and (meta.get("from_code"), meta.get("to_code")) != tuple(expect):
         raise InputError(
             f"{path} translates {meta.get('from_code')}->{meta.get('to_code')}, not {expect[0]}->{expect[1]}"
@@ -235,7 +294,7 @@ def install_from_file(path: str | Path, *, expect: tuple[str, str] | None = None
     try:
         try:
             with zipfile.ZipFile(path) as zf:
-                zf.extractall(staging)
+                _extract_bounded(zf, staging, path)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise InputError(f"{path} could not be unpacked ({exc})") from None
         new_dir = staging / top
@@ -257,6 +316,28 @@ def install_from_file(path: str | Path, *, expect: tuple[str, str] | None = None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return _info(target, meta)
+
+
+def _extract_bounded(zf: zipfile.ZipFile, dest: Path, path: Path) -> None:
+    """Unpack every member, counting the bytes actually written: a member whose header
+    understates its size is stopped at the stated size (zipfile checks it) and the total at
+    MAX_MODEL_BYTES."""
+    written = 0
+    for info in zf.infolist():
+        target = dest / info.filename
+        if info.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with zf.open(info) as src, open(target, "wb") as out:
+            while True:
+                chunk = src.read(1024 * 1024)
+                if not chunk:
+                    break
+                written += len(chunk)
+                if written > MAX_MODEL_BYTES:
+                    raise InputError(f"{path} unpacks to more than {MAX_MODEL_BYTES:,} bytes; refusing it")
+                out.write(chunk)
 
 
 def _fetch(url: str, timeout: float = DOWNLOAD_TIMEOUT_S) -> bytes:

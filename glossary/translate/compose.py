@@ -1,0 +1,650 @@
+"""English candidates for a Dutch term from word-level sources, names kept, and composition.
+
+:func:`candidates` gathers, for one term:
+
+1. senses of the term or its lemma from each source (termbases, the shipped lexicon, dictd
+   dictionaries); for a Dutch plural found through its singular, the English is made plural;
+2. the term *kept* as itself (origin ``kept``): names without a dictionary rendering, acronyms,
+   loanwords, and English words and phrases used in Dutch (*Sesame Credit*, *big data*);
+3. a *composed* rendering: a compound part by part (*windturbines* -> *wind turbines*,
+   English words inside it stay English: *internetgedrag* -> *internet behaviour*), written closed
+   when English writes it closed (wordfreq knows *database*); a multi-word term word by word with
+   function words mapped (*van* -> *of*, *voor* -> *for*), *X van Y* also as *Y X*, adjectives
+   before nouns as in Dutch, each noun's number as in Dutch. A multi-word term with one unknown
+   content word is composed around it and marked *partial*.
+
+Every candidate carries the evidence (``features``) that :mod:`glossary.translate.score` turns
+into a calibrated probability; the same English reached by several methods counts as agreement.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from glossary.translate.lexicon import Sense
+
+#: Dutch function words in a multi-word term and their usual English ("" = dropped)
+FUNCTION_WORDS = {
+    "van": "of", "voor": "for", "en": "and", "of": "or", "met": "with", "zonder": "without",
+    "in": "in", "op": "on", "aan": "to", "tegen": "against", "door": "by", "bij": "at",
+    "uit": "from", "naar": "to", "over": "on", "tot": "to", "per": "per", "onder": "under",
+    "tussen": "between", "na": "after", "binnen": "within", "buiten": "outside", "als": "as",
+    "niet": "non", "om": "for", "te": "to", "de": "", "het": "", "een": "", "der": "of",
+    "des": "of", "ten": "", "ter": "", "'t": "", "andere": "other", "overige": "other",
+}
+ARTICLES = frozenset({"de", "het", "een", "der", "des", "'t"})
+AFFIX = ("-", "\u2010", "\u2011", "\u2013")
+MAX_PER_METHOD = 3
+#: weight of English word frequency when choosing a compound part's sense
+PART_ZIPF = 0.5
+
+
+@dataclass
+class Cand:
+    text: str
+    origin: str
+    origin_version: str | None
+    note: str
+    features: dict = field(default_factory=dict)
+
+
+# -- English helpers -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=200_000)
+def zipf_en(text: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(text, "en")
+
+
+@lru_cache(maxsize=200_000)
+def zipf_nl(text: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(text, "nl")
+
+
+def _one_word_zipf(word: str) -> float:
+    from glossary.extract.lexicon import zipf_en as z
+
+    return z(word.lower())
+
+
+def pluralise(word: str) -> str:
+    """English plural of a noun (the last word of ``word``), or the word when English does not
+    use a plural of it (wordfreq does not know the form: *equipment*, *data*)."""
+    head_start = word.rfind(" ") + 1
+    head = word[head_start:]
+    low = head.lower()
+    if not low.isalpha() or len(low) < 2:
+        return word
+    if re.search(r"[^aeiou]y$", low):
+        forms = [head[:-1] + "ies"]
+    elif low.endswith(("s", "x", "z", "ch", "sh")):
+        forms = [head + "es"]
+    elif low.endswith("fe"):
+        forms = [head[:-2] + "ves", head + "s"]
+    elif low.endswith("f"):
+        forms = [head + "s", head[:-1] + "ves"]
+    elif low.endswith("man"):
+        forms = [head[:-3] + "men"]
+    else:
+        forms = [head + "s"]
+    best = max(forms, key=lambda f: _one_word_zipf(f.lower()))
+    if _one_word_zipf(best.lower()) >= 1.0:
+        return word[:head_start] + best
+    return word
+
+
+def singularise(word: str) -> str:
+    """The singular of an English plural made by :func:`pluralise` (last word only)."""
+    head_start = word.rfind(" ") + 1
+    head = word[head_start:]
+    for plural, single in (("ies", "y"), ("ves", "f"), ("ses", "s"), ("xes", "x"), ("ches", "ch"),
+                           ("shes", "sh"), ("men", "man"), ("s", "")):
+        if head.endswith(plural) and len(head) > len(plural) + 2:
+            cand = head[: -len(plural)] + single
+            if _one_word_zipf(cand.lower()) >= 2.0:
+                return word[:head_start] + cand
+    return word
+
+
+def glued(sense: str) -> bool:
+    """A sense that is two English words glued together by a dictionary (*havefaith*)."""
+    low = sense.lower()
+    if " " in low or len(low) < 7 or not low.isalpha() or _one_word_zipf(low) > 0:
+        return False
+    return any(_one_word_zipf(low[:i]) >= 3.0 and _one_word_zipf(low[i:]) >= 3.0 for i in range(2, len(low) - 1))
+
+
+def clean_senses(senses: list[Sense], form: str) -> list[Sense]:
+    """Affix entries and glued senses dropped; FreeDict's glued multi-word senses split when
+    the Dutch has as many words; lower-case senses first for a lower-case Dutch word."""
+    n_words = len(form.split())
+    out = []
+    for s in senses:
+        text = s.text.strip()
+        if len(text) < 2 or text.startswith(AFFIX) or text.endswith(AFFIX):
+            continue  # affixes, and one-letter abbreviations (Westen -> "W")
+        if n_words > 1 and " " not in text:
+            split = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
+            if len(split.split()) == n_words:
+                text = split
+        if n_words == 1 and glued(text):
+            continue
+        out.append(Sense(text, s.score, s.sources, s.pos, s.tagcount) if text != s.text else s)
+    if form[:1].islower():
+        out.sort(key=lambda s: s.text[:1].isupper() and not s.text.isupper())
+    return out
+
+
+def english_word(word: str, min_len: int = 4) -> bool:
+    """An English word used as is in Dutch (*online*, *score*, *internet*): frequent in English,
+    not more frequent in Dutch than in English."""
+    low = word.lower()
+    if len(low) < min_len or not low.isalpha():
+        return False
+    en, nl = zipf_en(low), zipf_nl(low)
+    return en >= 3.0 and en >= nl - 0.3
+
+
+def is_acronym(word: str) -> bool:
+    """AVG, BKR, KNO, and mixed-case short names (SyRI): kept as written."""
+    letters = [c for c in word if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return (2 <= len(letters) <= 6 and word[:1].isalnum() and
+            (upper == len(letters) or (upper >= 2 and word[:1].isupper())))
+
+
+def inflection_bases(word: str) -> list[tuple[str, bool]]:
+    """Possible base forms of an inflected Dutch word, with whether the form is a plural."""
+    w = word.lower()
+    out: list[tuple[str, bool]] = []
+    vowels = "aeiou"
+
+    def undouble(stem: str) -> list[str]:
+        forms = [stem]
+        if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in vowels:
+            forms.append(stem[:-1])  # bussen -> bus, witte -> wit
+        if len(stem) >= 3 and stem[-1] not in vowels and stem[-2] in vowels and stem[-3] not in vowels:
+            forms.append(stem[:-1] + stem[-2] + stem[-1])  # zaden -> zaad, grote -> groot
+        if stem.endswith("z"):
+            forms.append(stem[:-1] + "s")  # huizen -> huis
+        if stem.endswith("v"):
+            forms.append(stem[:-1] + "f")  # brieven -> brief
+        return forms
+
+    if w.endswith("'s") and len(w) > 4:
+        out.append((w[:-2], True))
+    if w.endswith("en") and len(w) > 4:
+        out += [(f, True) for f in undouble(w[:-2])]
+    if w.endswith("s") and len(w) > 4 and not w.endswith("'s"):
+        out.append((w[:-1], True))
+    if w.endswith("e") and len(w) > 4:
+        out += [(f, False) for f in undouble(w[:-1])]
+    return out
+
+
+#: Dutch -> English endings of Latin/Greek loan words (medisch -> medical, productie -> production)
+TRANSFER = (
+    ("isch", ("ical", "ic")), ("ische", ("ical", "ic")), ("ief", ("ive",)), ("ieve", ("ive",)),
+    ("eel", ("al",)), ("ele", ("al",)), ("aal", ("al",)), ("ale", ("al",)), ("iek", ("ic",)), ("ieke", ("ic",)),
+    ("atie", ("ation",)), ("aties", ("ations",)), ("tie", ("tion",)), ("ties", ("tions",)),
+    ("iteit", ("ity",)), ("iteiten", ("ities",)), ("isme", ("ism",)), ("logie", ("logy",)),
+    ("grafie", ("graphy",)), ("ist", ("ist",)), ("isten", ("ists",)), ("ine", ("ine",)), ("ines", ("ines",)),
+    ("eerbaar", ("able",)), ("eerbare", ("able",)), ("or", ("or",)),
+    ("isering", ("isation", "ization")), ("ering", ("ing",)), ("istisch", ("ist", "istic")),
+    ("istische", ("ist", "istic")), ("iaans", ("ian",)), ("iaanse", ("ian",)), ("aans", ("an",)),
+    ("aanse", ("an",)), ("oren", ("ors",)), ("ator", ("ator",)), ("atoren", ("ators",)), ("ie", ("y",)),
+)
+
+
+@lru_cache(maxsize=50_000)
+def transfer(word: str) -> str | None:
+    """An English cognate made by swapping a loan-word ending, when English has the word
+    (wordfreq Zipf >= 2.0): medisch -> medical, synthetische -> synthetic, industrieel -> industrial."""
+    w = word.lower()
+    if not w.isalpha() or len(w) < 6:
+        return None
+    best: tuple[float, str] | None = None
+    for nl_end, en_ends in TRANSFER:
+        if w.endswith(nl_end) and len(w) - len(nl_end) >= 3:
+            stem = w[: -len(nl_end)]
+            for en_end in en_ends:
+                cand = stem + en_end
+                z = _one_word_zipf(cand)
+                if z >= 2.0 and (best is None or z > best[0]):
+                    best = (z, cand)
+    return best[1] if best else None
+
+
+def action_nouns(stem: str) -> list[str]:
+    """The -ing noun of a Dutch verb stem: betaal -> betaling, koel -> koeling, meet -> meting."""
+    w = stem.lower()
+    if len(w) < 3 or not w.isalpha():
+        return []
+    out = [w + "ing"]
+    if len(w) >= 4 and w[-2] == w[-3] and w[-2] in "aeou" and w[-1] not in "aeiou":
+        out.insert(0, w[:-2] + w[-1] + "ing")  # open syllable: one vowel letter
+    return out
+
+
+def looks_plural(word: str, lemma: str) -> bool:
+    w, lem = word.lower(), lemma.lower()
+    return w != lem and len(w) > len(lem) and (w.endswith(("en", "s", "'s")) and not w.endswith("heid"))
+
+
+# -- sources ---------------------------------------------------------------------------------
+
+
+@dataclass
+class SourceView:
+    """What composition needs of a source: its kind, name, version and ranked senses."""
+    kind: str  # termbase | lexicon | dictd
+    name: str
+    version: str | None
+    senses: Callable[[str], list[Sense]]
+
+
+def _lemma(word: str) -> str:
+    try:
+        from glossary.extract.lemma import lemma
+
+        return lemma(word)
+    except Exception:  # noqa: BLE001 - extraction module absent: plain lower case
+        return word.lower()
+
+
+def same_word_lemma(word: str) -> str | None:
+    """The lemma of ``word`` when it is an inflection of the same word (systemen -> systeem,
+    sociale -> sociaal), None when the lemmatiser jumps to another word (gegeven -> geven)."""
+    lemma = _lemma(word)
+    if not lemma or lemma == word.lower():
+        return None
+    common = len(os.path.commonprefix([word.lower(), lemma.lower()]))
+    return lemma if common >= min(4, len(lemma) - 2) else None
+
+
+class Resolver:
+    """Word-level lookups over an ordered list of sources, cached per run."""
+
+    def __init__(self, sources: list[SourceView]):
+        self.sources = sources
+        self.word_sources = [s for s in sources if s.kind != "termbase"] or sources
+        self._cache: dict[str, list[tuple[Sense, SourceView]]] = {}
+
+    def senses_of(self, word: str, *, sources: list[SourceView] | None = None) -> list[tuple[Sense, SourceView]]:
+        """Senses of ``word`` from the first source (in order) that has any."""
+        key = word if sources is None else None
+        if key is not None and key in self._cache:
+            return self._cache[key]
+        out: list[tuple[Sense, SourceView]] = []
+        for source in sources or self.word_sources:
+            found = clean_senses(source.senses(word), word)
+            if found:
+                out = [(s, source) for s in found]
+                break
+        if key is not None:
+            self._cache[key] = out
+        return out
+
+    def known(self, word: str) -> bool:
+        return (bool(self.senses_of(word)) or bool(self.senses_of_lemma(word)[0]) or transfer(word) is not None
+                or is_acronym(word) or any(self.senses_of(n) for n in action_nouns(word)))
+
+    def senses_of_lemma(self, word: str) -> tuple[list[tuple[Sense, SourceView]], bool]:
+        """Senses of the word's same-word lemma, and whether the word is a plural of it; when the
+        lemmatiser does not know the word, regular Dutch inflections are undone (medische ->
+        medisch, grote -> groot, gedroogde -> gedroogd, kabels -> kabel, bussen -> bus)."""
+        lemma = same_word_lemma(word)
+        if lemma:
+            found = self.senses_of(lemma)
+            if found:
+                return found, looks_plural(word, lemma)
+        for base, plural in inflection_bases(word):
+            found = self.senses_of(base)
+            if found:
+                return found, plural
+        return [], False
+
+    def part(self, word: str, *, head: bool, modifier_pos: str = "n", single: bool = False) -> list[tuple[str, dict]]:
+        """English renderings of one word (a compound part or a word of a phrase), best first,
+        with evidence: up to two senses, nouns first for a compound part, plural agreement for a
+        head; with ``single`` (a compound part) one-word senses first (*systeem* -> *system*, not
+        *system of rules*)."""
+        out: list[tuple[str, dict]] = []
+        direct = [(s, src, False) for s, src in self.senses_of(word)]
+        want = "n" if head else modifier_pos
+        by_lemma, lemma_plural = self.senses_of_lemma(word)
+        if by_lemma and want == "n" and any("n" in s.pos.split(",") for s, _ in by_lemma):
+            if not any("n" in s.pos.split(",") for s, _, _ in direct):
+                # a compound modifier is a noun: wegen- is the plural of weg (road), not "weigh"
+                direct = [(s, src, lemma_plural) for s, src in by_lemma]
+            elif lemma_plural and max(s.score for s, _ in by_lemma) > max(s.score for s, _, _ in direct):
+                # schepen: plural of schip (ship) before the rarer noun schepen (alderman)
+                direct = [(s, src, True) for s, src in by_lemma] + direct
+        elif not direct:
+            direct = [(s, src, lemma_plural) for s, src in by_lemma]
+        if not direct and not head and len(word) >= 3:
+            # a verb stem as modifier names the action: betaal- -> betaling (payment), koel- -> koeling
+            for noun in action_nouns(word):
+                direct = [(s, src, False) for s, src in self.senses_of(noun) if not s.pos or "n" in s.pos.split(",")]
+                if direct:
+                    break
+        if english_word(word, 3 if head else 4) and (not direct or any(s.text.casefold() == word.casefold()
+                                                                     for s, _, _ in direct)):
+            out.append((word.lower() if word[:1].islower() else word, {"agree": 2, "lexscore": 3.0, "kept": 1}))
+        if not direct:
+            cognate = transfer(word)
+            if cognate:
+                out.append((cognate, {"agree": 1, "lexscore": 2.0, "cognate": 1}))
+        lower = word[:1].islower()
+        ranked = sorted(direct, key=lambda x: (bool(x[0].pos) and want not in x[0].pos.split(","),
+                                               lower and x[0].text[:1].isupper() and not x[0].text.isupper(),
+                                               single and " " in x[0].text,
+                                               # a compound part: the everyday word (kern- -> core, not kernel)
+                                               -(x[0].score + (PART_ZIPF * zipf_en(x[0].text.lower()) if single else 0.0))))
+        for sense, source, plural in ranked[:2]:
+            text = sense.text
+            if plural and head:
+                text = pluralise(text)
+            out.append((text, {"agree": len(sense.sources), "lexscore": sense.score, "source": source,
+                               "plural_done": int(plural and head)}))
+        seen, uniq = set(), []
+        for text, ev in out:
+            if text.casefold() not in seen:
+                seen.add(text.casefold())
+                uniq.append((text, ev))
+        return uniq
+
+
+# -- composition -------------------------------------------------------------------------------
+
+
+def split_compound(word: str, known: Callable[[str], bool]) -> list[str]:
+    """Surface parts of a compound (links stripped), head last; [] when not a compound or when
+    a part is unknown."""
+    try:
+        from glossary.extract.compounds import split_surface
+
+        parts = list(split_surface(word))
+    except ImportError:
+        parts = []
+    if len(parts) >= 2:
+        # the extractor's (frequency-based) split is trusted: when one of its parts is unknown,
+        # re-splitting into whatever short words a dictionary has only renders nonsense
+        # (achterstand + codering -> "arrears code ring")
+        last = len(parts) - 1
+        return parts if all(known(p) or english_word(p, 3 if k == last else 4) for k, p in enumerate(parts)) else []
+    return lexicon_split(word.lower(), known)
+
+
+LINKERS = ("s", "en", "e")
+
+
+def lexicon_split(word: str, known: Callable[[str], bool], depth: int = 0) -> list[str]:
+    """Split into known words (at most three parts of four letters or more, linking -s-/-en-/-e-
+    allowed), the longest head first; for a word the frequency-based splitter cannot split."""
+    if depth > 1 or not word.isalpha():
+        return []
+    for i in range(4, len(word) - 3):
+        left, right = word[:i], word[i:]
+        heads = [right] if known(right) else lexicon_split(right, known, depth + 1)
+        if not heads:
+            continue
+        if known(left):
+            return [left, *heads]
+        for link in LINKERS:
+            if left.endswith(link) and len(left) - len(link) >= 4 and known(left[: -len(link)]):
+                return [left[: -len(link)], *heads]
+    return []
+
+
+def join_english(parts: list[str]) -> tuple[str, bool]:
+    """English parts written as English writes them: closed when wordfreq knows the closed form
+    (*data* + *base* -> *database*), else open (*wind turbine*)."""
+    if len(parts) == 2 and all(" " not in p and p.isalpha() for p in parts):
+        closed = (parts[0] + parts[1]).lower()
+        if _one_word_zipf(closed) >= 2.0 and parts[1][:1].islower():
+            return closed, True
+    return " ".join(parts), False
+
+
+def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tuple[str, dict]]:
+    if "-" in word.strip("-") and any(is_acronym(p) for p in word.split("-")):
+        # SyRI-systeem, KNO-implantaten: the acronym as written, the rest rendered
+        pieces = [p for p in word.split("-") if p]
+        rendered = []
+        for k, piece in enumerate(pieces):
+            if is_acronym(piece):
+                rendered.append((piece, {"agree": 1, "lexscore": 2.0}))
+                continue
+            opts = resolver.part(piece, head=k == len(pieces) - 1, single=True)
+            if not opts:
+                return []
+            rendered.append(opts[0])
+        text = " ".join(t for t, _ in rendered)
+        return [(text, {"parts": len(pieces), "closed": 0, "agree": min(ev.get("agree", 1) for _, ev in rendered),
+                        "lexscore": min(ev.get("lexscore", 1.0) for _, ev in rendered), "alt_rank": 0.0,
+                        "note": " + ".join(pieces)})]
+    parts = split_compound(word, resolver.known)
+    if len(parts) < 2 or len(parts) > 4:
+        return []
+    options = [resolver.part(p, head=(i == len(parts) - 1), single=True) for i, p in enumerate(parts)]
+    if not all(options):
+        return []
+    combos: list[tuple[list[tuple[str, dict]], float]] = [([], 0.0)]
+    for opts in options:
+        combos = [(c + [o], s + (0 if k == 0 else 0.5)) for c, s in combos for k, o in enumerate(opts[:2])]
+        combos = sorted(combos, key=lambda x: x[1])[:6]
+    out = []
+    for combo, penalty in combos:
+        texts = [t for t, _ in combo]
+        head = texts[-1]
+        if plural and not combo[-1][1].get("plural_done"):
+            head = pluralise(head)
+        text, closed = join_english(texts[:-1] + [head])
+        agree = min(ev.get("agree", 1) for _, ev in combo)
+        lexscore = min(ev.get("lexscore", 1.0) for _, ev in combo)
+        out.append((text, {"parts": len(parts), "closed": int(closed), "agree": agree, "lexscore": lexscore,
+                           "alt_rank": penalty, "note": " + ".join(parts)}))
+    out.sort(key=lambda x: (x[1]["alt_rank"] - 0.3 * x[1]["closed"]))
+    return out[:2]
+
+
+def render_options(word: str, resolver: Resolver, *, head: bool) -> list[tuple[str, dict]]:
+    """Renderings of one content word of a phrase, best first: the word itself, its lemma, or
+    composed from its parts; a word before the head of a phrase is rendered as an adjective when
+    it can be (natuurlijke -> natural, not "of course")."""
+    if is_acronym(word):
+        return [(word, {"agree": 1, "lexscore": 2.0, "kept": 1})]
+    opts = resolver.part(word, head=head, modifier_pos="a")
+    if opts:
+        return opts
+    lemma = same_word_lemma(word)
+    return compose_compound(word, resolver, plural=bool(lemma) and looks_plural(word, lemma or word))
+
+
+def render_word(word: str, resolver: Resolver, *, head: bool) -> tuple[str, dict] | None:
+    opts = render_options(word, resolver, head=head)
+    return opts[0] if opts else None
+
+
+def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict]]:
+    """A multi-word term word by word; None-rendered words kept in Dutch and marked partial."""
+    rendered: list[tuple[str, str]] = []  # (kind, text) kind: content | function | unknown
+    unknown = 0
+    agree, lexscore = [], []
+    alt_head: tuple[int, str] | None = None
+    content_positions = [i for i, w in enumerate(words) if w.lower() not in FUNCTION_WORDS]
+    last_content = content_positions[-1] if content_positions else -1
+    for i, word in enumerate(words):
+        low = word.lower()
+        if len(word) > 2 and (word.endswith("-") or word.startswith("-")):
+            # Land- en tuinbouw, kleding en -uitrusting: the shared part is English's to repeat
+            word = word.strip("-")
+            low = word.lower()
+        if low in FUNCTION_WORDS:
+            en = FUNCTION_WORDS[low]
+            if en:
+                rendered.append(("function", en))
+            continue
+        # the head of a Dutch noun phrase is its last content word before a preposition
+        nxt = next((w.lower() for w in words[i + 1:] if w.lower() not in ARTICLES), None)
+        head = i == last_content or (nxt in FUNCTION_WORDS and nxt not in ("en", "of"))
+        options = render_options(word, resolver, head=head)
+        hit = options[0] if options else None
+        if i == last_content and len(options) > 1:
+            alt_head = (len(rendered), options[1][0])  # the head's second sense: an alternative
+        if hit is None:
+            unknown += 1
+            rendered.append(("unknown", word))
+            continue
+        rendered.append(("content", hit[0]))
+        agree.append(hit[1].get("agree", 1))
+        lexscore.append(hit[1].get("lexscore", 1.0))
+    n_content = sum(k != "function" for k, _ in rendered)
+    if not agree or unknown > 1 or (unknown and n_content < 2):
+        return []
+    feats = {"parts": n_content, "agree": min(agree), "lexscore": min(lexscore), "partial": int(bool(unknown))}
+    out = [(" ".join(t for _, t in rendered), dict(feats, alt_rank=0.0))]
+    if alt_head is not None:
+        alt = [t for _, t in rendered]
+        alt[alt_head[0]] = alt_head[1]
+        out.append((" ".join(alt), dict(feats, alt_rank=1.0)))
+    # "X van/voor Y" -> "Y X" as English terminology writes it when Y is short and has no
+    # preposition of its own (verwerking van gegevens -> data processing, glijbanen voor
+    # speelplaatsen -> playground slides); the moved noun becomes a modifier, so singular
+    kinds = [k for k, _ in rendered]
+    if kinds.count("function") == 1 and rendered[kinds.index("function")][1] in ("of", "for"):
+        cut = kinds.index("function")
+        left, right = rendered[:cut], rendered[cut + 1:]
+        if left and right and len(right) <= 2 and "unknown" not in kinds and all(k == "content" for k, _ in right):
+            moved = [t for _, t in right]
+            moved[-1] = singularise(moved[-1])
+            text = " ".join(moved + [t for _, t in left])
+            out.append((text, dict(feats, alt_rank=0.5, reordered=1)))
+    return out
+
+
+# -- the term ----------------------------------------------------------------------------------
+
+
+def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None = None) -> list[Cand]:
+    """Candidates for one term (dict with term, lemma, kind), best evidence first; scores are
+    not set here (see :mod:`glossary.translate.score`)."""
+    resolver = resolver or Resolver(sources)
+    text = " ".join(term["term"].split())
+    bare = " ".join(re.sub(r"\s*\([^)]*\)", " ", text).split())  # Raketten (ruimtevaart)
+    kind = term.get("kind") or "term"
+    lemma = term.get("lemma") or text
+    words = text.split()
+    found: dict[str, Cand] = {}
+
+    def add(value: str, origin: str, version: str | None, note: str, method: str, only_agree: bool = False,
+            **feats) -> None:
+        value = " ".join(value.split())
+        if not value:
+            return
+        key = value.casefold()
+        if key in found:
+            c = found[key]
+            c.features["methods"] = c.features.get("methods", 1) + 1
+            c.note += f"; also {note}"
+            return
+        if only_agree:
+            return
+        f = {"m_" + method: 1.0, "methods": 1, "words": min(len(words), 4) - 1}
+        if method == "dictd":
+            f["m_lexicon"] = 1.0  # a dictionary is evidence of the same kind as the lexicon
+        f.update({k: v for k, v in feats.items() if k in ("rank", "agree", "lexscore", "lemma", "parts",
+                                                          "closed", "alts", "reordered")})
+        f["zipf"] = zipf_en(value.lower()) / 8.0
+        found[key] = Cand(value, origin, version, note, f)
+
+    # 1. direct senses of the term, or of its lemma (number kept as in Dutch)
+    forms = [(text, False)]
+    if lemma.casefold() != text.casefold():
+        forms.append((lemma, len(words) == 1 and looks_plural(text, lemma)))
+    elif len(words) == 1:
+        sl = same_word_lemma(text)
+        if sl:
+            forms.append((sl, looks_plural(text, sl)))
+    offset = 0  # a later source's senses rank after an earlier source's (termbase, lexicon, dictd)
+    for source in sources:
+        for form, plural in forms:
+            senses = clean_senses(source.senses(form), form)
+            if kind == "name":
+                senses = [s for s in senses if s.text[:1].isupper()]  # Lammers is not "lamb"
+            if not senses:
+                continue
+            n = len(senses)
+            method = {"termbase": "termbase", "lexicon": "lexicon"}.get(source.kind, "dictd")
+            for rank, sense in enumerate(senses[:MAX_PER_METHOD]):
+                en = pluralise(sense.text) if plural and not sense.text[:1].isupper() else sense.text
+                how = "lemma " if form is not text else ""
+                add(en, source.name, source.version, f"{source.name}: {how}{form}", method,
+                    rank=rank + (offset if source.kind == "dictd" else 0), agree=len(sense.sources),
+                    lexscore=sense.score, lemma=int(form is not text), alts=min(n, 10) / 10)
+            offset += min(n, MAX_PER_METHOD)
+            break
+    # 1b. an English cognate by a loan-word ending (analytisch -> analytical) when no source has it
+    if len(words) == 1 and not found and kind != "name":
+        base = text
+        plural = False
+        for b, pl in [(text, False)] + inflection_bases(text):
+            if transfer(b):
+                base, plural = b, pl
+                break
+        cognate = transfer(base)
+        if cognate:
+            add(pluralise(cognate) if plural and not cognate.endswith("s") else cognate, "cognate", None,
+                f"cognate ending: {base}", "cognate")
+    # 2. kept as itself: names, acronyms, loanwords, English words and phrases
+    content = [w for w in words if w.lower() not in FUNCTION_WORDS]
+    english = bool(content) and all(english_word(w, 3) or is_acronym(w) for w in content)
+    if kind in ("name", "loanword") or (len(words) == 1 and is_acronym(text)) or english:
+        why = ("a name" if kind == "name" else "a loanword" if kind == "loanword"
+               else "an acronym" if is_acronym(text) else "English as written")
+        add(text, "kept", None, f"kept: {why}", "kept", agree=2 if english else 1,
+            lexscore=2.0 if english else 1.0, rank=1 if found else 0)  # a dictionary's rendering first
+    if kind == "name":
+        return _ordered(found)  # names are never composed from parts (Zwartkruis is not "black cross")
+    # 3. composition: a new candidate when no source knows the term well (two agreeing sources),
+    #    else only agreement evidence for what the sources say (kredietwaardigheid is not
+    #    "credit dignity" when the lexicon has creditworthiness)
+    only_agree = any(c.features.get("m_termbase") or (c.features.get("m_lexicon") and c.features.get("agree", 0) >= 2)
+                     for c in found.values())
+    if bare and bare != text:
+        words = bare.split()
+    if len(words) > 1:
+        for rank, (en, ev) in enumerate(compose_phrase(words, resolver)):
+            partial = ev.get("partial")
+            note = ("partial: composed word by word, untranslated: " if partial else "composed word by word: ") + \
+                " + ".join(words)
+            add(en, _origin(resolver), _version(resolver), note, "partial" if partial else "composed", only_agree, rank=rank + ev["alt_rank"],
+                agree=ev["agree"], lexscore=ev["lexscore"], parts=ev["parts"], reordered=ev.get("reordered", 0))
+    else:
+        sl = same_word_lemma(text)
+        plural = bool(sl) and looks_plural(text, sl)
+        for rank, (en, ev) in enumerate(compose_compound(text, resolver, plural=plural)):
+            add(en, _origin(resolver), _version(resolver), "composed from parts: " + ev["note"], "composed", only_agree, rank=rank,
+                agree=ev["agree"], lexscore=ev["lexscore"], parts=ev["parts"], closed=ev["closed"])
+    return _ordered(found)
+
+
+def _origin(resolver: Resolver) -> str:
+    return resolver.word_sources[0].name if resolver.word_sources else "composed"
+
+
+def _version(resolver: Resolver) -> str | None:
+    return resolver.word_sources[0].version if resolver.word_sources else None
+
+
+def _ordered(found: dict[str, Cand]) -> list[Cand]:
+    return list(found.values())

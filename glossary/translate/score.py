@@ -1,0 +1,88 @@
+"""Calibrated candidate scores: the estimated probability that a translator accepts a candidate.
+
+A candidate's evidence (how it was found, agreement between sources, rank, English frequency,
+composition) is a feature vector; a logistic model maps it to a probability. The weights are
+fitted by ``benchmarks/translate_terms.py --fit`` on one half of a reference term list (EU CPV)
+and written to ``data/lexicon/calibration.json``; that benchmark reports on the other half.
+The label is "the candidate equals the reference translation" (normalised for case, articles,
+plural, -ise/-ize), so the probability is a *lower bound* on acceptance: a translator also
+accepts synonyms the reference does not list.
+
+Machine candidates whose probability is below :data:`FLOOR` are not stored at all (every
+backend checks :func:`keep`), so exports, the TUI and lookups never show them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+#: candidates below this estimated acceptance probability are not stored
+FLOOR = 0.08
+
+FEATURES = (
+    "bias",
+    "m_termbase", "m_lexicon", "m_dictd", "m_kept", "m_composed", "m_partial", "m_cognate",
+    "rank", "agree", "lexscore", "zipf", "lemma", "parts", "closed", "methods", "alts", "words", "reordered",
+)
+
+#: used when data/lexicon/calibration.json is missing (the values it held when this was written)
+DEFAULT_WEIGHTS = {
+    "bias": -2.0, "m_termbase": 3.5, "m_lexicon": 0.6, "m_dictd": 0.3, "m_kept": 0.5, "m_composed": 0.0,
+    "m_partial": -1.5, "m_cognate": 0.0, "rank": -0.6, "agree": 0.3, "lexscore": 0.3, "zipf": 0.1, "lemma": -0.1,
+    "parts": -0.1, "closed": 0.3, "methods": 0.8, "alts": -0.2, "words": -0.2, "reordered": 0.0,
+}
+
+
+def calibration_path() -> Path:
+    from glossary.config import DATA_DIR
+
+    return Path(DATA_DIR) / "lexicon" / "calibration.json"
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, float]:
+    try:
+        data = json.loads(calibration_path().read_text(encoding="utf-8"))
+        w = {k: float(data["weights"][k]) for k in FEATURES}
+        return w
+    except (OSError, ValueError, KeyError, TypeError):
+        return dict(DEFAULT_WEIGHTS)
+
+
+def vector(features: dict) -> list[float]:
+    return [1.0 if k == "bias" else float(features.get(k, 0.0)) for k in FEATURES]
+
+
+def probability(features: dict, w: dict[str, float] | None = None) -> float:
+    w = weights() if w is None else w
+    z = sum(w[k] * x for k, x in zip(FEATURES, vector(features)))
+    z = max(-30.0, min(30.0, z))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def keep(score: float | None) -> bool:
+    """Whether a machine candidate with this score is stored (None: unscored, kept)."""
+    return score is None or score >= FLOOR
+
+
+def fit(rows: list[tuple[dict, int]], *, l2: float = 1.0, iterations: int = 300) -> dict[str, float]:
+    """Logistic regression (Newton steps, L2 on all but the bias) on (features, label) rows."""
+    import numpy as np
+
+    x = np.array([vector(f) for f, _ in rows], dtype=float)
+    y = np.array([label for _, label in rows], dtype=float)
+    w = np.zeros(x.shape[1])
+    reg = np.full(x.shape[1], l2)
+    reg[0] = 0.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
+        grad = x.T @ (p - y) + reg * w
+        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(reg + 1e-6)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return {k: round(float(v), 4) for k, v in zip(FEATURES, w)}

@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""Build the shipped Dutch->English lexicon ``data/lexicon/nl-en.tsv.gz`` from open sources.
+
+    .venv/bin/python scripts/build_lexicon.py [--lexicons /work/shared/data/lexicons] [--out data/lexicon/nl-en.tsv.gz]
+
+Sources (all in ``../shared/data/lexicons``, see its README; every one is CC BY-SA, so the
+output is CC BY-SA 4.0, a separately licensed data file like ``data/models/``):
+
+- ``odwn``:  Open Dutch WordNet joined to Princeton WordNet 3.0 English lemmas, with PWN sense
+  (tag) counts (``derived/odwn-pwn30-nl-en.tsv.gz``, rows with source ``odwn``);
+- ``wnwikt``: the Wiktionary-derived Dutch wordnet joined to PWN English lemmas (same file,
+  rows with source ``wikt``), and joined to the Wiktionary English wordnet lemmas of the same
+  synsets (``omw-wiktionary/``);
+- ``cltl``: cltl/OpenDutchWordnet's Wiktionary and OmegaWiki synset lemmas (nouns), joined to the
+  English lemmas of the same synsets;
+- ``wikt``: English Wiktionary's English->Dutch translation tables, inverted
+  (``wiktionary-en-nl/src/en-nl-enwiktionary.txt``).
+
+FreeDict eng-nld is not used: it is GPL, and derived data would have to be GPL too.
+
+Each (Dutch, English) pair keeps its sources, part of speech, the PWN sense count and the English
+word frequency (wordfreq, Zipf scale). Its rank score is agreement between independent sources
+first, then sense frequency, then English frequency. A pair only one wordnet join asserts, with
+no sense count, is dropped when the Dutch word has a pair that two sources or the Wiktionary
+tables assert (wordnet synsets list every synonym: *partij* -> *mickle, passel*).
+
+Output: gzip TSV with ``#`` comment lines, then ``nl en pos sources tagcount zipf score``,
+sorted by Dutch word then score (highest first). Deterministic: the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import math
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_LEXICONS = ROOT.parent / "shared" / "data" / "lexicons"
+DEFAULT_OUT = ROOT / "data" / "lexicon" / "nl-en.tsv.gz"
+#: weight of each source family in the agreement score (the Wiktionary tables are translations
+#: made by people for people; the wordnet joins list every synonym of a synset)
+WEIGHT = {"wikt": 1.2, "odwn": 1.0, "wnwikt": 0.8, "cltl": 0.6}
+MAX_SENSES = 12
+
+
+def zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def clean(text: str) -> str:
+    text = re.sub(r"\{[^}]*\}|\([^)]*\)|\[[^\]]*\]", " ", text)
+    text = text.replace("_", " ")
+    return " ".join(text.split()).strip(" ,;.")
+
+
+def split_top(text: str) -> list[str]:
+    """Split on commas and semicolons outside parentheses/braces."""
+    out, depth, cur = [], 0, []
+    for ch in text:
+        if ch in "({[":
+            depth += 1
+        elif ch in ")}]":
+            depth = max(0, depth - 1)
+        if ch in ",;" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return out
+
+
+POS_WIKT = {"n": "n", "v": "v", "adj": "a", "adv": "r", "prop": "n", "pn": "n"}
+
+
+def usable(nl: str, en: str) -> bool:
+    if not nl or not en or len(nl) > 60 or len(en) > 60:
+        return False
+    if "," in nl or "," in en or nl.count(" ") > 4 or en.count(" ") > 4:
+        return False  # proverbs and glosses, not terms
+    if not any(c.isalpha() for c in nl) or not any(c.isalpha() for c in en):
+        return False
+    return True
+
+
+def read_synset_lemmas(path: Path, lang: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[1] == f"{lang}:lemma":
+            out[parts[0]].append(clean(parts[2]))
+        elif len(parts) == 2:
+            out[parts[0]].append(clean(parts[1]))
+    return out
+
+
+def cognate(nl: str, en: str) -> float:
+    """Shared-prefix share of two spellings (installatie ~ installation 0.83), 0 under 4 letters."""
+    a, b = nl.casefold().replace(" ", ""), en.casefold().replace(" ", "")
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n / max(len(a), len(b)) if n >= 4 else 0.0
+
+
+def part_translations(nl: str, top_of: dict[str, set[str]]) -> set[str]:
+    """Translations of the proper parts of a one-word compound (both sides of each split)."""
+    word = nl.casefold()
+    out: set[str] = set()
+    if " " in word or len(word) < 8:
+        return out
+    for i in range(4, len(word) - 3):
+        left, right = word[:i], word[i:]
+        for cand in (left, left[:-1] if left.endswith("s") else None, left[:-2] if left.endswith("en") else None):
+            if cand and cand in top_of:
+                out |= top_of[cand]
+        if right in top_of:
+            out |= top_of[right]
+    return out
+
+
+def build(lexicons: Path) -> list[tuple]:
+    pairs: dict[tuple[str, str], dict] = {}
+
+    def add(nl: str, en: str, pos: str, source: str, tagcount: int = 0, first: bool = False) -> None:
+        nl, en = clean(nl), clean(en)
+        if not usable(nl, en):
+            return
+        rec = pairs.setdefault((nl, en), {"pos": set(), "sources": set(), "tagcount": 0, "first": False})
+        rec["first"] = rec["first"] or first
+        if pos:
+            rec["pos"].add(pos)
+        rec["sources"].add(source)
+        rec["tagcount"] = max(rec["tagcount"], tagcount)
+
+    # 1. ODWN + Wiktionary wordnet joined to PWN (the derived file)
+    pwn_en: dict[str, list[str]] = defaultdict(list)  # noun synset -> PWN English lemmas
+    with gzip.open(lexicons / "derived" / "odwn-pwn30-nl-en.tsv.gz", "rt", encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            nl, en, pos, synset, tagcount, source = line.rstrip("\n").split("\t")
+            add(nl, en, pos, "odwn" if source == "odwn" else "wnwikt", int(tagcount or 0))
+            sid = synset.split("(")[0]
+            if sid.endswith("-n") and en not in pwn_en[sid]:
+                pwn_en[sid].append(en)  # noun offsets are the same in Debian's and original PWN 3.0
+    # 2. Wiktionary wordnets, Dutch and English lemmas on the same (original PWN 3.0) synsets
+    wikt_dir = lexicons / "omw-wiktionary"
+    eng = read_synset_lemmas(wikt_dir / "wikt__wn-wikt-eng.tab", "eng")
+    nld = read_synset_lemmas(wikt_dir / "wikt__wn-wikt-nld.tab", "nld")
+    for sid in sorted(nld):
+        for nl in nld[sid]:
+            for en in eng.get(sid, []):
+                add(nl, en, sid[-1], "wnwikt")
+    # 3. cltl OpenDutchWordnet Wiktionary/OmegaWiki lemmas (nouns; English from the same synsets)
+    for name in ("wn-wiktionary-nld.txt", "wn-omegawiki-nld.txt"):
+        path = lexicons / "odwn-cltl" / name
+        if not path.is_file():
+            continue
+        for sid, nls in sorted(read_synset_lemmas(path, "nld").items()):
+            if not sid.endswith("-n"):
+                continue
+            ens = list(dict.fromkeys(pwn_en.get(sid, []) + eng.get(sid, [])))
+            for nl in nls:
+                for en in ens:
+                    add(nl, en, "n", "cltl")
+    # 4. Wiktionary translation tables en -> nl, inverted
+    tables = lexicons / "wiktionary-en-nl" / "src" / "en-nl-enwiktionary.txt"
+    for line in tables.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or " :: " not in line:
+            continue
+        left, right = line.split(" :: ", 1)
+        m = re.match(r"(.*?)\s*\{([^}]*)\}", left)
+        en = m.group(1) if m else left.split(" (")[0]
+        pos = POS_WIKT.get(m.group(2).strip(), "") if m else ""
+        for k, nl in enumerate(split_top(right)):
+            add(nl, en, pos, "wikt", first=k == 0)
+
+    by_nl: dict[str, list] = defaultdict(list)
+    zipf_cache: dict[str, float] = {}
+    for (nl, en), rec in pairs.items():
+        if en not in zipf_cache:
+            zipf_cache[en] = zipf(en)
+        by_nl[nl].append((en, rec))
+    # the best translations of each headword, for the part-cover evidence below
+    top_of: dict[str, set[str]] = {}
+    for nl, cands in by_nl.items():
+        best = sorted(cands, key=lambda c: (-len(c[1]["sources"]), -c[1]["tagcount"], c[0]))[:4]
+        top_of[nl.casefold()] = {en.casefold() for en, _ in best}
+    rows = []
+    for nl in sorted(by_nl):
+        cands = by_nl[nl]
+        n_strong = sum(len(r["sources"]) >= 2 or "wikt" in r["sources"] for _, r in cands)
+        parts = part_translations(nl, top_of)
+        scored = []
+        for en, rec in cands:
+            agreement = sum(WEIGHT[s] for s in rec["sources"])
+            single_join = len(rec["sources"]) == 1 and "wikt" not in rec["sources"]
+            if n_strong >= 2 and single_join and rec["tagcount"] == 0:
+                continue
+            z = zipf_cache[en]
+            if n_strong >= 1 and single_join and z < 2.0:
+                continue  # rare synonyms of a synset (mickle, muckle)
+            score = agreement + 0.25 * math.log10(1 + rec["tagcount"]) + 0.15 * z
+            if rec["first"]:
+                score += 0.5  # the first Dutch word listed for this English sense (service -> dienst)
+            score += 0.8 * cognate(nl, en)  # installatie ~ installation, not installment
+            low = en.casefold()
+            if low in parts:
+                score -= 1.5  # renders only a part of the compound (kredietwaardigheid -> credit)
+            elif any(p in low and len(p) >= 4 for p in parts):
+                score += 0.8  # renders a part and more (kredietwaardigheid -> creditworthiness)
+            if nl == en and nl[:1].isupper():
+                score += 0.5  # a name that is the same in English
+            scored.append((round(score, 3), en, rec, z))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        for score, en, rec, z in scored[:MAX_SENSES]:
+            rows.append((nl, en, ",".join(sorted(rec["pos"])), ",".join(sorted(rec["sources"])),
+                         rec["tagcount"], round(z, 2), score))
+    return rows
+
+
+HEADER = """# glossary Dutch->English lexicon, built by scripts/build_lexicon.py
+# Licence: CC BY-SA 4.0 (derived from Open Dutch WordNet, CC BY-SA 4.0; Wiktionary, CC BY-SA 3.0;
+#   OmegaWiki/cltl OpenDutchWordnet, CC BY-SA; Princeton WordNet 3.0, WordNet licence). See data/README.md.
+# columns: nl, en, pos, sources, pwn_tagcount, en_zipf, score
+"""
+
+
+def write(rows: list[tuple], out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.StringIO()
+    buf.write(HEADER)
+    for row in rows:
+        buf.write("\t".join(str(x) for x in row) + "\n")
+    tmp = out.with_suffix(out.suffix + ".tmp")
+    with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as fh:
+        fh.write(buf.getvalue().encode("utf-8"))
+    tmp.replace(out)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Build data/lexicon/nl-en.tsv.gz from the open lexicons.")
+    parser.add_argument("--lexicons", type=Path, default=DEFAULT_LEXICONS)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args(argv)
+    if not (args.lexicons / "derived" / "odwn-pwn30-nl-en.tsv.gz").is_file():
+        print(f"error: {args.lexicons} does not hold the open lexicons (see its README)", file=sys.stderr)
+        return 2
+    rows = build(args.lexicons)
+    write(rows, args.out)
+    print(f"{args.out}: {len(rows)} pairs, {len({r[0] for r in rows})} Dutch headwords, "
+          f"{args.out.stat().st_size / 1e6:.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

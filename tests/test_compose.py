@@ -1,0 +1,136 @@
+"""Kept names/English words, composition rules and the calibration floor, on a small dictionary
+written here (the shipped lexicon is switched off, so every expectation comes from this file)."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.translate.dictionary import Source, dictionary_candidates
+from glossary.translate.lexicon import Sense
+
+WORDS = {
+    "krediet": ["credit"],
+    "systeem": ["system"],
+    "sociaal": ["social"],
+    "gedrag": ["behaviour"],
+    "reputatie": ["reputation"],
+    "verwerking": ["processing"],
+    "gegevens": ["data"],
+    "wind": ["wind"],
+    "turbine": ["turbine"],
+    "waardigheid": ["worthiness"],
+    "vertrouwen": ["havefaith", "-ness", "trust"],
+    "lijst": ["list"],
+    "zwart": ["black"],
+}
+
+
+@pytest.fixture(autouse=True)
+def no_shipped_lexicon(monkeypatch):
+    monkeypatch.setenv("GLOSSARY_LEXICON", "")
+    monkeypatch.setenv("GLOSSARY_DICTD_PATH", "")
+
+
+def source(words=WORDS) -> list[Source]:
+    def rich(word):
+        return [Sense(t, 3.0 - 0.5 * k, ("test", "other"), "n") for k, t in enumerate(words.get(word.lower(), []))]
+
+    return [Source("lexicon", "testlex", "1", lambda w: [s.text for s in rich(w)], rich)]
+
+
+def texts(term, kind="term", lemma=None, floor=False):
+    return [c["text"] for c in dictionary_candidates({"term": term, "lemma": lemma, "kind": kind}, source(),
+                                                     floor=floor)]
+
+
+def test_names_acronyms_loanwords_and_english_are_kept():
+    for term, kind in (("Kiesraad", "name"), ("guanxi", "loanword"), ("AVG", "term"), ("Sesame Credit", "term"),
+                       ("big data", "term")):
+        cands = dictionary_candidates({"term": term, "lemma": None, "kind": kind}, source(), floor=False)
+        kept = [c for c in cands if c["origin"] == "kept"]
+        assert kept and kept[0]["text"] == term and kept[0]["note"].startswith("kept"), term
+    # a Dutch word is not kept as English
+    assert "vertrouwen" not in texts("vertrouwen")
+
+
+def test_english_words_inside_compounds_stay_english():
+    assert texts("internetgedrag")[0] == "internet behaviour"
+    assert texts("onlinereputatie")[0] == "online reputation"
+
+
+def test_glued_and_affix_senses_are_dropped():
+    assert texts("vertrouwen") == ["trust"]
+
+
+def test_function_words_reordering_and_number():
+    got = texts("verwerking van gegevens")
+    assert set(got[:2]) == {"data processing", "processing of data"}
+    assert texts("windturbines")[0] == "wind turbines"       # the Dutch head is plural
+    assert texts("windturbine")[0] == "wind turbine"
+    assert texts("sociale kredietsystemen")[0] == "social credit systems"  # adjective + noun, plural
+
+
+def test_closed_compound_when_english_writes_it_closed():
+    assert texts("kredietwaardigheid")[0] == "creditworthiness"
+
+
+def test_partial_composition_is_marked():
+    cands = dictionary_candidates({"term": "sociaal xqzwv krediet", "lemma": None}, source(), floor=False)
+    assert cands and cands[0]["text"] == "social xqzwv credit" and cands[0]["note"].startswith("partial")
+    # two unknown words: nothing
+    assert texts("xqzwv qqxzz krediet") == []
+
+
+def test_names_are_not_composed():
+    assert texts("Zwartlijst", kind="name") == ["Zwartlijst"]
+
+
+def test_scores_are_probabilities_ranked_and_floored(monkeypatch):
+    from glossary.translate import score
+
+    cands = dictionary_candidates({"term": "verwerking van gegevens", "lemma": None}, source(), floor=False)
+    assert all(0.0 < c["score"] < 1.0 for c in cands)
+    assert [c["score"] for c in cands] == sorted((c["score"] for c in cands), reverse=True)
+    lowest = cands[-1]["score"]
+    monkeypatch.setattr(score, "FLOOR", lowest + 1e-6)
+    kept = dictionary_candidates({"term": "verwerking van gegevens", "lemma": None}, source())
+    assert len(kept) == len(cands) - 1 and all(c["score"] >= score.FLOOR for c in kept)
+
+
+def test_floor_applies_to_what_the_backend_stores(tmp_path, monkeypatch):
+    from glossary.store import Glossary
+    from glossary.translate import score
+    from glossary.translate.dictionary import translate_terms
+
+    g = Glossary(tmp_path / "g.db")
+    for t in ("verwerking van gegevens", "windturbines", "internetgedrag"):
+        g.add_term(t)
+    terms = list(g.iter_terms())
+    monkeypatch.setattr(score, "FLOOR", 0.0)
+    translate_terms(g, terms, sources=source())
+    all_scores = [r[0] for r in g.conn.execute("SELECT score FROM translations")]
+    assert all_scores
+    g.conn.execute("DELETE FROM translations")
+    middle = sorted(all_scores)[len(all_scores) // 2]
+    monkeypatch.setattr(score, "FLOOR", middle)
+    translate_terms(g, terms, sources=source())
+    stored = [r[0] for r in g.conn.execute("SELECT score FROM translations")]
+    assert stored and len(stored) < len(all_scores) and min(stored) >= middle
+    g.close()
+
+
+def test_fit_learns_the_direction_of_evidence():
+    import random
+
+    from glossary.translate import score
+
+    rng = random.Random(1)
+    rows = []
+    for _ in range(400):
+        agree = rng.randint(0, 4)
+        rows.append(({"agree": agree, "m_lexicon": 1}, int(rng.random() < 0.1 + 0.2 * agree)))
+    w = score.fit(rows)
+    assert w["agree"] > 0.3
+    good = score.probability({"agree": 4, "m_lexicon": 1}, w)
+    bad = score.probability({"agree": 0, "m_lexicon": 1}, w)
+    assert 0.6 < good < 1.0 and 0.0 < bad < 0.25

@@ -1,0 +1,121 @@
+"""The lexicon: build script on small source files written here, ranking by agreement, noisy
+single-source pairs dropped, loader on missing/corrupt files, the shipped file."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location("build_lexicon", ROOT / "scripts" / "build_lexicon.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _sources(folder: Path) -> Path:
+    """A miniature of ../shared/data/lexicons with the same file layout."""
+    (folder / "derived").mkdir(parents=True)
+    rows = [
+        "nl\ten\tpos\tpwn30_synset\tpwn_tagcount\tsource",
+        "partij\tgroup\tn\t00031264-n(debian-offset)\t1350\todwn",   # big synset count, one source
+        "partij\tparty\tn\t08256968-n(debian-offset)\t30\todwn",
+        "partij\tmickle\tn\t13774404-n(debian-offset)\t62\todwn",   # rare synonym of a synset
+        "partij\tpassel\tn\t13774404-n(debian-offset)\t0\todwn",
+        "zetel\tarmchair\tn\t02738535-n(debian-offset)\t3\todwn",
+        "kredietwaardigheid\tcreditworthiness\tn\t04669063-n(debian-offset)\t0\todwn",
+    ]
+    with gzip.open(folder / "derived" / "odwn-pwn30-nl-en.tsv.gz", "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(rows) + "\n")
+    (folder / "omw-wiktionary").mkdir()
+    (folder / "omw-wiktionary" / "wikt__wn-wikt-eng.tab").write_text(
+        "# Wiktionary\teng\n08256968-n\teng:lemma\tparty\n", encoding="utf-8")
+    (folder / "omw-wiktionary" / "wikt__wn-wikt-nld.tab").write_text(
+        "# Wiktionary\tnld\n08256968-n\tnld:lemma\tpartij\n", encoding="utf-8")
+    (folder / "wiktionary-en-nl" / "src").mkdir(parents=True)
+    (folder / "wiktionary-en-nl" / "src" / "en-nl-enwiktionary.txt").write_text(
+        "# English :: Dutch\n"
+        "party {n} (political group) :: partij {c}\n"
+        "seat {n} (membership in a representative body) :: zetel {c}, stoel {c}\n"
+        "credit {n} (reputation) :: krediet {n}\n", encoding="utf-8")
+    return folder
+
+
+def test_build_ranks_by_agreement_and_drops_noise(tmp_path):
+    b = _builder()
+    out = tmp_path / "lex.tsv.gz"
+    assert b.main(["--lexicons", str(_sources(tmp_path / "src")), "--out", str(out)]) == 0
+    first = out.read_bytes()
+    assert b.main(["--lexicons", str(tmp_path / "src"), "--out", str(out)]) == 0
+    assert out.read_bytes() == first  # deterministic: same inputs, same bytes
+    from glossary.translate.lexicon import Lexicon
+
+    lex = Lexicon(out)
+    partij = lex.senses("partij")
+    # three sources agree on "party": it beats "group" despite group's 1350 sense count
+    assert partij[0].text == "party" and set(partij[0].sources) == {"odwn", "wnwikt", "wikt"}
+    texts = [s.text for s in partij]
+    assert "passel" not in texts  # one wordnet join with no sense count, when better pairs exist
+    assert texts.index("group") < texts.index("mickle")  # English frequency ranks the rare synonym last
+    # the Wiktionary tables fill what ODWN lacks; an only source is kept
+    assert [s.text for s in lex.senses("Zetel")][:2] == ["seat", "armchair"] or "seat" in lex.lookup("zetel")
+    assert lex.lookup("kredietwaardigheid") == ["creditworthiness"]
+    assert lex.lookup("onbekend") == []
+
+
+def test_build_without_sources_is_one_line(tmp_path):
+    res = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_lexicon.py"), "--lexicons", str(tmp_path)], check=False,
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 2 and res.stderr.count("\n") == 1 and "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize("content", [b"", b"\x1f\x8b not really gzip", b"nl\ten\n", b"\x00\x01\x02\xff\xfe"])
+def test_missing_or_corrupt_lexicon_warns_once_and_translation_goes_on(tmp_path, monkeypatch, capsys, content):
+    from glossary.translate import lexicon
+    from glossary.translate.dictd import write_dictd
+    from glossary.translate.dictionary import (
+        Source,
+        _load_dictd,
+        dictionary_candidates,
+        load_sources,
+    )
+
+    bad = tmp_path / "bad.tsv.gz"
+    bad.write_bytes(content)
+    monkeypatch.setenv("GLOSSARY_LEXICON", str(bad))
+    monkeypatch.setenv("GLOSSARY_DICTD_PATH", "")
+    lexicon._load.cache_clear()
+    lexicon._warned.clear()
+    assert lexicon.load() is None
+    assert lexicon.load() is None
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("warning: lexicon not used:")
+    assert [s for s in load_sources(None) if s.kind == "lexicon"] == []
+    d = _load_dictd(str(write_dictd(tmp_path / "d" / "x-nld-eng", {"krediet": ["credit"]})))
+    cands = dictionary_candidates({"term": "krediet", "lemma": None}, [Source("dictd", d.name, d.version, d.senses)])
+    assert cands and cands[0]["text"] == "credit"
+    monkeypatch.setenv("GLOSSARY_LEXICON", str(tmp_path / "absent.tsv.gz"))
+    assert lexicon.load() is None
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_shipped_lexicon():
+    from glossary.translate.lexicon import Lexicon, default_path
+
+    path = default_path()
+    assert path is not None and path.is_file(), "data/lexicon/nl-en.tsv.gz is shipped (scripts/build_lexicon.py)"
+    lex = Lexicon(path)
+    assert len(lex.entries) > 40_000
+    assert "creditworthiness" in lex.lookup("kredietwaardigheid")
+    assert lex.lookup("toezicht")[0] in ("supervision", "oversight")
+    assert lex.lookup("partij")[0] == "party"
+    assert lex.lookup("witwassen")[0] == "money laundering"
+    assert "seat" in lex.lookup("zetel")[:2]

@@ -1,0 +1,386 @@
+"""glossary pretranslate (issue 18): segmentation, XLIFF 1.2 read back by translate-toolkit,
+glossary enforcement with a real (random-weight) Argos package, bad input.
+
+The stand-in model writes gibberish; the assertions hold for any model: every approved term's
+English is in every target whose Dutch contains the term, candidates are never forced, no
+target without a model, and unconstrained segments are the model's own output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_translate import argos_dir, installed, make_glossary, tiny_package  # noqa: F401 - fixtures
+
+from translate.storage import xliff as xliff_store  # translate-toolkit: a dev dependency
+
+# Sample text written for these tests: inflected forms (sociale kredietsystemen), capitals, a
+# hard-wrapped line, a second paragraph, a heading line, a candidate-only term (kredietsysteem).
+TEXT = (
+    "Het sociaal kredietsysteem beoordeelt de kredietwaardigheid van burgers. "
+    "Een lage kredietwaardigheid beperkt de toegang tot leningen.\n\n"
+    "KREDIETWAARDIGHEID\n"
+    "Twee sociale kredietsystemen en\nde kredietwaardigheid van banken. Het kredietsysteem gebruikt gegevens.\n\n"
+    "Een laatste alinea zonder termen.\n"
+)
+
+
+@pytest.fixture
+def glossary_db(tmp_path, monkeypatch):
+    db = tmp_path / "g.db"
+    g = make_glossary(db)
+    ids = {t["term"]: t["id"] for t in g.iter_terms()}
+    g.set_translation(ids["kredietwaardigheid"], "creditworthiness")
+    g.set_translation(ids["sociaal kredietsysteem"], "social credit system")
+    g.add_translation(ids["kredietsysteem"], "credit framework", source="mt", origin="test", score=0.5)
+    g.close()
+    monkeypatch.setenv("GLOSSARY_DB", str(db))
+    return db
+
+
+@pytest.fixture
+def doc(tmp_path) -> Path:
+    path = tmp_path / "artikel.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def _main(*args) -> int:
+    from glossary.cli import main
+
+    return main([str(a) for a in args])
+
+
+def _units(path: Path):
+    store = xliff_store.xlifffile.parsestring(path.read_bytes())
+    return [u for u in store.units if u.source]
+
+
+# -- segmentation --------------------------------------------------------------------------------
+
+
+def test_segments_keep_paragraphs_sentences_and_lines():
+    from glossary.pretranslate import segment_text
+
+    segs = segment_text(TEXT)
+    assert [s[2] for s in segs] == [
+        "Het sociaal kredietsysteem beoordeelt de kredietwaardigheid van burgers.",
+        "Een lage kredietwaardigheid beperkt de toegang tot leningen.",
+        "KREDIETWAARDIGHEID",
+        "Twee sociale kredietsystemen en de kredietwaardigheid van banken.",  # hard wrap joined
+        "Het kredietsysteem gebruikt gegevens.",
+        "Een laatste alinea zonder termen.",
+    ]
+    assert [s[0] for s in segs] == [1, 1, 2, 2, 2, 3]
+    assert [s[1] for s in segs] == ["", " ", "", "\n", " ", ""]  # the heading keeps its line
+
+
+def test_english_follows_number_and_case_of_the_dutch():
+    from glossary.pretranslate import english_for
+
+    assert english_for("sociale kredietsystemen", "sociaal kredietsysteem", "social credit system") == "social credit systems"
+    assert english_for("sociaal kredietsysteem", "sociaal kredietsysteem", "social credit system") == "social credit system"
+    assert english_for("KREDIETWAARDIGHEID", "kredietwaardigheid", "creditworthiness") == "CREDITWORTHINESS"
+    assert english_for("kredietscores", "kredietscore", "credit score") == "credit scores"
+    assert english_for("kredietscores", "kredietscore", "credit rating agency") == "credit rating agencies"
+    assert english_for("gegevens", "gegeven", "data") == "data"  # uncountable: unchanged
+
+
+# -- without a model -------------------------------------------------------------------------------
+
+
+def test_without_model_xliff_has_sources_and_notes_only(glossary_db, doc, tmp_path, argos_dir, capsys):
+    out = tmp_path / "artikel.xlf"
+    assert _main("pretranslate", doc, "--output", out) == 0
+    err = capsys.readouterr().err
+    assert err.count("no nl->en model") == 1  # said once
+    raw = out.read_bytes()
+    assert b"urn:oasis:names:tc:xliff:document:1.2" in raw and b"<target" not in raw
+    units = _units(out)
+    assert [u.source for u in units][:2] == [
+        "Het sociaal kredietsysteem beoordeelt de kredietwaardigheid van burgers.",
+        "Een lage kredietwaardigheid beperkt de toegang tot leningen.",
+    ]
+    assert len(units) == 6 and all(not u.target for u in units)
+    notes = units[0].getnotes()
+    assert "kredietwaardigheid → creditworthiness (approved" in notes
+    assert "sociaal kredietsysteem → social credit system (approved" in notes
+    assert "kredietsysteem → credit framework? (candidate, not approved" in _units(out)[4].getnotes()
+
+
+def test_txt_output_without_model_is_an_error_and_writes_nothing(glossary_db, doc, tmp_path, argos_dir, capsys):
+    out = tmp_path / "artikel.en.txt"
+    assert _main("pretranslate", doc, "--output", out) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "needs machine translation" in err[0]
+    assert not out.exists() and not list(tmp_path.glob(".artikel.en.txt*"))
+
+
+# -- with the stand-in model -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["prefix", "replace"])
+def test_every_approved_term_is_enforced_and_check_passes(glossary_db, doc, installed, method):
+    from glossary.check import check_segments, has_translation
+    from glossary.pretranslate import pretranslate, read_documents
+    from glossary.store import Glossary
+
+    with Glossary(glossary_db) as g:
+        result = pretranslate(g, read_documents([doc]), model=installed, method=method)
+        segments = result.segments()
+        assert all(s.target is not None for s in segments)
+        checked = 0
+        for s in segments:
+            for span in g.annotate(s.source):  # the matcher's view, independent of pretranslate
+                if span["status"] == "approved":
+                    use = next(t for t in s.terms if t.start == span["start"])
+                    assert has_translation(s.target, use.english), (s.source, s.target, use.english)
+                    assert use.enforced in ("kept", "forced", "replaced")
+                    a, b = use.target_span
+                    assert s.target[a:b].casefold() == use.english.casefold()
+                    checked += 1
+                elif span["status"] == "candidate":
+                    use = next(t for t in s.terms if t.start == span["start"])
+                    assert use.enforced is None and use.target_span is None  # never forced
+        assert checked == 6  # incl. the inflected "sociale kredietsystemen" and the capitals
+        assert check_segments(g, [(s.source, s.target) for s in segments]) == []
+        assert result.summary()["terms_enforced"] == 6
+        plural = next(s for s in segments if "kredietsystemen" in s.source)
+        assert "social credit systems" in plural.target.casefold()
+
+
+def test_unconstrained_segments_are_the_models_own_output(glossary_db, doc, installed):
+    """No approved term: the target is the model's translation with Argos' settings, unchanged."""
+    from glossary.pretranslate import pretranslate, read_documents
+    from glossary.store import Glossary
+    from glossary.translate.argos import ARGOS_SETTINGS, ArgosTranslator
+
+    mt = ArgosTranslator(installed)
+    with Glossary(glossary_db) as g:
+        result = pretranslate(g, read_documents([doc]), model=installed, translator=mt,
+                              decoding={"max_decoding_length": 256, "pad_free": True})
+    plain = [s for s in result.segments() if not any(t.status == "approved" for t in s.terms)]
+    assert len(plain) == 2
+    for s in plain:
+        assert s.target == mt.translate([s.source], **ARGOS_SETTINGS)[0].text
+
+
+def test_xliff_with_model_read_by_translate_toolkit(glossary_db, doc, tmp_path, installed, capsys):
+    out = tmp_path / "artikel.xlf"
+    assert _main("pretranslate", doc, "-o", out) == 0
+    assert "test model" in capsys.readouterr().err
+    units = _units(out)
+    assert len(units) == 6
+    from glossary.check import has_translation
+
+    for u in units:
+        assert u.target  # every segment translated
+        if "kredietwaardigheid" in u.source.casefold():
+            assert has_translation(u.target, "creditworthiness")
+            assert "terminology check passed" in u.getnotes()
+    raw = out.read_text(encoding="utf-8")
+    assert raw.count('state="needs-review-translation"') == 6
+    assert raw.count('<mrk mtype="term">') == 6
+    from lxml import etree
+
+    ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    root = etree.fromstring(out.read_bytes())
+    assert [g.get("id") for g in root.iterfind(".//x:group", ns)] == ["p1", "p2", "p3"]
+    marks = ["".join(m.itertext()).casefold() for m in root.iterfind(".//x:mrk", ns)]
+    assert marks.count("creditworthiness") == 4 and "social credit systems" in marks
+
+
+def test_txt_md_and_tmx_outputs(glossary_db, doc, tmp_path, installed):
+    txt, md, tmx = tmp_path / "a.txt", tmp_path / "a.md", tmp_path / "a.tmx"
+    for out in (txt, md, tmx):
+        assert _main("pretranslate", doc, "-o", out) == 0
+    paragraphs = txt.read_text(encoding="utf-8").strip().split("\n\n")
+    assert len(paragraphs) == 3
+    assert len(paragraphs[1].split("\n")) == 2  # the heading line is kept apart
+    assert "creditworthiness" in paragraphs[0].casefold()
+    assert md.read_text(encoding="utf-8") == txt.read_text(encoding="utf-8")  # one document: no headings
+    from translate.storage.tmx import tmxfile
+
+    units = tmxfile.parsestring(tmx.read_bytes()).units
+    assert len(units) == 6 and all(u.target for u in units)
+    # the pre-translation feeds `glossary check`: every enforced segment passes
+    assert _main("check", tmx) == 0
+
+
+def test_store_adds_sentence_translations(glossary_db, doc, tmp_path, installed):
+    from glossary.store import Glossary
+
+    assert _main("pretranslate", doc, "-o", tmp_path / "a.xlf", "--store", "--json") == 0
+    with Glossary(glossary_db) as g:
+        rows = g.conn.execute("SELECT source_text, text, origin FROM sentence_translations").fetchall()
+    assert len(rows) == 6 and all(r["origin"].endswith("+glossary") for r in rows)
+    first = next(r for r in rows if r["source_text"].startswith("Het sociaal"))
+    assert "creditworthiness" in first["text"].casefold()
+    # running again updates, never duplicates
+    assert _main("pretranslate", doc, "-o", tmp_path / "a.xlf", "--store") == 0
+    with Glossary(glossary_db) as g:
+        assert g.conn.execute("SELECT count(*) FROM sentence_translations").fetchone()[0] == 6
+
+
+def test_json_summary(glossary_db, doc, tmp_path, installed, capsys):
+    import json
+
+    assert _main("pretranslate", doc, "-o", tmp_path / "a.xlf", "--json", "--method", "replace") == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["segments"] == 6 and summary["segments_without_model_output"] == 0
+    assert summary["approved_occurrences"] == 6 and summary["terms_enforced"] == 6
+    assert summary["enforcement"]["replaced"] + summary["enforcement"]["kept"] == 6
+    assert summary["method"] == "replace" and summary["test_model"] is True
+
+
+# -- documents: docx and md keep their paragraph order -------------------------------------------
+
+
+def test_docx_and_md_inputs_keep_paragraph_order(glossary_db, tmp_path, argos_dir):
+    import docx  # python-docx: a hard dependency
+    paragraphs = [f"Alinea {i} gaat over kredietwaardigheid." for i in range(1, 6)]
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    d.save(tmp_path / "stuk.docx")
+    (tmp_path / "stuk.md").write_text(
+        "# Titel over krediet\n\n" + "\n\n".join(f"**{p}**" if i == 2 else p for i, p in enumerate(paragraphs)) + "\n",
+        encoding="utf-8")
+    out = tmp_path / "both.xlf"
+    assert _main("pretranslate", tmp_path / "stuk.docx", tmp_path / "stuk.md", "-o", out, "--no-mt") == 0
+    store = xliff_store.xlifffile.parsestring(out.read_bytes())
+    from lxml import etree
+
+    ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    root = etree.fromstring(out.read_bytes())
+    files = root.findall("x:file", ns)
+    assert [f.get("original") for f in files] == ["stuk.docx", "stuk.md"]
+    docx_sources = [s.text for s in files[0].iterfind(".//x:source", ns)]
+    md_sources = [s.text for s in files[1].iterfind(".//x:source", ns)]
+    assert docx_sources == paragraphs
+    assert md_sources == ["Titel over krediet"] + paragraphs  # markdown stripped as build does
+    assert len([u for u in store.units if u.source]) == len(paragraphs) * 2 + 1
+
+
+# -- bad input -------------------------------------------------------------------------------------
+
+
+def _one_error_line(capsys) -> str:
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1, err
+    assert "Traceback" not in err[0]
+    return err[0]
+
+
+@pytest.mark.parametrize("case", ["empty", "unsupported", "missing", "output_is_db", "output_is_input",
+                                  "output_folder_missing"])
+def test_bad_input_one_line_nothing_written(case, glossary_db, doc, tmp_path, argos_dir, capsys):
+    out = tmp_path / "out.xlf"
+    out.write_bytes(b"previous content")
+    inputs = [doc]
+    target = out
+    if case == "empty":
+        (tmp_path / "leeg.txt").write_text("  \n", encoding="utf-8")
+        inputs = [tmp_path / "leeg.txt"]
+    elif case == "unsupported":
+        (tmp_path / "data.xyz").write_text("tekst", encoding="utf-8")
+        inputs = [doc, tmp_path / "data.xyz"]
+    elif case == "missing":
+        inputs = [tmp_path / "nope.txt"]
+    elif case == "output_is_db":
+        target = glossary_db
+    elif case == "output_is_input":
+        target = doc
+    else:
+        target = tmp_path / "no" / "such" / "out.xlf"
+    before_db = glossary_db.read_bytes()
+    before_doc = doc.read_bytes()
+    code = _main("pretranslate", *inputs, "-o", target)
+    assert code in (1, 2)
+    line = _one_error_line(capsys)
+    assert line.startswith("glossary: error:")
+    assert out.read_bytes() == b"previous content"
+    assert doc.read_bytes() == before_doc
+    assert glossary_db.read_bytes() == before_db  # the glossary is only read
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_model_for_the_wrong_pair_is_refused(glossary_db, doc, tmp_path, argos_dir, capsys):
+    from tests.test_translate import _build
+
+    from glossary.translate.models import install_from_file
+
+    info = install_from_file(_build(str(tmp_path / "m"), "de", "en"), expect=("de", "en"))
+    code = _main("pretranslate", doc, "-o", tmp_path / "a.xlf", "--model", info.name)
+    assert code == 1
+    assert "translates de->en; pretranslate needs nl->en" in _one_error_line(capsys)
+    assert not (tmp_path / "a.xlf").exists()
+    # and without --model, a de->en package is no nl->en model: sources and notes only
+    assert _main("pretranslate", doc, "-o", tmp_path / "a.xlf") == 0
+    assert "no nl->en model installed (installed: de->en)" in capsys.readouterr().err
+    assert b"<target" not in (tmp_path / "a.xlf").read_bytes()
+
+
+def test_document_without_glossary_terms_is_noted_not_an_error(glossary_db, tmp_path, argos_dir, capsys):
+    plain = tmp_path / "zonder.txt"
+    plain.write_text("Het regent vandaag. Morgen wordt het droog.\n", encoding="utf-8")
+    out = tmp_path / "zonder.xlf"
+    assert _main("pretranslate", plain, "-o", out) == 0
+    assert "zonder.txt: no glossary terms found" in capsys.readouterr().err
+    assert len(_units(out)) == 2
+
+
+def test_interrupted_write_leaves_the_old_output(glossary_db, doc, tmp_path, argos_dir, monkeypatch, capsys):
+    from glossary.formats import xliff
+
+    out = tmp_path / "a.xlf"
+    out.write_bytes(b"old")
+
+    def broken(documents, fh, **kw):
+        fh.write(b"<?xml half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(xliff, "write", broken)
+    assert _main("pretranslate", doc, "-o", out) == 1
+    assert "No space left on device" in _one_error_line(capsys)
+    assert out.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_help_has_examples(capsys):
+    with pytest.raises(SystemExit):
+        _main("pretranslate", "--help")
+    text = capsys.readouterr().out
+    assert "examples:" in text and "--output" in text and "OmegaT" in text
+
+
+def test_constrained_rendering_never_glues_words():
+    """The forced English stays whole words whatever tokens surround it."""
+    from types import SimpleNamespace
+
+    from glossary.translate.constrained import _render
+
+    class SP:
+        @staticmethod
+        def decode_pieces(pieces):
+            return "".join(pieces).replace("▁", " ").strip()
+
+    mt = SimpleNamespace(sp=SP(), target_prefix="", bpe=None)
+    tokens = ["▁the", "X", "Y", "Z", "ing", ",", "▁ok"]
+    text, spans = _render(mt, tokens, [(1, 4, 0)], ["credit score"])
+    assert text == "the credit score ing, ok"
+    a, b = spans[0]
+    assert text[a:b] == "credit score"
+    text, spans = _render(mt, ["A", "B", "▁c"], [(0, 2, 0)], ["credit score"])
+    assert text == "Credit score c" and spans[0] == (0, 12)
+
+
+def test_piece_offsets_are_converted_from_bytes_to_characters():
+    from glossary.translate.constrained import _char_offsets
+
+    text = "één kredietwaardigheid"
+    # sentencepiece reports UTF-8 byte offsets: ▁krediet starts at byte 5, character 4
+    assert _char_offsets(text, [(0, 2), (2, 4), (4, 5), (5, 13), (13, 24)]) == [(0, 1), (1, 2), (2, 3), (3, 11), (11, 22)]
+    assert _char_offsets("abc", [(0, 3)]) == [(0, 3)]
