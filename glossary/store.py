@@ -430,10 +430,15 @@ class Glossary:
                     ))
                     existing[term.key] = term_id
                 else:
+                    # same key, so the same entry: an extracted entry takes the extractor's
+                    # current headword (base form: kredietscores -> kredietscore); a term a
+                    # person added keeps the form they wrote
                     c.execute(
                         "UPDATE terms SET score=?, frequency=?, doc_count=?, variants=?, parts=?,"
-                        " lemma=coalesce(lemma, ?), updated_at=? WHERE id=?",
-                        (term.score, term.frequency, term.doc_count, variants, parts, term.lemma, stamp, term_id),
+                        " lemma=coalesce(lemma, ?), term=CASE WHEN origin='extracted' THEN ? ELSE term END,"
+                        " updated_at=? WHERE id=?",
+                        (term.score, term.frequency, term.doc_count, variants, parts, term.lemma, term.term, stamp,
+                         term_id),
                     )
                 seen.add(term_id)
                 c.execute("DELETE FROM variants WHERE term_id=?", (term_id,))

@@ -9,7 +9,7 @@ Public API::
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from glossary.extract.compounds import split_compound
 
@@ -45,6 +45,9 @@ class Term:
     parts: list[str]
     occurrences: Sequence[Occurrence]  # from extract(): a read-only sequence (compact.Occurrences)
     head: str = ""
+    # every surface form met in the documents, most frequent first (``term`` is the base-form
+    # headword, which the text may never use: kernwaarde for kernwaarden)
+    forms: list[str] = field(default_factory=list)
 
 
 @dataclass

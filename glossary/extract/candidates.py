@@ -11,7 +11,10 @@ Patterns (UPOS from the shipped tagger):
   (``Sesame Credit``, ``Oxford University``, ``Europees Economisch en Sociaal Comité``), and
   the name after such a preposition (``Verdrag van Amsterdam`` -> ``Amsterdam``); a lone
   capitalised sentence/heading opener is kind ``iname`` (no evidence of a name by itself);
-* coordinated compounds: ``plus- en minpunten`` -> ``pluspunten`` (+ ``minpunten``).
+* coordinated compounds: ``plus- en minpunten`` -> ``pluspunten`` (+ ``minpunten``);
+* verbs (``confisqueren``, ``vervolgd``) and a noun + infinitive after a preposition or
+  adverb (``in beslag nemen``, ``schade vergoeden``): kind ``verb``, scored with their own
+  feature.
 """
 from __future__ import annotations
 
@@ -27,6 +30,9 @@ NOUNISH = {"NOUN"}
 PREPS = {"van", "voor", "inzake", "ter", "tegen", "tot"}
 NAME_LINKS = {"van", "voor", "de", "der", "den", "inzake", "ter", "tegen", "am", "for", "the", "and"}
 MAX_LEN = 6
+# general-Dutch Zipf frequency above which a lone verb is not proposed (witwassen 2.6,
+# confisqueren 1.9 are proposed; maken 5.6, verstrekken 3.9 are not)
+VERB_MAX_ZIPF = 3.0
 # closed-class words the tagger sometimes takes for nouns/adjectives (never term words)
 CLOSED_CLASS = frozenset("""
 inzake betreffende omtrent jegens volgens tijdens middels conform krachtens ingevolge gedurende
@@ -197,6 +203,17 @@ def candidates(tokens: list[Token], tags: list[str], sentence: str) -> list[Cand
     for m in range(n):
         if cls[m] == "A" and tags[m] == "ADJ" and len(words[m]) > 5:
             out.append(Cand(m, m, "adj", span(m, m)))
+    # --- verbs (procedural domains: afromen, confisqueren, vervolgd) and noun + verb phrases
+    # (schade vergoeden, in beslag nemen): kind "verb", scored with their own feature, so the
+    # scorer learns how rarely a verb is a term
+    for m in range(n):
+        if tags[m] == "VERB" and cls[m] == "" and len(words[m]) > 3 and words[m].isalpha() and words[m].islower() \
+                and words[m] not in CLOSED_CLASS:
+            if len(words[m]) > 5 and zipf(words[m]) < VERB_MAX_ZIPF:  # a verb of general Dutch (maken) is no term
+                out.append(Cand(m, m, "verb", span(m, m)))
+            if m > 0 and cls[m - 1] == "N" and words[m].endswith("en") and m >= 2 and tags[m - 2] == "ADP" \
+                    and zipf(words[m - 1].lower()) < 4.5:
+                out.append(Cand(m - 1, m, "verb", span(m - 1, m)))
     # --- names: runs of P with links inside
     i = 0
     name_runs: list[tuple[int, int]] = []

@@ -195,12 +195,14 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
         compact[key.replace(" ", "").replace("-", "")].append(key)
     merged: dict[str, Group] = {}
     for keys in compact.values():
-        keys.sort(key=lambda k: (-groups[k].frequency, k))
+        keys.sort(key=lambda k: (-groups[k].frequency, k.count(" "), k))  # ties: the closed compound
         g = groups[keys[0]]
         for k in keys[1:]:
             g.merge(groups[k])
         merged[g.key] = g
+    groups.clear()  # the caller's dict: from here on the merged groups are the only references
     groups = merged
+    del compact
     # C-value: frequency of longer candidates containing each candidate
     containers: dict[str, list[int]] = defaultdict(list)
     for key, g in groups.items():
@@ -245,7 +247,7 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
         cont = containers.get(key, [])
         cval = math.log2(1 + ntok) * (f - (sum(cont) / len(cont) if cont else 0.0))
         rare = min(lemma_count.get(l, 1) for l in content)
-        kind_name = g.kind["name"] > g.kind["term"] + g.kind["adj"]
+        kind_name = g.kind["name"] > g.kind["term"] + g.kind["adj"] + g.kind["verb"]
         surf0 = g.surf.most_common(1)[0][0]
         caps = sum(c for sf, c in g.surf.items() if sf[:1].isupper()) / max(1, sum(g.surf.values()))
         feats = {
@@ -269,10 +271,11 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
         feats["hapax"] = float(f == 1)
         feats["heading"] = float(g.heading > 0)
         feats["adj"] = g.kind["adj"] / f
+        feats["verb"] = g.kind["verb"] / f
         # gradable (qualitative) first modifier or single adjective, used freely in the corpus
         # (specifieke maatregelen); a modifier mostly used in this phrase is lexicalised in it
         # (sociaal krediet)
-        if (ntok > 1 or feats["adj"] > 0) and not kind_name:
+        if (ntok > 1 or feats["adj"] > 0) and not kind_name and feats["verb"] < 0.5:
             share = f / max(f, lemma_count.get(content[0], 1)) if ntok > 1 else 0.0
             feats["grad"] = gradability(surf0.split()[0]) * (1.0 - share)
         else:
@@ -288,10 +291,18 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
     if debug is None:  # only the kept entries become Terms
         th = min(auto_threshold([x[0] for x in scored]), 0.0)
         scored = [x for x in scored if x[0] >= th]
+        # the candidates below the cut (their spans: most of the memory) go before the kept
+        # ones become Terms
+        groups.clear()
+        containers.clear()
+        ext.clear()
+        gz_cache.clear()
     terms: list[Term] = []
     for score, key, g, kind_name, ntok in scored:
         term = g.surf.most_common(1)[0][0]
         kind = "name" if kind_name else "term"
+        if kind == "name" and ntok == 1 and _is_code(term):
+            kind = "term"  # acronyms and codes (CABG, QRS, IEC61400) are terms, not names
         if kind == "term" and ntok == 1 and not any(c.isupper() for c in term) and "-" not in term:
             w = term.lower()
             zn, ze = zipf(w), zipf_en(w)
@@ -299,18 +310,84 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
                     ze >= 3.0 and ze - zn >= 0.3 and _ENGLISH_SPELLING.search(w)) or (
                     zn == 0 and ze == 0 and w.isalpha() and not split_compound(w) and not w.endswith(_DUTCH_SUFFIXES)):
                 kind = "loanword"
-        if kind == "term" and term[:1].isupper() and not term.isupper():
+        if kind != "name" and term[:1].isupper() and not term.isupper():
             low = [s for s in g.surf if s[:1].islower()]
             if low:
                 term = max(low, key=lambda s: g.surf[s])
             elif term.split()[0][1:].islower() and not any(w[:1].isupper() for w in term.split()[1:]):
                 term = term[0].lower() + term[1:]  # sentence-initial capital
+        if kind != "name":
+            term = headword(term, g.surf)
         term_parts = split_compound(key) if ntok == 1 else []
         occ = Occurrences(g.occ, sentences)
+        forms = sorted(g.surf, key=lambda s: (-g.surf[s], s))
         terms.append(Term(
             term=term, key=key, lemma=key, kind=kind, score=score, frequency=len(occ),
             doc_count=g.doc_count(), variants=sorted(s for s in g.surf if s != term),
-            parts=term_parts, occurrences=occ, head=(term_parts[-1] if term_parts else key.split()[-1]),
+            parts=term_parts, occurrences=occ, head=(term_parts[-1] if term_parts else key.split()[-1]), forms=forms,
         ))
     terms.sort(key=lambda t: (-t.score, t.key))
     return terms
+
+
+_INFINITIVE = ("en", "aan", "oen", "ien", "ean")
+
+
+def _is_code(word: str) -> bool:
+    """An acronym (all capitals, 2-8 letters: CABG, QRS) or a code with digits (IEC61400, B19)."""
+    letters = [c for c in word if c.isalpha()]
+    if not letters or len(word) > 12:
+        return False
+    return bool(_DIGIT(word)) and word[:1].isalnum() or word.isupper() and 2 <= len(letters) <= 8
+
+
+def _base_word(word: str) -> str:
+    """Base form of one token (singular noun, uninflected adjective), in the token's own
+    capitals: kredietscores -> kredietscore, deurbelcamera's -> deurbelcamera,
+    EU-lidstaten -> EU-lidstaat. Acronyms, codes and words without letters stay as they are."""
+    if not _HAS_ALPHA(word) or _DIGIT(word) or word.isupper() and len(word) > 1:
+        return word
+    base = lemma(word)
+    low = word.lower()
+    if base == low or not base:
+        return word
+    if low.endswith(("je", "jes")):  # a diminutive is its own entry: kostenplaatje(s) -> kostenplaatje
+        return word[:-1] if low.endswith("jes") else word
+    if base.endswith(_INFINITIVE) and not low.endswith(_INFINITIVE[:1]):
+        # a participle's verb lemma (aanbestedende -> aanbesteden): the adjective's base form
+        # is the uninflected participle (aanbestedend, drukbevolkt)
+        return word[:-1] if low.endswith(("ende", "de", "te")) else word
+    if base.endswith(_INFINITIVE) and low.endswith("en"):
+        return word  # a verb lemma for a plural noun (landenverslagen -> verslaan): keep the word
+    n = 0
+    while n < min(len(low), len(base)) and low[n] == base[n]:
+        n += 1
+    return word[:n] + base[n:]
+
+
+def headword(term: str, surfaces) -> str:
+    """The entry's headword: its base form (head noun singular, single adjective uninflected),
+    as a terminologist writes the entry, the surface forms staying its variants.
+
+    An observed surface already in base form is preferred (most frequent first: the
+    modifiers then keep the inflection the text used with the singular, ``socialistische
+    kernwaarde``); otherwise the head word of ``term`` is replaced by its base form
+    (``kernwaarden`` -> ``kernwaarde``). Phrases with a preposition or conjunction inside keep
+    their most frequent form (their first noun is the head, and the rest is fixed)."""
+    words = term.split()
+    if any(w.lower() in _LINKS for w in words):
+        return term
+    head = words[-1]
+    base = _base_word(head)
+    if base == head:
+        return term
+    key = " ".join(words[:-1] + [base]).lower()
+    same = [s for s in surfaces if s.lower() != term.lower() and len(s.split()) == len(words)
+            and _base_word(s.split()[-1]) == s.split()[-1] and s.split()[-1].lower() == base.lower()]
+    if same:
+        lower = [s for s in same if s[:1].islower()] or same
+        best = max(lower, key=lambda s: (surfaces[s], s.lower() == key, s))
+        if best[:1].isupper() and term[:1].islower():
+            best = best[0].lower() + best[1:]
+        return best
+    return " ".join(words[:-1] + [base])

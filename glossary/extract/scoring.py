@@ -90,7 +90,7 @@ def corpus_zipf(f: int, n_words: int) -> float:
 # Logistic weights over the features computed in pipeline.score_terms (fitted with
 # ``benchmarks/ate.py --fit``; see docs/extraction.md). The score is the log-odds that a
 # candidate is a term (the threshold is chosen per corpus by auto_threshold).
-WEIGHTS: dict[str, float] = {'bias': -0.791, 'acro': -0.008, 'adj': -0.384, 'caps': -0.171, 'compound': 0.089, 'digit': 0.083, 'ext': 0.252, 'grad': -0.425, 'gz1': -0.232, 'gz_first': -0.265, 'gz_head': -0.132, 'gz_max': -0.181, 'gz_min': 0.152, 'hapax': -0.428, 'heading': 0.105, 'hyphen': -0.703, 'logcval': 0.415, 'logdf': 0.369, 'logf': 0.341, 'logf1': -0.495, 'loglen': 0.334, 'n2': -0.679, 'n3': -0.961, 'name': 1.122, 'namef': -0.286, 'namegz': 0.474, 'nested': 0.189, 'prep': -0.945, 'spec1': -0.167, 'spec_max': -0.037, 'spec_mean': 0.04, 'spec_min': 0.34, 'unit': 0.097, 'unknown': -0.177}
+WEIGHTS: dict[str, float] = {'bias': -0.813, 'acro': -0.047, 'adj': -0.386, 'caps': -0.246, 'compound': 0.114, 'digit': 0.276, 'ext': 0.24, 'grad': -0.483, 'gz1': -0.19, 'gz_first': -0.242, 'gz_head': -0.143, 'gz_max': -0.182, 'gz_min': 0.112, 'hapax': -0.476, 'heading': 0.102, 'hyphen': -0.651, 'logcval': 0.524, 'logdf': 0.363, 'logf': 0.224, 'logf1': -0.499, 'loglen': 0.329, 'n2': -0.543, 'n3': -0.811, 'name': 1.208, 'namef': -0.272, 'namegz': 0.476, 'nested': 0.222, 'prep': -0.941, 'spec1': -0.161, 'spec_max': -0.069, 'spec_mean': 0.023, 'spec_min': 0.38, 'unit': 0.089, 'unknown': -0.179, 'verb': -1.414}
 
 
 _NAMES = [k for k in WEIGHTS if k != "bias"]
@@ -107,26 +107,109 @@ def combine(feats: dict[str, float]) -> float:
 # dev corpora with their gold lists (0.84 corruption, 0.82 wind energy), not tuned.
 CANDIDATE_COVERAGE = 0.83
 
+# The score distribution of the fitting corpora as a two-component Gaussian mixture (terms,
+# non-terms): mean and standard deviation of the scores of each class and the share of terms
+# among the candidates. Written by ``benchmarks/ate.py --fit`` together with WEIGHTS; it is
+# the starting point (and the prior) of the per-corpus re-estimation in ``auto_threshold``.
+MIXTURE: dict[str, float] = {'m1': -0.827, 's1': 1.305, 'm0': -2.614, 's0': 1.272, 'pi': 0.151}
+# weight of MIXTURE in the re-estimation, in candidates (a small corpus stays near it);
+# chosen by leave-one-domain-out on corp and wind (0, 20, 50, 100, 200, 500, 1000 tried)
+PRIOR_WEIGHT = 50.0
 
-def auto_threshold(scores: list[float]) -> float:
-    """The score cut that maximises the *expected* F1 of the kept candidates.
 
-    With p_i = sigmoid(score_i) read as the probability that candidate i is a term, keeping
-    the k best gives expected F1 ~ 2 * sum_{i<=k} p_i / (k + T), where T, the expected number
-    of terms in the corpus, is sum_all p over the candidates divided by the candidate
-    coverage (the terms no pattern proposes count in the recall too). The tool keeps the k
-    that maximises it, so the cut adapts to each corpus; no number of terms is given.
-    """
-    if not scores:
+def corpus_mixture(scores, prior: dict[str, float] | None = None, weight: float = PRIOR_WEIGHT,
+                   iters: int = 500):
+    """Re-estimate the term/non-term score mixture on this corpus's own scores (EM, MAP with
+    ``prior`` counted as ``weight`` pseudo-candidates) and return it with each candidate's
+    posterior probability of being a term under it (a numpy array).
+
+    Weights fitted on other domains rank a new domain's candidates well but are not
+    calibrated for it: how dense the corpus is in terms and where its terms' scores lie
+    shift with the domain. The mixture finds where this corpus's own scores separate."""
+    import numpy as np
+
+    pm = dict(prior or MIXTURE)
+    s = np.asarray(scores, dtype=float)
+    if not len(s):
+        return pm, np.zeros(0)
+    w0 = float(weight)
+    w1, w_0 = w0 * pm["pi"], w0 * (1 - pm["pi"])
+    m1, s1, m0, s0, pi = pm["m1"], pm["s1"], pm["m0"], pm["s0"], pm["pi"]
+    q = np.empty_like(s)
+    t = np.empty_like(s)
+    for _ in range(iters):
+        # E step, in place: q = P(term | score) under the current mixture
+        np.subtract(s, m0, out=t)
+        t /= s0
+        np.square(t, out=t)
+        np.subtract(s, m1, out=q)
+        q /= s1
+        np.square(q, out=q)
+        np.subtract(q, t, out=q)
+        q *= 0.5
+        q += math.log((1 - pi) / pi) + math.log(s1 / s0)  # = log-odds of non-term
+        np.clip(q, -50, 50, out=q)
+        np.exp(q, out=q)
+        q += 1.0
+        np.reciprocal(q, out=q)
+        # M step (MAP: the prior mixture counts as ``weight`` candidates)
+        sq = float(q.sum())
+        n1 = sq + w1
+        n0 = len(s) - sq + w_0
+        qs = float(q @ s)
+        new_pi = n1 / (n1 + n0)
+        new_m1 = (qs + w1 * pm["m1"]) / n1
+        new_m0 = (float(s.sum()) - qs + w_0 * pm["m0"]) / n0
+        np.subtract(s, new_m1, out=t)
+        np.square(t, out=t)
+        v1 = float(q @ t)
+        np.subtract(s, new_m0, out=t)
+        np.square(t, out=t)
+        v0 = float(t.sum()) - float(q @ t)
+        new_s1 = math.sqrt((v1 + w1 * pm["s1"] ** 2) / n1)
+        new_s0 = math.sqrt((max(v0, 0.0) + w_0 * pm["s0"] ** 2) / n0)
+        change = max(abs(new_m1 - m1), abs(new_m0 - m0), abs(new_s1 - s1), abs(new_s0 - s0), abs(new_pi - pi))
+        m1, m0, s1, s0, pi = new_m1, new_m0, max(new_s1, 0.05), max(new_s0, 0.05), min(max(new_pi, 1e-3), 1 - 1e-3)
+        if change < 1e-7:
+            break
+    if m1 <= m0:  # degenerate (no separation found): keep the fitted calibration
+        return pm, 1.0 / (1.0 + np.exp(-s))
+    return {"m1": m1, "s1": s1, "m0": m0, "s0": s0, "pi": pi}, q
+
+
+def expected_f1_cut(scores, probs, coverage: float = CANDIDATE_COVERAGE) -> float:
+    """The score cut that maximises the expected F1 of keeping the best-scored candidates,
+    ``probs[i]`` being candidate i's probability of being a term: keeping the k best gives
+    expected F1 ~ 2 * sum_{i<=k} p_i / (k + T), with T = sum_all p / coverage the expected
+    number of terms in the corpus (the terms no pattern proposes count in the recall too)."""
+    import numpy as np
+
+    s = np.asarray(scores, dtype=float)
+    if not len(s):
         return 0.0
-    ps = sorted((1.0 / (1.0 + math.exp(-s)) for s in scores), reverse=True)
-    total = sum(ps) / CANDIDATE_COVERAGE
-    best, best_k, cum = -1.0, 1, 0.0
-    for k, p in enumerate(ps, 1):
-        cum += p
-        f = 2 * cum / (k + total)
-        if f > best:
-            best, best_k = f, k
-    p = ps[best_k - 1]
-    p = min(max(p, 1e-9), 1 - 1e-9)
-    return math.log(p / (1 - p)) - 1e-9
+    p = np.asarray(probs, dtype=float)
+    order = np.argsort(-s, kind="stable")
+    cum = np.cumsum(p[order])
+    f = 2 * cum / (np.arange(1, len(s) + 1) + p.sum() / coverage)
+    return float(s[order[int(f.argmax())]]) - 1e-9
+
+
+def auto_threshold(scores: list[float], adapt: bool = True, prior: dict[str, float] | None = None) -> float:
+    """The score cut for this corpus: candidates scoring at least it are kept.
+
+    With ``adapt`` (the default) each candidate's probability of being a term comes from the
+    score mixture re-estimated on this corpus (``corpus_mixture``), so the cut follows the
+    corpus's own density of terms; without it from ``sigmoid(score)``, the calibration of the
+    fitting corpora. The cut maximises the expected F1 (``expected_f1_cut``); no number of
+    terms is given. ``prior`` replaces MIXTURE (the benchmark's leave-one-domain-out runs).
+    """
+    import numpy as np
+
+    s = np.asarray(scores, dtype=float)
+    if not len(s):
+        return 0.0
+    if adapt:
+        _, probs = corpus_mixture(s, prior)
+    else:
+        probs = 1.0 / (1.0 + np.exp(-s))
+    return expected_f1_cut(s, probs)

@@ -1,7 +1,12 @@
 """Small Dutch part-of-speech tagger (averaged perceptron, UPOS tags).
 
 The weights are trained by ``scripts/train_tagger.py`` on UD Dutch Alpino + LassySmall
-(CC BY-SA 4.0) and shipped as ``data/models/nl_upos_perceptron.json.gz``.
+(CC BY-SA 4.0) and shipped as ``data/models/nl_upos_perceptron.json.gz``, together with a
+compact part-of-speech lexicon (word -> noun/verb/adjective/adverb, from Open Dutch WordNet
+and Wiktionary-derived wordnets, CC BY-SA) used as features: the word's own lexicon classes,
+those of its de-inflected forms (geschenken -> geschenk: noun; advocaten -> advocaat) and of
+its longest known head (kredietscores -> score), so words never seen in training still get
+evidence of their class.
 
 Features are split so that tagging is fast: features of the word itself, of the previous
 word and of the next word depend only on word types and are summed once per type (cached);
@@ -21,6 +26,7 @@ from glossary.config import resource_path  # noqa: E402 - the shipped data, also
 
 MODEL_PATH = resource_path("models/nl_upos_perceptron.json.gz")
 _DIGIT = re.compile(r"\d").search
+_HAS_LETTER = re.compile(r"[^\W\d_]").search
 START = "<S>"
 END = "</S>"
 
@@ -41,7 +47,57 @@ def _shape(word: str) -> str:
     return "xX"
 
 
-def word_features(word: str, first: bool) -> list[str]:
+_VOWELS = "aeiou"
+
+
+def _stems(low: str) -> list[tuple[str, str]]:
+    """(suffix, candidate base) pairs for an inflected Dutch form: plural/inflection -en, -s,
+    -'s, -e, -n, -ën, -ies, with vowel doubling (advocaten -> advocaat), consonant
+    de-doubling (bedden -> bed) and v/z -> f/s (brieven -> brief, huizen -> huis)."""
+    out = []
+    n = len(low)
+    for suf in ("'s", "ën", "en", "s", "e", "n"):
+        if n - len(suf) < 3 or not low.endswith(suf):
+            continue
+        st = low[: n - len(suf)]
+        out.append((suf, st))
+        if suf in ("en", "e"):
+            if len(st) >= 3 and st[-1] == st[-2] and st[-1] not in _VOWELS:
+                out.append((suf, st[:-1]))
+            if len(st) >= 3 and st[-1] not in _VOWELS and st[-2] in _VOWELS and st[-3] not in _VOWELS:
+                out.append((suf, st[:-1] + st[-2] + st[-1]))
+            if st[-1:] in ("v", "z"):
+                out.append((suf, st[:-1] + ("f" if st[-1] == "v" else "s")))
+    return out
+
+
+def lexicon_features(low: str, lex: dict[str, str]) -> list[str]:
+    """Lexicon evidence for one lower-case word: its classes (``lx=``), those of a de-inflected
+    form (``li=``), and those of its longest known head of >= 4 letters (``lh=``)."""
+    feats = []
+    c = lex.get(low)
+    feats.append("lx=" + (c or "-"))
+    for suf, st in _stems(low):
+        c2 = lex.get(st)
+        if c2:
+            feats.append("li=" + suf + ":" + c2)
+            break
+    if not c and len(low) >= 7 and low.isalpha():
+        for k in range(2, len(low) - 3):
+            head = low[k:]
+            c3 = lex.get(head)
+            if not c3:
+                for _suf, st in _stems(head):
+                    if len(st) >= 4 and lex.get(st):
+                        c3 = lex[st] + "+"
+                        break
+            if c3:
+                feats.append("lh=" + c3)
+                break
+    return feats
+
+
+def word_features(word: str, first: bool, lex: dict[str, str] | None = None) -> list[str]:
     """Features of the token itself (``first`` = first token of its sentence)."""
     low = word.lower()
     sh = _shape(word)
@@ -58,6 +114,8 @@ def word_features(word: str, first: bool) -> list[str]:
         feats.append("ap")
     if n > 12:
         feats.append("long")
+    if lex is not None and _HAS_LETTER(low):
+        feats.extend(lexicon_features(low, lex))
     return feats
 
 
@@ -76,21 +134,21 @@ def tag_features(p1: str, p2: str) -> list[str]:
 
 
 class Tagger:
-    def __init__(self, weights: dict[str, dict[str, float]], tags: list[str]):
+    def __init__(self, weights: dict[str, dict[str, float]], tags: list[str], lexicon: dict[str, str] | None = None):
         self.tags = tags
+        self.lex = lexicon
         self.index = {t: i for i, t in enumerate(tags)}
         n = len(tags)
         self.n = n
-        self.w: dict[str, np.ndarray] = {}
-        for f, tw in weights.items():
-            v = np.zeros(n, dtype=np.float32)
-            for t, x in tw.items():
-                v[self.index[t]] = x
-            self.w[f] = v
         self.zero = np.zeros(n, dtype=np.float32)
-        # the same weights as one matrix: a feature list is summed with one indexed reduction
-        self.row = {f: i for i, f in enumerate(self.w)}
-        self.mat = np.stack(list(self.w.values()) + [self.zero])
+        # the weights as one matrix (a row per feature, one array: no object per feature), so a
+        # feature list is summed with one indexed reduction
+        self.row = {f: i for i, f in enumerate(weights)}
+        self.mat = np.zeros((len(weights) + 1, n), dtype=np.float32)
+        index = self.index
+        for i, tw in enumerate(weights.values()):
+            for t, x in tw.items():
+                self.mat[i, index[t]] = x
         # transition table over (prev tag, prev-prev tag), START included
         all_t = tags + [START]
         m = len(all_t)
@@ -115,7 +173,7 @@ class Tagger:
         return self.mat[idx].sum(axis=0) if idx else self.zero.copy()
 
     def _word_vec(self, word: str, first: bool) -> np.ndarray:
-        return self._sum(word_features(word, first))
+        return self._sum(word_features(word, first, self.lex))
 
     def tag(self, words: list[str]) -> list[str]:
         """UPOS tags for one sentence's tokens."""
@@ -154,6 +212,18 @@ def _correct(words: list[str], tags: list[str]) -> list[str]:
     return tags
 
 
+def pack_lexicon(lex: dict[str, str]) -> dict[str, str]:
+    """{classes: space-joined sorted words}: the compact form stored in the model file."""
+    by: dict[str, list[str]] = {}
+    for w, c in lex.items():
+        by.setdefault(c, []).append(w)
+    return {c: " ".join(sorted(ws)) for c, ws in sorted(by.items())}
+
+
+def unpack_lexicon(packed: dict[str, str]) -> dict[str, str]:
+    return {w: c for c, ws in packed.items() for w in ws.split(" ") if w}
+
+
 _TAGGER: Tagger | None = None
 
 
@@ -162,7 +232,7 @@ def load_tagger(path: Path = MODEL_PATH) -> Tagger:
     if _TAGGER is None or path != MODEL_PATH:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             data = json.load(fh)
-        t = Tagger(data["weights"], data["tags"])
+        t = Tagger(data["weights"], data["tags"], unpack_lexicon(data["lexicon"]) if "lexicon" in data else None)
         if path != MODEL_PATH:
             return t
         _TAGGER = t
