@@ -71,7 +71,9 @@ def check_db_path(path: Path) -> None:
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        if os.path.lexists(path):
+        # a dangling link, or no file (yet): another process may create it between the two
+        # calls, so only a link that still points nowhere is refused
+        if os.path.islink(path) and not os.path.exists(path):
             raise GlossaryError(f"{path} is a broken symbolic link") from None
         return
     except OSError as exc:
