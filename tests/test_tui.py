@@ -718,3 +718,17 @@ async def test_burst_with_editing_keys_in_a_prompt_keeps_their_order(fixture_db)
         for _ in range(5):
             await pilot.pause(0.05)
     assert db_rows(fixture_db, "SELECT text FROM translations WHERE source='human'") == [("government",)]
+
+
+async def test_review_keeps_an_inflected_search(fixture_db):
+    """The review queue finds terms through the same lookup levels as the table's search:
+    an inflected form (*kredieten*) reviews *krediet* (the queue once opened the store class
+    without the lookup facade and silently found nothing)."""
+    with Glossary(fixture_db, create=False) as g:
+        term_id = g.term_by_key("krediet")["id"]
+    app = make_app(fixture_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"kredieten", "escape")
+        await pilot.pause()
+        review = await open_review(app, pilot)
+        assert review.queue and review.queue[0] == term_id

@@ -17,8 +17,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
+from glossary import Glossary
 from glossary.errors import GlossaryError
-from glossary.store import Glossary
 
 from . import data
 from .actions import approve_with_care, edit_note, edit_with_care, pick_document, undo_last
