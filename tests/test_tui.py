@@ -732,3 +732,19 @@ async def test_review_keeps_an_inflected_search(fixture_db):
         await pilot.pause()
         review = await open_review(app, pilot)
         assert review.queue and review.queue[0] == term_id
+
+
+def test_export_from_the_tui_refuses_the_live_glossary(fixture_db, tmp_path):
+    """The TUI's export writes through a temporary file and never over the glossary itself."""
+    from glossary_tui.data import Query, export_glossary
+
+    from glossary.errors import GlossaryError
+
+    before = fixture_db.read_bytes()
+    with Glossary(fixture_db, create=False) as g:
+        with pytest.raises(GlossaryError, match="the glossary itself"):
+            export_glossary(g, "json", str(fixture_db), Query())
+        out = tmp_path / "g.json"
+        assert export_glossary(g, "json", str(out), Query()) > 0
+    assert fixture_db.read_bytes() == before
+    assert out.read_bytes().startswith(b"[") and not list(tmp_path.glob(".*.tmp"))
