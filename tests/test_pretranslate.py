@@ -376,9 +376,23 @@ def test_constrained_rendering_never_glues_words():
 
 
 def test_piece_offsets_are_converted_from_bytes_to_characters():
-    from glossary.translate.constrained import _char_offsets
+    from glossary.translate.argos import char_offsets
 
     text = "één kredietwaardigheid"
     # sentencepiece reports UTF-8 byte offsets: ▁krediet starts at byte 5, character 4
-    assert _char_offsets(text, [(0, 2), (2, 4), (4, 5), (5, 13), (13, 24)]) == [(0, 1), (1, 2), (2, 3), (3, 11), (11, 22)]
-    assert _char_offsets("abc", [(0, 3)]) == [(0, 3)]
+    assert char_offsets(text, [(0, 2), (2, 4), (4, 5), (5, 13), (13, 24)]) == [(0, 1), (1, 2), (2, 3), (3, 11), (11, 22)]
+    assert char_offsets("abc", [(0, 3)]) == [(0, 3)]
+
+
+def test_encoded_offsets_are_character_offsets(installed):
+    """Every consumer of the translator's source offsets (attention_span, the constrained
+    decoder) compares them with character spans: the encoder gives characters, not bytes."""
+    from glossary.translate.argos import ArgosTranslator
+
+    text = "De één kredietwaardigheid van België"
+    pieces, offsets = ArgosTranslator(installed).encode(text)
+    start = text.index("kredietwaardigheid")
+    end = start + len("kredietwaardigheid")
+    covered = "".join(text[b:e] for b, e in offsets if b < end and e > start)
+    assert covered.strip() == "kredietwaardigheid"  # byte offsets would be 2 characters off
+    assert offsets[-1][1] == len(text)

@@ -108,7 +108,7 @@ class ArgosTranslator:
     def encode(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
         if self.sp is not None:
             proto = self.sp.encode(text, return_type="proto")
-            return [p.piece for p in proto.pieces], [(p.begin, p.end) for p in proto.pieces]
+            return [p.piece for p in proto.pieces], char_offsets(text, [(p.begin, p.end) for p in proto.pieces])
         assert self.bpe is not None  # one of the two tokenizers is set in __init__
         tokens = self.bpe.encode(text)
         return tokens, []
@@ -229,6 +229,20 @@ class _Pending:
     jobs: list[tuple[list[int], list]]
     length_penalty: float
     return_attention: bool
+
+
+def char_offsets(text: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """sentencepiece's piece offsets are UTF-8 byte offsets: as character offsets of ``text``
+    (what ``attention_span`` and the constrained decoder compare with term spans)."""
+    if text.isascii() or not offsets:
+        return list(offsets)
+    to_char = []
+    for i, ch in enumerate(text):
+        to_char.extend([i] * len(ch.encode("utf-8")))
+    to_char.append(len(text))
+    last = len(to_char) - 1
+    return [(to_char[min(b, last)], to_char[min(e, last)]) for b, e in offsets]
+
 
 
 # -- picking a term's rendering out of a sentence translation ----------------------------------

@@ -106,18 +106,6 @@ def _aligned(state: _State, start: int, end: int, after: int) -> tuple[int, int]
     return lo, hi
 
 
-def _char_offsets(text: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """sentencepiece's piece offsets are UTF-8 byte offsets: as character offsets of ``text``."""
-    if text.isascii() or not offsets:
-        return list(offsets)
-    to_char = []
-    for i, ch in enumerate(text):
-        to_char.extend([i] * len(ch.encode("utf-8")))
-    to_char.append(len(text))
-    last = len(to_char) - 1
-    return [(to_char[min(b, last)], to_char[min(e, last)]) for b, e in offsets]
-
-
 def _floor(mt: ArgosTranslator, state: _State) -> int:
     """The first token that may be replaced (after the package's own target prefix)."""
     return 1 if mt.target_prefix and state.tokens[:1] == [mt.target_prefix] else 0
@@ -234,7 +222,7 @@ def translate_constrained(
             first[i] = res
     states: list[_State] = []
     for text, res, cons in zip(segments, first, constraints):
-        state = _State(list(res.target_tokens), res.attention, _char_offsets(text, res.source_offsets),
+        state = _State(list(res.target_tokens), res.attention, list(res.source_offsets),
                        len(text), res.score)
         for k, c in enumerate(cons):
             if res.target_tokens and has_translation(res.text, c.english):
