@@ -36,52 +36,26 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from _mt_setup import add_model_arguments, prepare  # noqa: E402 - benchmarks/ is on sys.path
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--package", type=Path, help="an .argosmodel to use instead of building the base one")
-    parser.add_argument("--size", default="base", choices=["tiny", "base"])
-    parser.add_argument("--docs", type=Path, help="documents to build the glossary from")
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    add_model_arguments(parser, docs_help="documents to build the glossary from")
     parser.add_argument("--limit", type=int, default=0, help="only the first N terms (0 = all)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
-    docs = args.docs
-    if docs is None:
-        seeds = args.shared / "seeds"
-        if seeds.is_dir() and any(seeds.iterdir()):
-            docs = seeds
-        else:
-            print(f"note: {seeds} absent; using data/corpus")
-            docs = ROOT / "data" / "corpus"
-    tmp = Path(tempfile.mkdtemp(prefix="glossary-mt-bench-"))
-    os.environ["ARGOS_PACKAGES_DIR"] = str(tmp / "packages")
-    os.environ.setdefault("XDG_DATA_HOME", str(tmp / "xdg-data"))
-    os.environ.setdefault("XDG_CACHE_HOME", str(tmp / "xdg-cache"))
-    os.environ.setdefault("XDG_CONFIG_HOME", str(tmp / "xdg-config"))
-    os.environ["ARGOS_CHUNK_TYPE"] = "MINISBD"
+    tmp, docs, info = prepare(args, "glossary-mt-bench-")
 
     from glossary.build import build
     from glossary.store import Glossary
-    from glossary.translate import models, translate_glossary
-
-    package = args.package
-    if package is None:
-        sys.path.insert(0, str(ROOT / "scripts"))
-        from make_test_model import build_package
-
-        t = time.perf_counter()
-        package = build_package(args.size, tmp / f"nl_en_{args.size}.argosmodel")
-        print(f"built {package.name} in {time.perf_counter() - t:.1f} s")
-    info = models.install_from_file(package, expect=("nl", "en"))
+    from glossary.translate import translate_glossary
 
     g = Glossary(tmp / "bench.db")
     build(g, [docs], translate=False)

@@ -32,12 +32,12 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from _mt_setup import add_model_arguments, prepare  # noqa: E402 - benchmarks/ is on sys.path
 
 
 def _enforcement(g, result) -> tuple[int, int, int]:
@@ -59,44 +59,18 @@ def _enforcement(g, result) -> tuple[int, int, int]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--package", type=Path, help="an .argosmodel to use instead of building the base one")
-    parser.add_argument("--size", default="base", choices=["tiny", "base"])
-    parser.add_argument("--docs", type=Path, help="documents to pre-translate (and build the glossary from)")
-    parser.add_argument("--shared", type=Path, default=Path(os.environ.get("GLOSSARY_SHARED") or ROOT.parent / "shared"))
+    add_model_arguments(parser, docs_help="documents to pre-translate (and build the glossary from)")
     parser.add_argument("--sample", type=int, default=30, help="segments timed through argostranslate (default 30)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
-    docs = args.docs
-    if docs is None:
-        seeds = args.shared / "seeds"
-        if seeds.is_dir() and any(seeds.iterdir()):
-            docs = seeds
-        else:
-            print(f"note: {seeds} absent; using data/corpus")
-            docs = ROOT / "data" / "corpus"
-    tmp = Path(tempfile.mkdtemp(prefix="glossary-pretranslate-bench-"))
-    os.environ["ARGOS_PACKAGES_DIR"] = str(tmp / "packages")
-    os.environ.setdefault("XDG_DATA_HOME", str(tmp / "xdg-data"))
-    os.environ.setdefault("XDG_CACHE_HOME", str(tmp / "xdg-cache"))
-    os.environ.setdefault("XDG_CONFIG_HOME", str(tmp / "xdg-config"))
-    os.environ["ARGOS_CHUNK_TYPE"] = "MINISBD"
+    tmp, docs, info = prepare(args, "glossary-pretranslate-bench-")
 
     from glossary.build import build
     from glossary.pretranslate import pretranslate, read_documents
     from glossary.store import Glossary
-    from glossary.translate import available_backends, models, translate_glossary
+    from glossary.translate import available_backends, translate_glossary
     from glossary.translate.argos import ArgosTranslator
-
-    package = args.package
-    if package is None:
-        sys.path.insert(0, str(ROOT / "scripts"))
-        from make_test_model import build_package
-
-        t = time.perf_counter()
-        package = build_package(args.size, tmp / f"nl_en_{args.size}.argosmodel")
-        print(f"built {package.name} in {time.perf_counter() - t:.1f} s")
-    info = models.install_from_file(package, expect=("nl", "en"))
 
     g = Glossary(tmp / "bench.db")
     build(g, [docs], translate=False)
