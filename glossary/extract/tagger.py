@@ -17,7 +17,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -134,6 +133,11 @@ def tag_features(p1: str, p2: str) -> list[str]:
 
 
 class Tagger:
+    # distinct word types whose score vectors are kept (3 float32 rows of len(tags) each, about
+    # 200 bytes a type); the tables start again empty when full (a bounded cache: the vectors
+    # are pure functions of the word)
+    MAX_TYPES = 1 << 17
+
     def __init__(self, weights: dict[str, dict[str, float]], tags: list[str], lexicon: dict[str, str] | None = None):
         self.tags = tags
         self.lex = lexicon
@@ -163,41 +167,84 @@ class Tagger:
         d = (self.trans[:, :, None, :] - self.trans[:, :, :, None]).max(axis=(0, 1))
         np.fill_diagonal(d, -np.inf)
         self.margin = d
-        self._word = lru_cache(maxsize=200_000)(self._word_vec)
-        self._prev = lru_cache(maxsize=200_000)(lambda w: self._sum(prev_features(w)))
-        self._next = lru_cache(maxsize=200_000)(lambda w: self._sum(next_features(w)))
+        self._reset(1024)
+
+    def _reset(self, capacity: int) -> None:
+        """Empty type tables: ``_vocab`` word -> row of ``_W`` (the word's own features, not
+        sentence-initial), ``_P`` (as the previous word) and ``_N`` (as the next word);
+        ``_first`` word -> its own features as a sentence's first token."""
+        self._vocab: dict[str, int] = {}
+        self._first: dict[str, np.ndarray] = {}
+        self._W = np.empty((capacity, self.n), dtype=np.float32)
+        self._P = np.empty((capacity, self.n), dtype=np.float32)
+        self._N = np.empty((capacity, self.n), dtype=np.float32)
+        self._start_id = self._add(START)
+        self._end_id = self._add(END)
+
+    def _add(self, word: str) -> int:
+        i = len(self._vocab)
+        if i == len(self._W):
+            grow = 2 * i
+            for name in ("_W", "_P", "_N"):
+                old = getattr(self, name)
+                new = np.empty((grow, self.n), dtype=np.float32)
+                new[:i] = old
+                setattr(self, name, new)
+        self._W[i] = self._word(word, False)
+        self._P[i] = self._prev(word)
+        self._N[i] = self._next(word)
+        self._vocab[word] = i
+        return i
 
     def _sum(self, feats: list[str]) -> np.ndarray:
-        row = self.row
-        idx = [row[f] for f in feats if f in row]
+        idx = [i for i in map(self.row.get, feats) if i is not None]
         return self.mat[idx].sum(axis=0) if idx else self.zero.copy()
 
-    def _word_vec(self, word: str, first: bool) -> np.ndarray:
+    # the score vectors of one word type (uncached: the tables above keep them)
+    def _word(self, word: str, first: bool) -> np.ndarray:
         return self._sum(word_features(word, first, self.lex))
+
+    def _prev(self, word: str) -> np.ndarray:
+        return self._sum(prev_features(word))
+
+    def _next(self, word: str) -> np.ndarray:
+        return self._sum(next_features(word))
 
     def tag(self, words: list[str]) -> list[str]:
         """UPOS tags for one sentence's tokens."""
         if not words:
             return []
         n = len(words)
-        rows = np.array([self._word(words[0], True), *(self._word(w, False) for w in words[1:])])
-        rows[0] += self._prev(START)
-        if n > 1:
-            rows[1:] += np.array([self._prev(w) for w in words[:-1]])
-            rows[:-1] += np.array([self._next(w) for w in words[1:]])
-        rows[-1] += self._next(END)
-        best = rows.argmax(axis=1)
-        sure = ((rows[np.arange(n), best][:, None] - rows) > self.margin[best]).all(axis=1).tolist()
-        best = best.tolist()
-        trans = self.trans
-        p1 = p2 = self.start
-        out = []
+        if len(self._vocab) + n > self.MAX_TYPES:
+            self._reset(len(self._W))
+        get = self._vocab.get
+        ids = [get(w) for w in words]
+        if None in ids:  # new types, added one by one (a word may come twice in the sentence)
+            ids = [self._vocab[w] if w in self._vocab else self._add(w) for w in words]
+        w0 = words[0]
+        first = self._first.get(w0)
+        if first is None:
+            first = self._first[w0] = self._word(w0, True)
+        # per token: own features + previous word's + next word's, summed in that order
+        rows = self._W[ids]
+        rows[0] = first
+        rows += self._P[[self._start_id, *ids[:-1]]]
+        rows += self._N[[*ids[1:], self._end_id]]
+        best_ = rows.argmax(axis=1)
+        sure = ((rows.max(axis=1)[:, None] - rows) > self.margin[best_]).all(axis=1).tolist()
+        best = best_.tolist()
         tags = self.tags
-        for i in range(n):
-            t = best[i] if sure[i] else int((rows[i] + trans[p1, p2]).argmax())
-            out.append(tags[t])
-            p2, p1 = p1, t
-        return _correct(words, out)
+        if all(sure):
+            out = [tags[t] for t in best]
+        else:
+            trans = self.trans
+            p1 = p2 = self.start
+            out = []
+            for i in range(n):
+                t = best[i] if sure[i] else int((rows[i] + trans[p1, p2]).argmax())
+                out.append(tags[t])
+                p2, p1 = p1, t
+        return _correct(words, out) if "VERB" in out else out
 
 
 def _correct(words: list[str], tags: list[str]) -> list[str]:
