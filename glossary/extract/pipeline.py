@@ -37,19 +37,15 @@ def _word_info(w: str) -> tuple[str | None, str]:
     return (lemma(w) if _HAS_ALPHA(w) else None), w.lower()
 
 
-def analyse(doc: int, text: str, repeated: frozenset[int]):
-    """Sentence offsets and candidate statistics of one (normalised) document:
-    (doc, array of sentence start/end, {key: [surface counts, kind counts, content lemmas,
-    heading count, array of distinct (doc, sentence, start, end)]}, lemma counts, lemma
-    surfaces, words)."""
+def _tagged_sentences(text: str, repeated: frozenset[int], batch: int = 4096):
+    """(start, end, text, tokens, in a heading line, words, tags) of each sentence of a
+    document outside boilerplate lines, in order; tagged a batch of about ``batch`` tokens at a
+    time (the tagger's arithmetic is done per batch; few tokens are held)."""
     from glossary.extract.boilerplate import is_boilerplate_line, line_hash
 
     tagger = load_tagger()
-    sentences = array("q")
-    cands: dict[str, list] = {}
-    lemma_count: Counter[str] = Counter()
-    surfaces: dict[str, set[str]] = defaultdict(set)
-    n_words = 0
+    pending: list[tuple] = []
+    size = 0
     pos = 0
     for line in text.split("\n"):
         ls = pos
@@ -60,44 +56,65 @@ def analyse(doc: int, text: str, repeated: frozenset[int]):
         for a, b in split_sentences(line):
             st = line[a:b]
             toks = tokenise(st)
-            if not toks:
-                continue
-            si = len(sentences) // 2
-            sentences.extend((ls + a, ls + b))
-            head = heading_line or si == 0
-            seen = set()  # the same span may be proposed twice (noun phrase and name): counted once
-            words = [t.text for t in toks]
-            tags = tagger.tag(words)
-            lem = []
-            for w in words:
-                l, low = _word_info(w)
-                if l is not None:
-                    n_words += 1
-                    lemma_count[l] += 1
-                    surfaces[l].add(low)
-                    lem.append(l)
-                else:
-                    lem.append(low)
-            for c in candidates(toks, tags, st):
-                if c.expanded:
-                    from glossary.extract import normalise_key
+            if toks:
+                pending.append((ls + a, ls + b, st, toks, heading_line, [t.text for t in toks]))
+                size += len(toks)
+                if size >= batch:
+                    yield from _tag_pending(tagger, pending)
+                    pending, size = [], 0
+    yield from _tag_pending(tagger, pending)
 
-                    key = normalise_key(c.surface)  # the expanded compound (names the entry)
-                else:
-                    key = " ".join(lem[c.first:c.last + 1]).casefold()
-                agg = cands.get(key)
-                if agg is None:  # the content lemmas of the key's first occurrence
-                    content = (key,) if c.expanded else tuple(
-                        [lem[i] for i in range(c.first, c.last + 1) if words[i].lower() not in _LINKS])
-                    agg = cands[key] = [{}, {}, content, 0, array("i")]
-                surf, kinds = agg[0], agg[1]
-                surf[c.surface] = surf.get(c.surface, 0) + 1
-                kinds[c.kind] = kinds.get(c.kind, 0) + 1
-                agg[3] += head
-                span = (key, toks[c.first].start, toks[c.last].end)
-                if span not in seen:
-                    seen.add(span)
-                    agg[4].extend((doc, si, span[1], span[2]))
+
+def _tag_pending(tagger, pending: list[tuple]):
+    for p, tags in zip(pending, tagger.tag_sentences([p[5] for p in pending])):
+        yield (*p, tags)
+
+
+def analyse(doc: int, text: str, repeated: frozenset[int]):
+    """Sentence offsets and candidate statistics of one (normalised) document:
+    (doc, array of sentence start/end, {key: [surface counts, kind counts, content lemmas,
+    heading count, array of distinct (doc, sentence, start, end)]}, lemma counts, lemma
+    surfaces, words)."""
+    sentences = array("q")
+    cands: dict[str, list] = {}
+    lemma_count: Counter[str] = Counter()
+    surfaces: dict[str, set[str]] = defaultdict(set)
+    n_words = 0
+    for start, end, st, toks, heading_line, words, tags in _tagged_sentences(text, repeated):
+        si = len(sentences) // 2
+        sentences.extend((start, end))
+        head = heading_line or si == 0
+        seen = set()  # the same span may be proposed twice (noun phrase and name): counted once
+        lem = []
+        for w in words:
+            l, low = _word_info(w)
+            if l is not None:
+                n_words += 1
+                lemma_count[l] += 1
+                surfaces[l].add(low)
+                lem.append(l)
+            else:
+                lem.append(low)
+        for c in candidates(toks, tags, st):
+            if c.expanded:
+                from glossary.extract import normalise_key
+
+                key = normalise_key(c.surface)  # the expanded compound (names the entry)
+            else:
+                key = " ".join(lem[c.first:c.last + 1]).casefold()
+            agg = cands.get(key)
+            if agg is None:  # the content lemmas of the key's first occurrence
+                content = (key,) if c.expanded else tuple(
+                    [lem[i] for i in range(c.first, c.last + 1) if words[i].lower() not in _LINKS])
+                agg = cands[key] = [{}, {}, content, 0, array("i")]
+            surf, kinds = agg[0], agg[1]
+            surf[c.surface] = surf.get(c.surface, 0) + 1
+            kinds[c.kind] = kinds.get(c.kind, 0) + 1
+            agg[3] += head
+            span = (key, toks[c.first].start, toks[c.last].end)
+            if span not in seen:
+                seen.add(span)
+                agg[4].extend((doc, si, span[1], span[2]))
     return doc, sentences, cands, lemma_count, {k: tuple(v) for k, v in surfaces.items()}, n_words
 
 

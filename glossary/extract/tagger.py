@@ -212,39 +212,83 @@ class Tagger:
 
     def tag(self, words: list[str]) -> list[str]:
         """UPOS tags for one sentence's tokens."""
-        if not words:
-            return []
-        n = len(words)
-        if len(self._vocab) + n > self.MAX_TYPES:
+        return self.tag_sentences([words])[0]
+
+    def tag_sentences(self, sentences: list[list[str]]) -> list[list[str]]:
+        """UPOS tags for the tokens of each sentence (the same as ``tag`` one by one; the
+        arithmetic of many sentences is done at once)."""
+        out: list[list[str]] = []
+        chunk: list[list[str]] = []
+        size = 0
+        for words in sentences:
+            chunk.append(words)
+            size += len(words)
+            if size >= self.CHUNK:
+                out += self._tag_chunk(chunk, size)
+                chunk, size = [], 0
+        if chunk:
+            out += self._tag_chunk(chunk, size)
+        return out
+
+    CHUNK = 4096  # tokens scored in one go
+
+    def _tag_chunk(self, sentences: list[list[str]], size: int) -> list[list[str]]:  # noqa: C901
+        if not size:
+            return [[] for _ in sentences]
+        if len(self._vocab) + size > self.MAX_TYPES:
             self._reset(len(self._W))
-        get = self._vocab.get
-        ids = [get(w) for w in words]
-        if None in ids:  # new types, added one by one (a word may come twice in the sentence)
-            ids = [self._vocab[w] if w in self._vocab else self._add(w) for w in words]
-        w0 = words[0]
-        first = self._first.get(w0)
-        if first is None:
-            first = self._first[w0] = self._word(w0, True)
+        vocab = self._vocab
+        ids: list[int] = []
+        pids: list[int] = []
+        nids: list[int] = []
+        firsts: list[np.ndarray] = []
+        start_id, end_id = self._start_id, self._end_id
+        for words in sentences:
+            if not words:
+                continue
+            sid = [vocab[w] if w in vocab else self._add(w) for w in words]
+            ids += sid
+            pids.append(start_id)
+            pids += sid[:-1]
+            nids += sid[1:]
+            nids.append(end_id)
+            w0 = words[0]
+            first = self._first.get(w0)
+            if first is None:
+                first = self._first[w0] = self._word(w0, True)
+            firsts.append(first)
         # per token: own features + previous word's + next word's, summed in that order
         rows = self._W[ids]
-        rows[0] = first
-        rows += self._P[[self._start_id, *ids[:-1]]]
-        rows += self._N[[*ids[1:], self._end_id]]
+        lengths = [len(w) for w in sentences if w]
+        offsets = np.cumsum([0, *lengths[:-1]])
+        rows[offsets] = firsts
+        rows += self._P[pids]
+        rows += self._N[nids]
         best_ = rows.argmax(axis=1)
         sure = ((rows.max(axis=1)[:, None] - rows) > self.margin[best_]).all(axis=1).tolist()
         best = best_.tolist()
         tags = self.tags
-        if all(sure):
-            out = [tags[t] for t in best]
-        else:
-            trans = self.trans
-            p1 = p2 = self.start
-            out = []
-            for i in range(n):
-                t = best[i] if sure[i] else int((rows[i] + trans[p1, p2]).argmax())
-                out.append(tags[t])
-                p2, p1 = p1, t
-        return _correct(words, out) if "VERB" in out else out
+        trans = self.trans
+        result = []
+        k = 0
+        for words in sentences:
+            n = len(words)
+            if not n:
+                result.append([])
+                continue
+            end = k + n
+            if all(sure[k:end]):
+                out = [tags[t] for t in best[k:end]]
+            else:
+                p1 = p2 = self.start
+                out = []
+                for i in range(k, end):
+                    t = best[i] if sure[i] else int((rows[i] + trans[p1, p2]).argmax())
+                    out.append(tags[t])
+                    p2, p1 = p1, t
+            result.append(_correct(words, out) if "VERB" in out else out)
+            k = end
+        return result
 
 
 def _correct(words: list[str], tags: list[str]) -> list[str]:
