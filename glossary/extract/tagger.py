@@ -182,19 +182,42 @@ class Tagger:
         self._end_id = self._add(END)
 
     def _add(self, word: str) -> int:
+        self._add_many([word])
+        return self._vocab[word]
+
+    def _add_many(self, words: list[str]) -> None:
+        """Add the score vectors of new, distinct ``words`` to the tables. Each vector is the
+        sum of its features' weight rows added one after another in feature order, exactly as
+        ``_sum`` adds them (``ndarray.sum(axis=0)`` over rows is such a running sum; the lists
+        are padded with the all-zero last row of ``mat``, and adding 0.0 changes nothing)."""
         i = len(self._vocab)
-        if i == len(self._W):
-            grow = 2 * i
+        need = i + len(words)
+        if need > len(self._W):
+            grow = len(self._W)
+            while grow < need:
+                grow *= 2
             for name in ("_W", "_P", "_N"):
                 old = getattr(self, name)
                 new = np.empty((grow, self.n), dtype=np.float32)
-                new[:i] = old
+                new[:i] = old[:i]
                 setattr(self, name, new)
-        self._W[i] = self._word(word, False)
-        self._P[i] = self._prev(word)
-        self._N[i] = self._next(word)
-        self._vocab[word] = i
-        return i
+        get = self.row.get
+        lex = self.lex
+        pad = len(self.mat) - 1
+        for table, features in ((self._W, lambda w: word_features(w, False, lex)),
+                                (self._P, prev_features), (self._N, next_features)):
+            lists = [[r for r in map(get, features(w)) if r is not None] for w in words]
+            width = max(map(len, lists), default=0)
+            if not width:
+                table[i:need] = 0.0
+                continue
+            idx = np.array([x + [pad] * (width - len(x)) for x in lists], dtype=np.intp)
+            acc = self.mat[idx[:, 0]]
+            for j in range(1, width):
+                acc += self.mat[idx[:, j]]
+            table[i:need] = acc
+        for k, w in enumerate(words):
+            self._vocab[w] = i + k
 
     def _sum(self, feats: list[str]) -> np.ndarray:
         idx = [i for i in map(self.row.get, feats) if i is not None]
@@ -243,10 +266,13 @@ class Tagger:
         nids: list[int] = []
         firsts: list[np.ndarray] = []
         start_id, end_id = self._start_id, self._end_id
+        new = [w for w in dict.fromkeys(w for words in sentences for w in words) if w not in vocab]
+        if new:
+            self._add_many(new)
         for words in sentences:
             if not words:
                 continue
-            sid = [vocab[w] if w in vocab else self._add(w) for w in words]
+            sid = [vocab[w] for w in words]
             ids += sid
             pids.append(start_id)
             pids += sid[:-1]
