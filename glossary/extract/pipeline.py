@@ -127,6 +127,20 @@ _DUTCH_SUFFIXES = ("ing", "ingen", "heid", "heden", "isch", "ische", "lijk", "li
 _LINKS = frozenset("van voor inzake ter tegen tot de der den het en of am for the and".split())
 
 
+def _load_models() -> None:
+    """Load what the analysis needs (tagger, lemmatiser, Dutch frequencies) and freeze the
+    heap before forking workers: the forked workers then read these pages instead of loading
+    private copies, and the collector neither traverses nor writes to them (``gc.freeze``),
+    so they stay shared."""
+    import gc
+
+    load_tagger()
+    lemma("kredietsystemen")
+    zipf("krediet")
+    gc.collect()
+    gc.freeze()
+
+
 def _quiet_worker() -> None:
     """Pool workers ignore Ctrl-C: the SIGINT sent to the whole process group is the main
     process's to handle (it stops the pool and says "interrupted" once), not a traceback in
@@ -186,9 +200,18 @@ def run(texts: Sequence[str], progress: Callable[[int], None] | None, debug=None
         import multiprocessing as mp
 
         ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
-        with ctx.Pool(workers, initializer=_quiet_worker) as pool:
-            for r in pool.imap(_analyse_star, jobs, chunksize=1):  # imap keeps the order
-                add(r)
+        frozen = ctx.get_start_method() == "fork"
+        if frozen:  # the workers share the models' pages with this process instead of loading their own
+            _load_models()
+        try:
+            with ctx.Pool(workers, initializer=_quiet_worker) as pool:
+                for r in pool.imap(_analyse_star, jobs, chunksize=1):  # imap keeps the order
+                    add(r)
+        finally:
+            if frozen:
+                import gc
+
+                gc.unfreeze()
     else:
         for j in jobs:
             add(analyse(*j))
