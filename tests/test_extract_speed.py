@@ -1,0 +1,121 @@
+"""The fast paths of the extractor give exactly what the plain computations give (issue 13,
+speed and memory): the tagger's batched type tables and decoder, the parallel analysis with
+the models loaded before the fork, and the paused garbage collector."""
+from __future__ import annotations
+
+import gc
+
+import numpy as np
+
+from glossary.extract import extract
+from glossary.extract.tagger import Tagger, _correct, load_tagger, next_features, prev_features, word_features
+from glossary.extract.text import normalise_text, split_sentences, tokenise
+from tests.conftest import CORPUS
+
+
+def _docs() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(CORPUS.iterdir()) if p.suffix in (".txt", ".md")]
+
+
+def _sentences() -> list[list[str]]:
+    out = []
+    for doc in _docs():
+        text = normalise_text(doc)
+        for line in text.split("\n"):
+            for a, b in split_sentences(line):
+                words = [t.text for t in tokenise(line[a:b])]
+                if words:
+                    out.append(words)
+    return out
+
+
+def _plain_sum(tagger: Tagger, feats: list[str]) -> np.ndarray:
+    """Reference: the features' weight rows added one after another, in feature order."""
+    acc = tagger.zero.copy()
+    for f in feats:
+        if f in tagger.row:
+            acc = acc + tagger.mat[tagger.row[f]]
+    return acc
+
+
+def _plain_tag(tagger: Tagger, words: list[str]) -> list[str]:
+    """Reference greedy decoder: every token scored with the transitions, nothing cached."""
+    lex = tagger.lex
+    out: list[str] = []
+    p1 = p2 = tagger.start
+    for i, w in enumerate(words):
+        prev = words[i - 1] if i else "<S>"
+        nxt = words[i + 1] if i + 1 < len(words) else "</S>"
+        row = _plain_sum(tagger, word_features(w, i == 0, lex)) + _plain_sum(tagger, prev_features(prev))
+        row = row + _plain_sum(tagger, next_features(nxt))
+        t = int((row + tagger.trans[p1, p2]).argmax())
+        out.append(tagger.tags[t])
+        p2, p1 = p1, t
+    return _correct(words, out) if "VERB" in out else out
+
+
+def test_type_tables_hold_the_exact_feature_sums():
+    """The vectors summed for a whole batch of new types are bit for bit those of the
+    one-type sum (a different summation order, e.g. np.add.reduceat, changes the last bits
+    and with them some tags)."""
+    tagger = load_tagger()
+    words = sorted({w for s in _sentences() for w in s})
+    tagger._reset(16)  # the tables must grow several times
+    tagger._add_many(words)
+    for w in words:
+        i = tagger._vocab[w]
+        assert tagger._W[i].tobytes() == tagger._word(w, False).tobytes(), w
+        assert tagger._W[i].tobytes() == _plain_sum(tagger, word_features(w, False, tagger.lex)).tobytes(), w
+        assert tagger._P[i].tobytes() == tagger._prev(w).tobytes(), w
+        assert tagger._N[i].tobytes() == tagger._next(w).tobytes(), w
+
+
+def test_batched_tagging_equals_the_plain_greedy_decoder(monkeypatch):
+    """tag_sentences over many sentences (in small chunks, with the type tables starting again
+    when full) gives the tags of the plain decoder, sentence by sentence."""
+    tagger = load_tagger()
+    sentences = _sentences()
+    assert len(sentences) > 100
+    expected = [_plain_tag(tagger, s) for s in sentences]
+    monkeypatch.setattr(Tagger, "CHUNK", 300)
+    monkeypatch.setattr(Tagger, "MAX_TYPES", 1500)
+    tagger._reset(16)
+    assert tagger.tag_sentences([[], *sentences, []]) == [[], *expected, []]
+    assert len(tagger._vocab) <= 1500
+    assert [tagger.tag(s) for s in sentences[:50]] == expected[:50]
+
+
+def test_extraction_makes_no_reference_cycles():
+    """The collector is paused during an extraction (also in its forked workers): that is
+    only safe while the extraction leaves no cyclic garbage behind."""
+    docs = _docs()
+    extract(docs)  # caches filled
+    gc.collect()
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        extract(docs)
+        assert gc.collect() == 0
+    finally:
+        if was:
+            gc.enable()
+    assert gc.isenabled() == was
+
+
+def _flat(ex):
+    return [(t.term, t.key, t.kind, t.score, t.frequency, t.doc_count, t.variants, t.forms,
+             [(o.doc, o.sentence, o.start, o.end, o.surface) for o in t.occurrences]) for t in ex.terms]
+
+
+def test_parallel_analysis_equals_serial(monkeypatch):
+    """The pool path (models loaded and the heap frozen before the fork) gives the serial
+    result, and leaves the collector as it found it."""
+    import glossary.extract.pipeline as pipeline
+
+    docs = _docs()
+    serial = extract(docs)
+    monkeypatch.setattr(pipeline, "PARALLEL_WORDS", 0)
+    parallel = extract(docs)
+    assert _flat(parallel) == _flat(serial)
+    assert [list(s) for s in parallel.sentences] == [list(s) for s in serial.sentences]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
