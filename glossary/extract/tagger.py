@@ -9,8 +9,10 @@ its longest known head (kredietscores -> score), so words never seen in training
 evidence of their class.
 
 Features are split so that tagging is fast: features of the word itself, of the previous
-word and of the next word depend only on word types and are summed once per type (cached);
-only the two previous tags are decided left to right.
+word and of the next word depend only on word types and are summed once per type, into rows
+of three float32 tables (bounded: emptied when full); a batch of sentences is then scored
+with three gathers and two additions, and only tokens whose tag the two previous tags could
+change are decided left to right with the transition weights (``Tagger.tag_sentences``).
 """
 from __future__ import annotations
 
@@ -295,7 +297,7 @@ class Tagger:
         best = best_.tolist()
         tags = self.tags
         trans = self.trans
-        result = []
+        result: list[list[str]] = []
         k = 0
         for words in sentences:
             n = len(words)
