@@ -18,7 +18,7 @@ from glossary.extract.compounds import split_compound, split_surface
 from glossary.extract.lemma import lemma
 from glossary.extract.lexicon import zipf, zipf_en
 from glossary.extract.scoring import auto_threshold, combine, corpus_zipf, general_zipf, gradability
-from glossary.extract.tagger import load_tagger
+from glossary.extract.tagger import load_tagger, release_tagger, tagger_loaded
 from glossary.extract.text import normalise_text, split_sentences, tokenise
 
 PARALLEL_WORDS = 200_000
@@ -217,6 +217,7 @@ def _run(texts: Sequence[str], progress: Callable[[int], None] | None, debug=Non
 
         ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
         frozen = ctx.get_start_method() == "fork"
+        had_tagger = tagger_loaded()
         if frozen:  # the workers share the models' pages with this process instead of loading their own
             _load_models()
         try:
@@ -228,6 +229,8 @@ def _run(texts: Sequence[str], progress: Callable[[int], None] | None, debug=Non
                 import gc
 
                 gc.unfreeze()
+                if not had_tagger:  # loaded for the workers only: this process does not tag
+                    release_tagger()
     else:
         for j in jobs:
             add(analyse(*j))

@@ -356,3 +356,14 @@ def load_tagger(path: Path = MODEL_PATH) -> Tagger:
             return t
         _TAGGER = t
     return _TAGGER
+
+
+def release_tagger() -> None:
+    """Forget the shared tagger (a process that only loaded it for forked workers gives its
+    memory back; ``load_tagger`` loads it again when asked)."""
+    global _TAGGER
+    _TAGGER = None
+
+
+def tagger_loaded() -> bool:
+    return _TAGGER is not None
