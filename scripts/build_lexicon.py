@@ -40,12 +40,15 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 DEFAULT_LEXICONS = ROOT.parent / "shared" / "data" / "lexicons"
 DEFAULT_OUT = ROOT / "data" / "lexicon" / "nl-en.tsv.gz"
 #: weight of each source family in the agreement score (the Wiktionary tables are translations
 #: made by people for people; the wordnet joins list every synonym of a synset)
 WEIGHT = {"wikt": 1.2, "odwn": 1.0, "wnwikt": 0.8, "cltl": 0.6}
 MAX_SENSES = 12
+#: weight of the head evidence: log2(1 + compounds headed by the word that end in the sense)
+HEAD_WEIGHT = 1.5
 
 
 def zipf(word: str) -> float:
@@ -130,6 +133,60 @@ def part_translations(nl: str, top_of: dict[str, set[str]]) -> set[str]:
     return out
 
 
+def transfer_cognates(nl: str) -> set[str]:
+    """English spellings made by swapping a Dutch loan-word ending for the English one
+    (installatie -> installation, medisch -> medical), diacritics folded (hygiënisch)."""
+    from glossary.translate.compose import TRANSFER, fold_diacritics
+
+    w = fold_diacritics(nl.casefold())
+    out = set()
+    for nl_end, en_ends in TRANSFER:
+        if w.endswith(nl_end) and len(w) - len(nl_end) >= 3:
+            out |= {w[: -len(nl_end)] + e for e in en_ends}
+    return out
+
+
+def singular_en(word: str) -> str:
+    w = word.casefold()
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def head_evidence(top_of: dict[str, list[str]]) -> dict[str, tuple[dict[str, int], dict[str, int]]]:
+    """For each Dutch word, the best English translations of the Dutch compounds and phrases
+    headed by it (*klantendienst*, *geheime dienst*): the last words of the multi-word ones
+    (*customer service*) and the one-word ones (*floodlight*), counted. They show the sense a
+    word takes as a term head (dienst -> service, not office; klep -> valve): see :func:`head_count`."""
+    heads: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+    for key in sorted(top_of):
+        if " " in key:
+            candidates = [key.rsplit(" ", 1)[1]]
+        else:
+            candidates = [key[i:] for i in range(3, len(key) - 2)]
+        for head in candidates:
+            if head == key or head not in top_of:
+                continue
+            last_words, one_words = heads.setdefault(head, ({}, {}))
+            for en in {en.casefold() for en in top_of[key] if en.split()}:
+                words = en.split()
+                table, word = (last_words, singular_en(words[-1])) if len(words) > 1 else (one_words, words[0])
+                table[word] = table.get(word, 0) + 1
+    return heads
+
+
+def head_count(evidence: tuple[dict[str, int], dict[str, int]] | None, en: str) -> int:
+    """Compounds headed by the Dutch word whose English ends in ``en`` (a one-word ``en``):
+    *customer service* or, closed, *floodlight* for *light*."""
+    if not evidence or " " in en.strip():
+        return 0
+    last_words, one_words = evidence
+    word = singular_en(en.strip())
+    return last_words.get(word, 0) + sum(n for w, n in one_words.items() if w != word and w.endswith(word))
+
+
 def build(lexicons: Path) -> list[tuple]:  # noqa: C901
     pairs: dict[tuple[str, str], dict] = {}
 
@@ -194,14 +251,19 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
         by_nl[nl].append((en, rec))
     # the best translations of each headword, for the part-cover evidence below
     top_of: dict[str, set[str]] = {}
+    top3: dict[str, list[str]] = {}
     for nl, cands in by_nl.items():
         best = sorted(cands, key=lambda c: (-len(c[1]["sources"]), -c[1]["tagcount"], c[0]))[:4]
         top_of[nl.casefold()] = {en.casefold() for en, _ in best}
+        top3.setdefault(nl.casefold(), []).extend(en for en, _ in best[:3])
+    heads = head_evidence(top3)
     rows = []
     for nl in sorted(by_nl):
         cands = by_nl[nl]
         n_strong = sum(len(r["sources"]) >= 2 or "wikt" in r["sources"] for _, r in cands)
         parts = part_translations(nl, top_of)
+        cognates = transfer_cognates(nl)
+        as_head = heads.get(nl.casefold())
         scored = []
         for en, rec in cands:
             agreement = sum(WEIGHT[s] for s in rec["sources"])
@@ -215,6 +277,9 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
             if rec["first"]:
                 score += 0.5  # the first Dutch word listed for this English sense (service -> dienst)
             score += 0.8 * cognate(nl, en)  # installatie ~ installation, not installment
+            if en.casefold() in cognates:
+                score += 1.5  # the loan word's own English form (installatie -> installation)
+            score += HEAD_WEIGHT * math.log2(1 + head_count(as_head, en))  # dienst -> service: klantendienst, postdienst
             low = en.casefold()
             if low in parts:
                 score -= 1.5  # renders only a part of the compound (kredietwaardigheid -> credit)

@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from glossary.translate.lexicon import Sense
+from glossary.translate.spelling import respell
 
 #: Dutch function words in a multi-word term and their usual English ("" = dropped)
 FUNCTION_WORDS = {
@@ -122,13 +124,22 @@ def glued(sense: str) -> bool:
     return any(_one_word_zipf(low[:i]) >= 3.0 and _one_word_zipf(low[i:]) >= 3.0 for i in range(2, len(low) - 1))
 
 
-def clean_senses(senses: list[Sense], form: str) -> list[Sense]:
+def clean_senses(senses: list[Sense], form: str, *, respell: bool = False) -> list[Sense]:
     """Affix entries and glued senses dropped; FreeDict's glued multi-word senses split when
-    the Dutch has as many words; lower-case senses first for a lower-case Dutch word."""
+    the Dutch has as many words; lower-case senses first for a lower-case Dutch word. With
+    ``respell`` each sense is written in the preferred spelling (:mod:`.spelling`), and spelling
+    variants of one sense (*installment*, *instalment*) become one."""
+    from glossary.translate.spelling import respell as to_preferred
+
     n_words = len(form.split())
     out = []
+    seen: set[str] = set()
     for s in senses:
-        text = s.text.strip()
+        text = to_preferred(s.text.strip()) if respell else s.text.strip()
+        if respell:
+            if text.casefold() in seen:
+                continue
+            seen.add(text.casefold())
         if len(text) < 2 or text.startswith(AFFIX) or text.endswith(AFFIX):
             continue  # affixes, and one-letter abbreviations (Westen -> "W")
         if n_words > 1 and " " not in text:
@@ -204,11 +215,17 @@ TRANSFER = (
 )
 
 
+def fold_diacritics(text: str) -> str:
+    """Dutch diaeresis and accents dropped (hygiënisch -> hygienisch, café -> cafe)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=50_000)
 def transfer(word: str) -> str | None:
     """An English cognate made by swapping a loan-word ending, when English has the word
-    (wordfreq Zipf >= 2.0): medisch -> medical, synthetische -> synthetic, industrieel -> industrial."""
-    w = word.lower()
+    (wordfreq Zipf >= 2.0): medisch -> medical, synthetische -> synthetic, industrieel -> industrial,
+    hygiënisch -> hygienic."""
+    w = fold_diacritics(word.lower())
     if not w.isalpha() or len(w) < 6:
         return None
     best: tuple[float, str] | None = None
@@ -285,7 +302,7 @@ class Resolver:
             return self._cache[key]
         out: list[tuple[Sense, SourceView]] = []
         for source in sources or self.word_sources:
-            found = clean_senses(source.senses(word), word)
+            found = clean_senses(source.senses(word), word, respell=source.kind != "termbase")
             if found:
                 out = [(s, source) for s in found]
                 break
@@ -519,7 +536,8 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
         out.append((" ".join(alt), dict(feats, alt_rank=1.0)))
     # "X van/voor Y" -> "Y X" as English terminology writes it when Y is short and has no
     # preposition of its own (verwerking van gegevens -> data processing, glijbanen voor
-    # speelplaatsen -> playground slides); the moved noun becomes a modifier, so singular
+    # speelplaatsen -> playground slides), first, with "X of Y" kept as the alternative; the
+    # moved noun becomes a modifier, so singular
     kinds = [k for k, _ in rendered]
     if kinds.count("function") == 1 and rendered[kinds.index("function")][1] in ("of", "for"):
         cut = kinds.index("function")
@@ -528,7 +546,7 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
             moved = [t for _, t in right]
             moved[-1] = singularise(moved[-1])
             text = " ".join(moved + [t for _, t in left])
-            out.append((text, dict(feats, alt_rank=0.5, reordered=1)))
+            out.insert(0, (text, dict(feats, alt_rank=0.0, reordered=1)))  # terminology order first
     return out
 
 
@@ -551,6 +569,8 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
         value = " ".join(value.split())
         if not value:
             return
+        if method not in ("termbase", "kept"):
+            value = respell(value)  # the preferred English spelling (British by default)
         key = value.casefold()
         if key in found:
             c = found[key]
@@ -578,7 +598,7 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
     offset = 0  # a later source's senses rank after an earlier source's (termbase, lexicon, dictd)
     for source in sources:
         for form, plural in forms:
-            senses = clean_senses(source.senses(form), form)
+            senses = clean_senses(source.senses(form), form, respell=source.kind != "termbase")
             if kind == "name":
                 senses = [s for s in senses if s.text[:1].isupper()]  # Lammers is not "lamb"
             if not senses:
