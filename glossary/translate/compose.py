@@ -41,6 +41,8 @@ FUNCTION_WORDS = {
 ARTICLES = frozenset({"de", "het", "een", "der", "des", "'t"})
 AFFIX = ("-", "\u2010", "\u2011", "\u2013")
 MAX_PER_METHOD = 3
+#: composed renderings of a compound kept (each part's first two senses combined, best first)
+MAX_COMPOSED = 3
 #: weight of English word frequency when choosing a compound part's sense
 PART_ZIPF = 0.5
 
@@ -212,6 +214,8 @@ TRANSFER = (
     ("isering", ("isation", "ization")), ("ering", ("ing",)), ("istisch", ("ist", "istic")),
     ("istische", ("ist", "istic")), ("iaans", ("ian",)), ("iaanse", ("ian",)), ("aans", ("an",)),
     ("aanse", ("an",)), ("oren", ("ors",)), ("ator", ("ator",)), ("atoren", ("ators",)), ("ie", ("y",)),
+    ("ica", ("ics",)), ("icum", ("ic",)), ("graaf", ("graph", "grapher")), ("grafen", ("graphs", "graphers")),
+    ("sor", ("ser", "sor")), ("sors", ("sers", "sors")), ("soren", ("sers", "sors")),
 )
 
 
@@ -249,6 +253,87 @@ def action_nouns(stem: str) -> list[str]:
     if len(w) >= 4 and w[-2] == w[-3] and w[-2] in "aeou" and w[-1] not in "aeiou":
         out.insert(0, w[:-2] + w[-1] + "ing")  # open syllable: one vowel letter
     return out
+
+
+SEPARABLE = ("aan", "af", "in", "op", "uit", "door", "mee", "om", "onder", "over", "terug", "toe", "voor", "weg", "bij")
+UNSTRESSED = ("be", "ver", "ont", "her", "er", "ge")
+
+
+def participle_infinitives(word: str) -> list[tuple[str, bool]]:
+    """Dutch infinitives of which ``word`` may be the past participle (used as an adjective:
+    *bewerkt* -> bewerken, *gedroogde* -> drogen, *ingeblikte* -> inblikken, *ongekookte* ->
+    koken, negated), each with whether the participle is negated by *on-*."""
+    w = fold_diacritics(word.lower())
+    if not w.isalpha() or len(w) < 6:
+        return []
+    negated = w.startswith("onge") or (w.startswith("on") and w[2:4] in ("be", "ve"))
+    if negated:
+        w = w[2:]
+    if w.endswith(("de", "te")):
+        w = w[:-1]
+    if not w.endswith(("d", "t")):
+        return []
+    stem = w[:-1]
+    cores: list[tuple[str, str]] = []  # (separable prefix, stem)
+    if stem.startswith("ge") and len(stem) >= 5:
+        cores.append(("", stem[2:]))
+    for prefix in SEPARABLE:
+        if stem.startswith(prefix + "ge") and len(stem) - len(prefix) >= 5:
+            cores.append((prefix, stem[len(prefix) + 2:]))
+    if stem.startswith(UNSTRESSED) and not stem.startswith("ge"):
+        cores.append(("", stem))  # bewerkt, verpakt: no ge-
+    out: list[tuple[str, bool]] = []
+    for prefix, core in cores:
+        if len(core) < 3:
+            continue
+        forms = [core + "en"]
+        if core[-1] not in "aeiou" and core[-2] in "aeiou" and core[-3:-2] not in ("a", "e", "i", "o", "u"):
+            forms.insert(0, core + core[-1] + "en")  # a short vowel: blik -> blikken, hak -> hakken
+        if len(core) >= 4 and core[-2] == core[-3] and core[-2] in "aeou":
+            forms.append(core[:-2] + core[-1] + "en")  # kook -> koken, droog -> drogen
+        for f in list(forms):
+            if f.endswith("fen"):
+                forms.append(f[:-3] + "ven")  # geleefd -> leven
+            if f.endswith("sen"):
+                forms.append(f[:-3] + "zen")  # gereisd -> reizen
+        out += [(prefix + f, negated) for f in forms]
+    return list(dict.fromkeys(out))
+
+
+#: English irregular past participles of verbs Dutch participles commonly render
+IRREGULAR = dict(pair.split(":") for pair in (
+    "make:made build:built hold:held keep:kept set:set put:put cut:cut run:run bring:brought buy:bought "
+    "sell:sold find:found give:given take:taken write:written break:broken choose:chosen freeze:frozen "
+    "grind:ground hang:hung lay:laid lead:led leave:left lend:lent light:lit lose:lost mean:meant pay:paid "
+    "read:read say:said see:seen send:sent shoot:shot show:shown sink:sunk speak:spoken spend:spent "
+    "split:split spread:spread stand:stood stick:stuck strike:struck teach:taught tear:torn tell:told "
+    "think:thought throw:thrown wear:worn weave:woven win:won wind:wound bind:bound feed:fed fight:fought "
+    "get:got grow:grown have:had hide:hidden know:known ride:ridden rise:risen shake:shaken shrink:shrunk "
+    "sit:sat sleep:slept slide:slid spin:spun steal:stolen sweep:swept draw:drawn drive:driven eat:eaten "
+    "fall:fallen fly:flown forget:forgotten begin:begun bend:bent bite:bitten blow:blown deal:dealt "
+    "dig:dug do:done come:come become:become forbid:forbidden hew:hewn sew:sewn saw:sawn").split())
+
+
+def english_participle(verb: str) -> str | None:
+    """The regular English past participle of a one-word verb, when English uses it (wordfreq
+    Zipf >= 2.0): process -> processed, dry -> dried, can -> canned, automate -> automated.
+    Irregular verbs (build -> built) give None rather than a made-up *builded*."""
+    v = verb.lower()
+    if v in IRREGULAR:
+        return IRREGULAR[v]
+    if not v.isalpha() or len(v) < 2:
+        return None
+    forms = []
+    if v.endswith("e"):
+        forms.append(v + "d")
+    elif re.search(r"[^aeiou]y$", v):
+        forms.append(v[:-1] + "ied")
+    else:
+        forms.append(v + "ed")
+        if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", v) and len(v) <= 4:
+            forms.append(v + v[-1] + "ed")  # can -> canned, plan -> planned
+    best = max(forms, key=_one_word_zipf)
+    return best if _one_word_zipf(best) >= 2.0 else None
 
 
 def looks_plural(word: str, lemma: str) -> bool:
@@ -329,6 +414,22 @@ class Resolver:
                 return found, plural
         return [], False
 
+    def participles(self, word: str) -> list[tuple[Sense, SourceView]]:
+        """English past participles for a Dutch one (*bewerkt* -> *processed*, *ongekookte* ->
+        *uncooked*) from the verb senses of its infinitive; [] when the word is not one."""
+        for infinitive, negated in participle_infinitives(word):
+            verbs = [(s, src) for s, src in self.senses_of(infinitive) if "v" in s.pos.split(",")]
+            out = []
+            for sense, src in verbs[:4]:
+                en = english_participle(sense.text)
+                if en and negated:
+                    en = "un" + en if _one_word_zipf("un" + en) >= 1.0 else None
+                if en:
+                    out.append((Sense(en, sense.score, sense.sources, "a", sense.tagcount), src))
+            if out:
+                return out
+        return []
+
     def part(self, word: str, *, head: bool, modifier_pos: str = "n", single: bool = False) -> list[tuple[str, dict]]:
         """English renderings of one word (a compound part or a word of a phrase), best first,
         with evidence: up to two senses, nouns first for a compound part, plural agreement for a
@@ -347,6 +448,10 @@ class Resolver:
                 direct = [(s, src, True) for s, src in by_lemma] + direct
         elif not direct:
             direct = [(s, src, lemma_plural) for s, src in by_lemma]
+        if not head and not any(s.pos and set(s.pos.split(",")) - {"v"} for s, _, _ in direct):
+            # a participle as adjective: gedroogde -> dried, not the verb "dry"
+            participles = [(s, src, False) for s, src in self.participles(word)]
+            direct = participles or direct
         if not direct and not head and len(word) >= 3:
             # a verb stem as modifier names the action: betaal- -> betaling (payment), koel- -> koeling
             for noun in action_nouns(word):
@@ -396,8 +501,19 @@ def split_compound(word: str, known: Callable[[str], bool]) -> list[str]:
         # the extractor's (frequency-based) split is trusted: when one of its parts is unknown,
         # re-splitting into whatever short words a dictionary has only renders nonsense
         # (achterstand + codering -> "arrears code ring")
+        # (achterstand + codering -> "arrears code ring"); a long unknown part (ten letters or
+        # more) is itself a compound the lexicon can split: nood + verlichting, registratie + systeem
         last = len(parts) - 1
-        return parts if all(known(p) or english_word(p, 3 if k == last else 4) for k, p in enumerate(parts)) else []
+        out: list[str] = []
+        for k, p in enumerate(parts):
+            if known(p) or english_word(p, 3 if k == last else 4):
+                out.append(p)
+                continue
+            sub = lexicon_split(p.lower(), known) if len(p) >= 10 else []
+            if not sub:
+                return []
+            out += sub
+        return out
     return lexicon_split(word.lower(), known)
 
 
@@ -449,6 +565,8 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
         return [(text, {"parts": len(pieces), "closed": 0, "agree": min(ev.get("agree", 1) for _, ev in rendered),
                         "lexscore": min(ev.get("lexscore", 1.0) for _, ev in rendered), "alt_rank": 0.0,
                         "note": " + ".join(pieces)})]
+    if word.endswith("'s") and len(word) > 4:
+        word, plural = word[:-2], True  # veiligheidscamera's
     parts = split_compound(word, resolver.known)
     if len(parts) < 2 or len(parts) > 4:
         return []
@@ -471,7 +589,7 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
         out.append((text, {"parts": len(parts), "closed": int(closed), "agree": agree, "lexscore": lexscore,
                            "alt_rank": penalty, "note": " + ".join(parts)}))
     out.sort(key=lambda x: (x[1]["alt_rank"] - 0.3 * x[1]["closed"]))
-    return out[:2]
+    return out[:MAX_COMPOSED]
 
 
 def render_options(word: str, resolver: Resolver, *, head: bool) -> list[tuple[str, dict]]:
@@ -613,6 +731,17 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
                     lexscore=sense.score, lemma=int(form is not text), alts=min(n, 10) / 10)
             offset += min(n, MAX_PER_METHOD)
             break
+    # 1a. a past participle used as an adjective (bewerkt -> processed) when the sources have
+    #     only its verb (bewerken -> process)
+    if len(words) == 1 and kind != "name" and not any(c.features.get("m_termbase") for c in found.values()):
+        participles = resolver.participles(text)
+        if participles:
+            verb_only = [k for k, c in found.items() if c.features.get("lemma")]
+            for k in verb_only:
+                del found[k]
+            for rank, (sense, src) in enumerate(participles[:MAX_PER_METHOD]):
+                add(sense.text, src.name, src.version, f"{src.name}: participle of a verb", "lexicon",
+                    rank=rank, agree=len(sense.sources), lexscore=sense.score, lemma=1, alts=min(len(participles), 10) / 10)
     # 1b. an English cognate by a loan-word ending (analytisch -> analytical) when no source has it
     if len(words) == 1 and not found and kind != "name":
         base = text
