@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Build the shipped Dutch->English lexicon ``data/lexicon/nl-en.tsv.gz`` from open sources.
+"""Build the shipped Dutch->English lexicon ``data/lexicon/nl-en.sqlite`` from open sources.
 
-    .venv/bin/python scripts/build_lexicon.py [--lexicons /work/shared/data/lexicons] [--out data/lexicon/nl-en.tsv.gz]
+    .venv/bin/python scripts/build_lexicon.py [--lexicons /work/shared/data/lexicons] [--out data/lexicon/nl-en.sqlite]
+
+An ``--out`` ending in ``.tsv`` or ``.tsv.gz`` writes the same rows as (gzip) TSV instead.
 
 Sources (all in ``../shared/data/lexicons``, see its README; every one is CC BY-SA, so the
 output is CC BY-SA 4.0, a separately licensed data file like ``data/models/``):
@@ -24,7 +26,15 @@ first, then sense frequency, then English frequency. A pair only one wordnet joi
 no sense count, is dropped when the Dutch word has a pair that two sources or the Wiktionary
 tables assert (wordnet synsets list every synonym: *partij* -> *mickle, passel*).
 
-Output: gzip TSV with ``#`` comment lines, then ``nl en pos sources tagcount zipf score``,
+A word's sense as a term head counts too: the English of the Dutch compounds and phrases headed
+by it (*klantendienst -> customer service*, *geheime dienst -> secret service*) votes for
+*dienst -> service* over *office*; and a loan word's own English form (*installatie ->
+installation*, by swapping the ending) over a look-alike (*installment*).
+
+Output: an SQLite database (table ``senses``: ``key en nl pos sources tagcount zipf score``,
+clustered on ``key``, the case-folded Dutch word; ``nl`` is empty when it is the key; table
+``meta``: format, licence), which
+:mod:`glossary.translate.lexicon` opens read-only and queries per word. Rows are written
 sorted by Dutch word then score (highest first). Deterministic: the same inputs give the same bytes.
 """
 
@@ -42,7 +52,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_LEXICONS = ROOT.parent / "shared" / "data" / "lexicons"
-DEFAULT_OUT = ROOT / "data" / "lexicon" / "nl-en.tsv.gz"
+DEFAULT_OUT = ROOT / "data" / "lexicon" / "nl-en.sqlite"
 #: weight of each source family in the agreement score (the Wiktionary tables are translations
 #: made by people for people; the wordnet joins list every synonym of a synset)
 WEIGHT = {"wikt": 1.2, "odwn": 1.0, "wnwikt": 0.8, "cltl": 0.6}
@@ -266,7 +276,7 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
         as_head = heads.get(nl.casefold())
         scored = []
         for en, rec in cands:
-            agreement = sum(WEIGHT[s] for s in rec["sources"])
+            agreement = sum(WEIGHT[s] for s in sorted(rec["sources"]))  # sorted: the same float sum every run
             single_join = len(rec["sources"]) == 1 and "wikt" not in rec["sources"]
             if n_strong >= 2 and single_join and rec["tagcount"] == 0:
                 continue
@@ -304,18 +314,55 @@ HEADER = """# glossary Dutch->English lexicon, built by scripts/build_lexicon.py
 
 def write(rows: list[tuple], out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
+    if out.name.endswith((".tsv", ".tsv.gz")):
+        write_tsv(rows, out)
+    else:
+        write_sqlite(rows, out)
+
+
+def write_tsv(rows: list[tuple], out: Path) -> None:
     buf = io.StringIO()
     buf.write(HEADER)
     for row in rows:
         buf.write("\t".join(str(x) for x in row) + "\n")
     tmp = out.with_suffix(out.suffix + ".tmp")
-    with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as fh:
-        fh.write(buf.getvalue().encode("utf-8"))
+    if out.name.endswith(".gz"):
+        with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as fh:
+            fh.write(buf.getvalue().encode("utf-8"))
+    else:
+        tmp.write_text(buf.getvalue(), encoding="utf-8")
+    tmp.replace(out)
+
+
+def write_sqlite(rows: list[tuple], out: Path) -> None:
+    import sqlite3
+
+    tmp = out.with_suffix(out.suffix + ".tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    db.executescript("""
+        PRAGMA page_size = 4096;
+        PRAGMA journal_mode = OFF;
+        CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+        CREATE TABLE senses (key TEXT NOT NULL, en TEXT NOT NULL, nl TEXT NOT NULL, pos TEXT, sources TEXT,
+                             tagcount INTEGER, zipf REAL, score REAL, PRIMARY KEY (key, en, nl)) WITHOUT ROWID;
+    """)
+    licence = " ".join(line.lstrip("# ") for line in HEADER.splitlines()[1:3])
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", "glossary-lexicon-1"), ("licence", licence),
+                                                      ("columns", "nl en pos sources tagcount zipf score")])
+    # nl is stored only where its case differs from the key (Internet); a clustered primary key
+    # (the rows of one word on one page) needs no separate index
+    db.executemany("INSERT INTO senses VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   ((nl.casefold(), en, "" if nl == nl.casefold() else nl, pos, sources, tagcount, z, score)
+                    for nl, en, pos, sources, tagcount, z, score in rows))
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
     tmp.replace(out)
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="Build data/lexicon/nl-en.tsv.gz from the open lexicons.")
+    parser = argparse.ArgumentParser(description="Build data/lexicon/nl-en.sqlite from the open lexicons.")
     parser.add_argument("--lexicons", type=Path, default=DEFAULT_LEXICONS)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
