@@ -49,10 +49,14 @@ def _match_case(original: str, new: str) -> str:
     return new
 
 
-@lru_cache(maxsize=100_000)
 def respell(text: str, style: str | None = None) -> str:
-    """``text`` with each word in the preferred spelling (*color sensor* -> *colour sensor*)."""
-    style = style or preference()
+    """``text`` with each word in the preferred spelling (*color sensor* -> *colour sensor*);
+    ``style`` defaults to :func:`preference`."""
+    return _respell(text, style or preference())
+
+
+@lru_cache(maxsize=100_000)
+def _respell(text: str, style: str) -> str:
     to_british, to_american = _tables()
     table = to_british if style == "british" else to_american
 
