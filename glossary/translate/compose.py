@@ -36,7 +36,8 @@ FUNCTION_WORDS = {
     "uit": "from", "naar": "to", "over": "on", "tot": "to", "per": "per", "onder": "under",
     "tussen": "between", "na": "after", "binnen": "within", "buiten": "outside", "als": "as",
     "niet": "non", "om": "for", "te": "to", "de": "", "het": "", "een": "", "der": "of",
-    "des": "of", "ten": "", "ter": "", "'t": "", "andere": "other", "overige": "other",
+    "des": "of", "ten": "", "ter": "", "'t": "", "andere": "other", "overige": "other", "inzake": "on",
+    "betreffende": "on",
 }
 ARTICLES = frozenset({"de", "het", "een", "der", "des", "'t"})
 AFFIX = ("-", "\u2010", "\u2011", "\u2013")
@@ -255,6 +256,43 @@ def action_nouns(stem: str) -> list[str]:
     return out
 
 
+def verb_stems(word: str) -> list[str]:
+    """Stems of a Dutch verb form: an infinitive's (ontwikkelen -> ontwikkel, schoonmaken ->
+    schoonmaak, installeren -> installeer, hakken -> hak) or the word itself (a compound's
+    modifier is already a stem: markeer-, codeer-)."""
+    w = word.lower()
+    if not w.isalpha():
+        return []
+    if not (w.endswith("en") and len(w) >= 5):
+        return [w]
+    base = w[:-2]
+    out = [base]
+    if len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "aeiou":
+        out.append(base[:-1])  # hakken -> hak
+    elif len(base) >= 3 and base[-2] in "aeou" and base[-3] not in "aeiou" and base[-1] not in "aeiou":
+        out.append(base[:-1] + base[-2] + base[-1])  # schoonmaken -> schoonmaak, installeren -> installeer
+    out += [f[:-1] + {"v": "f", "z": "s"}[f[-1]] for f in list(out) if f[-1] in "vz"]
+    return out
+
+
+def english_gerund(verb: str) -> str | None:
+    """The -ing form of a one-word English verb when English uses it: mark -> marking, code ->
+    coding, cut -> cutting (wordfreq Zipf >= 2.0)."""
+    v = verb.lower()
+    if not v.isalpha() or len(v) < 2:
+        return None
+    if v.endswith("ie"):
+        forms = [v[:-2] + "ying"]
+    elif v.endswith("e") and not v.endswith(("ee", "ye", "oe")):
+        forms = [v[:-1] + "ing"]
+    else:
+        forms = [v + "ing"]
+        if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", v) and len(v) <= 4:
+            forms.append(v + v[-1] + "ing")  # cut -> cutting
+    best = max(forms, key=_one_word_zipf)
+    return best if _one_word_zipf(best) >= 2.0 else None
+
+
 SEPARABLE = ("aan", "af", "in", "op", "uit", "door", "mee", "om", "onder", "over", "terug", "toe", "voor", "weg", "bij")
 UNSTRESSED = ("be", "ver", "ont", "her", "er", "ge")
 
@@ -414,6 +452,26 @@ class Resolver:
                 return found, plural
         return [], False
 
+    def nominalisations(self, word: str, verbs: list[tuple[Sense, SourceView]]) -> list[tuple[Sense, SourceView]]:
+        """Noun senses for a Dutch verb form in a noun's place (a compound's modifier, a phrase's
+        head): its action noun from the sources (ontwikkelen -> ontwikkeling -> development,
+        installeren -> installatie -> installation, markeer- -> markering -> marking), else the
+        English -ing form of its verb senses (draai- -> turning, codeer- -> coding)."""
+        for stem in verb_stems(word):
+            nouns = action_nouns(stem) + ([stem[:-3] + "atie"] if stem.endswith("eer") else []) + [stem]
+            for noun in nouns:
+                if noun == word.lower():
+                    continue
+                found = [(s, src) for s, src in self.senses_of(noun) if "n" in s.pos.split(",")]
+                if found:
+                    return found
+        out = []
+        for sense, src in verbs[:3]:
+            gerund = english_gerund(sense.text) if " " not in sense.text else None
+            if gerund:
+                out.append((Sense(gerund, sense.score, sense.sources, "n", sense.tagcount), src))
+        return out
+
     def participles(self, word: str) -> list[tuple[Sense, SourceView]]:
         """English past participles for a Dutch one (*bewerkt* -> *processed*, *ongekookte* ->
         *uncooked*) from the verb senses of its infinitive; [] when the word is not one."""
@@ -452,6 +510,10 @@ class Resolver:
             # a participle as adjective: gedroogde -> dried, not the verb "dry"
             participles = [(s, src, False) for s, src in self.participles(word)]
             direct = participles or direct
+        if want == "n" and direct and all(s.pos and set(s.pos.split(",")) <= {"v"} for s, _, _ in direct):
+            # a verb in a noun's place: markeer- -> marking, ontwikkelen (van) -> development
+            nouns = self.nominalisations(word, [(s, src) for s, src, _ in direct])
+            direct = [(s, src, False) for s, src in nouns] or direct
         if not direct and not head and len(word) >= 3:
             # a verb stem as modifier names the action: betaal- -> betaling (payment), koel- -> koeling
             for noun in action_nouns(word):
@@ -522,9 +584,28 @@ LINKERS = ("s", "en", "e")
 
 def lexicon_split(word: str, known: Callable[[str], bool], depth: int = 0) -> list[str]:
     """Split into known words (at most three parts of four letters or more, linking -s-/-en-/-e-
-    allowed), the longest head first; for a word the frequency-based splitter cannot split."""
+    allowed); for a word the frequency-based splitter cannot split. Of the possible splits the one
+    with the fewest parts wins, then the longest head (codeer + uitrusting, not code + eruit +
+    rusting)."""
     if depth > 1 or not word.isalpha():
         return []
+    best: list[str] = []
+    for i in range(4, len(word) - 3):
+        left, right = word[:i], word[i:]
+        heads = [right] if known(right) else lexicon_split(right, known, depth + 1)
+        if not heads:
+            continue
+        split: list[str] = []
+        if known(left):
+            split = [left, *heads]
+        else:
+            for link in LINKERS:
+                if left.endswith(link) and len(left) - len(link) >= 4 and known(left[: -len(link)]):
+                    split = [left[: -len(link)], *heads]
+                    break
+        if split and (not best or (len(split), -len(split[-1])) < (len(best), -len(best[-1]))):
+            best = split
+    return best
     for i in range(4, len(word) - 3):
         left, right = word[:i], word[i:]
         heads = [right] if known(right) else lexicon_split(right, known, depth + 1)
@@ -549,6 +630,12 @@ def join_english(parts: list[str]) -> tuple[str, bool]:
 
 
 def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tuple[str, dict]]:
+    if word.lower().startswith(("niet-", "non-")) and len(word) > 6:
+        # niet-tropisch -> non-tropical (niet is also a noun: "rivet, staple")
+        rest = word.split("-", 1)[1]
+        return [("non-" + text, dict(ev, note="niet- + " + ev.get("note", rest), parts=ev.get("parts", 1) + 1,
+                                     closed=0, alt_rank=float(k)))
+                for k, (text, ev) in enumerate(render_options(rest, resolver, head=True)[:2])]
     if "-" in word.strip("-") and any(is_acronym(p) for p in word.split("-")):
         # SyRI-systeem, KNO-implantaten: the acronym as written, the rest rendered
         pieces = [p for p in word.split("-") if p]
