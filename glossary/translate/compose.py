@@ -40,6 +40,8 @@ FUNCTION_WORDS = {
     "betreffende": "on",
 }
 ARTICLES = frozenset({"de", "het", "een", "der", "des", "'t"})
+#: Dutch function words that English writes the same (a phrase with *voor* or *van* is not English)
+ENGLISH_FUNCTION_WORDS = frozenset({"in", "of", "over", "per"})
 AFFIX = ("-", "\u2010", "\u2011", "\u2013")
 MAX_PER_METHOD = 3
 #: composed renderings of a compound kept (each part's first two senses combined, best first)
@@ -741,8 +743,8 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
         out.append((" ".join(alt), dict(feats, alt_rank=1.0)))
     # "X van/voor Y" -> "Y X" as English terminology writes it when Y is short and has no
     # preposition of its own (verwerking van gegevens -> data processing, glijbanen voor
-    # speelplaatsen -> playground slides), first, with "X of Y" kept as the alternative; the
-    # moved noun becomes a modifier, so singular
+    # speelplaatsen -> playground slides), first when X is one word, with "X of Y" kept as the
+    # alternative; the moved noun becomes a modifier, so singular
     kinds = [k for k, _ in rendered]
     if kinds.count("function") == 1 and rendered[kinds.index("function")][1] in ("of", "for"):
         cut = kinds.index("function")
@@ -751,7 +753,10 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
             moved = [t for _, t in right]
             moved[-1] = singularise(moved[-1])
             text = " ".join(moved + [t for _, t in left])
-            out.insert(0, (text, dict(feats, alt_rank=0.0, reordered=1)))  # terminology order first
+            if len(left) == 1:
+                out.insert(0, (text, dict(feats, alt_rank=0.0, reordered=1)))  # terminology order first
+            else:  # eetbare producten van dierlijke oorsprong: not "animal origin edible products"
+                out.insert(1, (text, dict(feats, alt_rank=0.5, reordered=1)))
     return out
 
 
@@ -843,7 +848,8 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
                 f"cognate ending: {base}", "cognate")
     # 2. kept as itself: names, acronyms, loanwords, English words and phrases
     content = [w for w in words if w.lower() not in FUNCTION_WORDS]
-    english = bool(content) and all(english_word(w, 3) or is_acronym(w) for w in content)
+    english = (bool(content) and all(english_word(w, 3) or is_acronym(w) for w in content)
+               and all(w.lower() in ENGLISH_FUNCTION_WORDS for w in words if w.lower() in FUNCTION_WORDS))
     if kind in ("name", "loanword") or (len(words) == 1 and is_acronym(text)) or english:
         why = ("a name" if kind == "name" else "a loanword" if kind == "loanword"
                else "an acronym" if is_acronym(text) else "English as written")
