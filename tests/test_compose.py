@@ -188,3 +188,23 @@ def test_participles_render_as_english_participles():
 def test_long_unknown_compound_part_is_split_and_apostrophe_plural():
     assert "emergency lighting equipment" in texts("noodverlichtingsuitrusting")
     assert texts("veiligheidscamera's")[0] == "security cameras"
+
+
+def test_floor_comes_from_the_calibration_file(tmp_path, monkeypatch):
+    import json
+
+    from glossary.translate import score
+
+    path = tmp_path / "calibration.json"
+    monkeypatch.setattr(score, "calibration_path", lambda: path)
+    path.write_text(json.dumps({"floor": 0.17, "weights": {}}), encoding="utf-8")
+    assert score._fitted_floor() == 0.17
+    for bad in ("{", json.dumps({"floor": "x"}), json.dumps({"floor": 3})):
+        path.write_text(bad, encoding="utf-8")
+        assert score._fitted_floor() == score.DEFAULT_FLOOR
+
+
+def test_long_english_loanword_rarer_in_dutch_is_kept():
+    cands = dictionary_candidates({"term": "gamification", "lemma": None, "kind": "term"}, source(), floor=False)
+    assert [c["text"] for c in cands] == ["gamification"] and cands[0]["origin"] == "kept"
+    assert texts("rechtsgeleerdheid") == []  # a long Dutch word is not English
