@@ -197,6 +197,42 @@ def head_count(evidence: tuple[dict[str, int], dict[str, int]] | None, en: str) 
     return last_words.get(word, 0) + sum(n for w, n in one_words.items() if w != word and w.endswith(word))
 
 
+def modifier_evidence(top_of: dict[str, list[str]]) -> dict[str, tuple[dict[str, int], dict[str, int]]]:
+    """For each Dutch word, the best English translations of the Dutch compounds and phrases it
+    begins (*wegenbouw* -> *road construction*, *kerntaak* -> *core task*): the first words of the
+    multi-word ones and the one-word ones, counted; the sense a word takes as a modifier
+    (weg- -> road, not way; kern- -> core, not nucleus). See :func:`modifier_count`."""
+    mods: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+    for key in sorted(top_of):
+        if " " in key:
+            candidates = [key.split(" ", 1)[0]]
+        else:
+            candidates = []
+            for i in range(3, len(key) - 2):
+                left = key[:i]
+                candidates.append(left)
+                candidates += [left[: -len(link)] for link in ("s", "en", "e") if left.endswith(link) and i - len(link) >= 3]
+        for mod in dict.fromkeys(candidates):
+            if mod == key or mod not in top_of:
+                continue
+            first_words, one_words = mods.setdefault(mod, ({}, {}))
+            for en in {en.casefold() for en in top_of[key] if en.split()}:
+                words = en.split()
+                table, word = (first_words, singular_en(words[0])) if len(words) > 1 else (one_words, words[0])
+                table[word] = table.get(word, 0) + 1
+    return mods
+
+
+def modifier_count(evidence: tuple[dict[str, int], dict[str, int]] | None, en: str) -> int:
+    """Compounds begun by the Dutch word whose English begins with ``en`` (a one-word ``en``):
+    *road construction* or, closed, *roadside* for *road*."""
+    if not evidence or " " in en.strip():
+        return 0
+    first_words, one_words = evidence
+    word = singular_en(en.strip())
+    return first_words.get(word, 0) + sum(n for w, n in one_words.items() if w != word and w.startswith(word))
+
+
 def build(lexicons: Path) -> list[tuple]:  # noqa: C901
     pairs: dict[tuple[str, str], dict] = {}
 
@@ -267,6 +303,7 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
         top_of[nl.casefold()] = {en.casefold() for en, _ in best}
         top3.setdefault(nl.casefold(), []).extend(en for en, _ in best[:3])
     heads = head_evidence(top3)
+    modifiers = modifier_evidence(top3)
     rows = []
     for nl in sorted(by_nl):
         cands = by_nl[nl]
@@ -274,6 +311,7 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
         parts = part_translations(nl, top_of)
         cognates = transfer_cognates(nl)
         as_head = heads.get(nl.casefold())
+        as_modifier = modifiers.get(nl.casefold())
         scored = []
         for en, rec in cands:
             agreement = sum(WEIGHT[s] for s in sorted(rec["sources"]))  # sorted: the same float sum every run
@@ -289,7 +327,9 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
             score += 0.8 * cognate(nl, en)  # installatie ~ installation, not installment
             if en.casefold() in cognates:
                 score += 1.5  # the loan word's own English form (installatie -> installation)
-            score += HEAD_WEIGHT * math.log2(1 + head_count(as_head, en))  # dienst -> service: klantendienst, postdienst
+            head_bonus = HEAD_WEIGHT * math.log2(1 + head_count(as_head, en))  # dienst -> service: klantendienst
+            modifier_bonus = HEAD_WEIGHT * math.log2(1 + modifier_count(as_modifier, en))  # weg- -> road: wegenbouw
+            score += head_bonus
             low = en.casefold()
             if low in parts:
                 score -= 1.5  # renders only a part of the compound (kredietwaardigheid -> credit)
@@ -297,18 +337,18 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
                 score += 0.8  # renders a part and more (kredietwaardigheid -> creditworthiness)
             if nl == en and nl[:1].isupper():
                 score += 0.5  # a name that is the same in English
-            scored.append((round(score, 3), en, rec, z))
+            scored.append((round(score, 3), en, rec, z, round(score - head_bonus + modifier_bonus, 3)))
         scored.sort(key=lambda x: (-x[0], x[1]))
-        for score, en, rec, z in scored[:MAX_SENSES]:
+        for score, en, rec, z, modifier_score in scored[:MAX_SENSES]:
             rows.append((nl, en, ",".join(sorted(rec["pos"])), ",".join(sorted(rec["sources"])),
-                         rec["tagcount"], round(z, 2), score))
+                         rec["tagcount"], round(z, 2), score, modifier_score))
     return rows
 
 
 HEADER = """# glossary Dutch->English lexicon, built by scripts/build_lexicon.py
 # Licence: CC BY-SA 4.0 (derived from Open Dutch WordNet, CC BY-SA 4.0; Wiktionary, CC BY-SA 3.0;
 #   OmegaWiki/cltl OpenDutchWordnet, CC BY-SA; Princeton WordNet 3.0, WordNet licence). See data/README.md.
-# columns: nl, en, pos, sources, pwn_tagcount, en_zipf, score
+# columns: nl, en, pos, sources, pwn_tagcount, en_zipf, score, modifier_score
 """
 
 
@@ -345,16 +385,17 @@ def write_sqlite(rows: list[tuple], out: Path) -> None:
         PRAGMA journal_mode = OFF;
         CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
         CREATE TABLE senses (key TEXT NOT NULL, en TEXT NOT NULL, nl TEXT NOT NULL, pos TEXT, sources TEXT,
-                             tagcount INTEGER, zipf REAL, score REAL, PRIMARY KEY (key, en, nl)) WITHOUT ROWID;
+                             tagcount INTEGER, zipf REAL, score REAL, modifier_score REAL,
+                             PRIMARY KEY (key, en, nl)) WITHOUT ROWID;
     """)
     licence = " ".join(line.lstrip("# ") for line in HEADER.splitlines()[1:3])
     db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", "glossary-lexicon-1"), ("licence", licence),
-                                                      ("columns", "nl en pos sources tagcount zipf score")])
+                                                      ("columns", "nl en pos sources tagcount zipf score modifier_score")])
     # nl is stored only where its case differs from the key (Internet); a clustered primary key
     # (the rows of one word on one page) needs no separate index
-    db.executemany("INSERT INTO senses VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   ((nl.casefold(), en, "" if nl == nl.casefold() else nl, pos, sources, tagcount, z, score)
-                    for nl, en, pos, sources, tagcount, z, score in rows))
+    db.executemany("INSERT INTO senses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   ((nl.casefold(), en, "" if nl == nl.casefold() else nl, pos, sources, tagcount, z, score, mod)
+                    for nl, en, pos, sources, tagcount, z, score, mod in rows))
     db.commit()
     db.execute("VACUUM")
     db.close()

@@ -208,3 +208,15 @@ def test_long_english_loanword_rarer_in_dutch_is_kept():
     cands = dictionary_candidates({"term": "gamification", "lemma": None, "kind": "term"}, source(), floor=False)
     assert [c["text"] for c in cands] == ["gamification"] and cands[0]["origin"] == "kept"
     assert texts("rechtsgeleerdheid") == []  # a long Dutch word is not English
+
+
+def test_compound_modifier_takes_its_modifier_sense():
+    def rich(word):
+        table = {"weg": [Sense("way", 3.0, ("a", "b"), "n", 0, 1.0), Sense("road", 2.5, ("a", "b"), "n", 0, 3.5)],
+                 "uitrusting": [Sense("equipment", 3.0, ("a", "b"), "n")]}
+        return table.get(word.lower(), [])
+
+    src = [Source("lexicon", "testlex", "1", lambda w: [s.text for s in rich(w)], rich)]
+    got = [c["text"] for c in dictionary_candidates({"term": "wegenuitrusting", "lemma": None}, src, floor=False)]
+    assert got[0] == "road equipment"
+    assert [c["text"] for c in dictionary_candidates({"term": "weg", "lemma": None}, src, floor=False)][0] == "way"

@@ -134,6 +134,11 @@ def _head_sources(folder: Path) -> Path:
         "veerdienst\tferry service\tn\t03\t0\todwn",
         "installatie\tinstallment\tn\t04\t4\todwn",
         "installatie\tinstallation\tn\t05\t4\todwn",
+        "weg\tway\tn\t06\t90\todwn",
+        "weg\troad\tn\t07\t20\todwn",
+        "wegenbouw\troad construction\tn\t08\t0\todwn",
+        "wegennet\troad network\tn\t09\t0\todwn",
+        "wegwijzer\tsignpost\tn\t10\t0\todwn",
     ]
     with gzip.open(folder / "derived" / "odwn-pwn30-nl-en.tsv.gz", "wt", encoding="utf-8") as fh:
         fh.write("\n".join(rows) + "\n")
@@ -158,6 +163,13 @@ def test_build_ranks_a_words_sense_as_a_term_head_and_the_loan_words_own_english
     assert lex.lookup("dienst")[:2] == ["service", "office"]
     # installment: the table's word; installation: installatie with its loan ending swapped
     assert lex.lookup("installatie")[0] == "installation"
+    # weg alone: way (more sense tags); weg- as a modifier: road, as in wegenbouw, wegennet
+    from glossary.translate.compose import rank_score
+
+    weg = {s.text: s for s in lex.senses("weg")}
+    assert lex.lookup("weg")[0] == "way"
+    assert max(weg.values(), key=lambda s: rank_score(s, modifier=True)).text == "road"
+    assert max(weg.values(), key=lambda s: rank_score(s, modifier=False)).text == "way"
 
 
 def test_sqlite_lexicon_is_queried_per_word_and_equals_the_tsv(tmp_path):

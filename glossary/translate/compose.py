@@ -153,7 +153,7 @@ def clean_senses(senses: list[Sense], form: str, *, respell: bool = False) -> li
                 text = split
         if n_words == 1 and glued(text):
             continue
-        out.append(Sense(text, s.score, s.sources, s.pos, s.tagcount) if text != s.text else s)
+        out.append(Sense(text, s.score, s.sources, s.pos, s.tagcount, s.modifier_score) if text != s.text else s)
     if form[:1].islower():
         out.sort(key=lambda s: s.text[:1].isupper() and not s.text.isupper())
     return out
@@ -385,6 +385,11 @@ def looks_plural(word: str, lemma: str) -> bool:
 # -- sources ---------------------------------------------------------------------------------
 
 
+def rank_score(sense: Sense, *, modifier: bool) -> float:
+    """A sense's rank score, as a compound's modifier when asked and the source has that score."""
+    return sense.modifier_score if modifier and sense.modifier_score is not None else sense.score
+
+
 @dataclass
 class SourceView:
     """What composition needs of a source: its kind, name, version and ranked senses."""
@@ -534,8 +539,11 @@ class Resolver:
         ranked = sorted(direct, key=lambda x: (bool(x[0].pos) and want not in x[0].pos.split(","),
                                                lower and x[0].text[:1].isupper() and not x[0].text.isupper(),
                                                single and " " in x[0].text,
-                                               # a compound part: the everyday word (kern- -> core, not kernel)
-                                               -(x[0].score + (PART_ZIPF * zipf_en(x[0].text.lower()) if single else 0.0))))
+                                               # a compound part: the everyday word (kern- -> core, not kernel),
+                                               # a modifier in the sense the word has in compounds it
+                                               # begins (wegen- -> road, not way)
+                                               -(rank_score(x[0], modifier=single and not head)
+                                                 + (PART_ZIPF * zipf_en(x[0].text.lower()) if single else 0.0))))
         for sense, source, plural in ranked[:2]:
             text = sense.text
             if plural and head:

@@ -5,8 +5,8 @@ One row per (Dutch, English) pair: part of speech, the sources that assert it, t
 WordNet sense count, the English word frequency and a rank score (agreement between sources
 first). The shipped file is an indexed SQLite database opened read-only: a build pays only for
 the words it looks up (a few milliseconds to open, not a second to parse 160k rows). A gzip or
-plain TSV file with the same seven columns (``nl en pos sources tagcount zipf score``) is read
-whole instead. A missing or corrupt file gives one warning line on stderr and ``None``, and
+plain TSV file with the same columns (``nl en pos sources tagcount zipf score``, optionally
+``modifier_score``) is read whole instead. A missing or corrupt file gives one warning line on stderr and ``None``, and
 translation goes on with the other sources.
 
 ``$GLOSSARY_LEXICON`` names another file; set to the empty string it disables the lexicon.
@@ -38,6 +38,8 @@ class Sense:
     sources: tuple[str, ...]
     pos: str = ""
     tagcount: int = 0
+    #: the rank score for the word as a compound's modifier (weg- -> road), when the source has one
+    modifier_score: float | None = None
 
 
 def default_path() -> Path | None:
@@ -79,7 +81,7 @@ class Lexicon:
             db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
                                  check_same_thread=False)
             meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
-            db.execute("SELECT key, en, nl, pos, sources, tagcount, score FROM senses LIMIT 1").fetchall()
+            db.execute("SELECT key, en, nl, pos, sources, tagcount, score, modifier_score FROM senses LIMIT 1").fetchall()
         except sqlite3.Error as exc:
             raise InputError(f"{self.path} is not a readable lexicon ({exc})") from None
         if meta.get("format") != "glossary-lexicon-1":
@@ -90,12 +92,13 @@ class Lexicon:
     def _query(self, key: str) -> list[tuple[str, Sense]]:
         assert self._db is not None
         try:
-            rows = self._db.execute("SELECT nl, en, pos, sources, tagcount, score FROM senses WHERE key = ? "
-                                    "ORDER BY score DESC, en", (key,)).fetchall()
+            rows = self._db.execute("SELECT nl, en, pos, sources, tagcount, score, modifier_score FROM senses "
+                                    "WHERE key = ? ORDER BY score DESC, en", (key,)).fetchall()
         except sqlite3.Error:
             return []  # a page gone bad under a running build: that word is unknown, the rest goes on
-        return [(nl or key, Sense(en, float(score), tuple(sources.split(",")), pos or "", int(tagcount or 0)))
-                for nl, en, pos, sources, tagcount, score in rows]
+        return [(nl or key, Sense(en, float(score), tuple(sources.split(",")), pos or "", int(tagcount or 0),
+                                  None if mod is None else float(mod)))
+                for nl, en, pos, sources, tagcount, score, mod in rows]
 
     # -- TSV (a user's own file): read whole ------------------------------------------------------
 
@@ -113,11 +116,12 @@ class Lexicon:
                     self.version = line.split(":", 1)[1].strip()
                 continue
             fields = line.split("\t")
-            if len(fields) != 7:
-                raise InputError(f"{self.path}:{number}: not a lexicon row (7 tab-separated fields)")
-            nl, en, pos, sources, tagcount, _zipf, score = fields
+            if len(fields) not in (7, 8):
+                raise InputError(f"{self.path}:{number}: not a lexicon row (7 or 8 tab-separated fields)")
+            nl, en, pos, sources, tagcount, _zipf, score = fields[:7]
             try:
-                sense = Sense(en, float(score), tuple(sources.split(",")), pos, int(tagcount))
+                sense = Sense(en, float(score), tuple(sources.split(",")), pos, int(tagcount),
+                              float(fields[7]) if len(fields) == 8 else None)
             except ValueError:
                 raise InputError(f"{self.path}:{number}: bad number in a lexicon row") from None
             self._rows.setdefault(nl.casefold(), []).append((nl, sense))
