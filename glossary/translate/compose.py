@@ -788,8 +788,7 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
         value = " ".join(value.split())
         if not value:
             return
-        if method not in ("termbase", "kept"):
-            value = respell(value)  # the preferred English spelling (British by default)
+        value = _in_preferred_spelling(value, method)
         key = value.casefold()
         if key in found:
             c = found[key]
@@ -834,15 +833,10 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             break
     # 1a. a past participle used as an adjective (bewerkt -> processed) when the sources have
     #     only its verb (bewerken -> process)
-    if len(words) == 1 and kind != "name" and not any(c.features.get("m_termbase") for c in found.values()):
-        participles = resolver.participles(text)
-        if participles:
-            verb_only = [k for k, c in found.items() if c.features.get("lemma")]
-            for k in verb_only:
-                del found[k]
-            for rank, (sense, src) in enumerate(participles[:MAX_PER_METHOD]):
-                add(sense.text, src.name, src.version, f"{src.name}: participle of a verb", "lexicon",
-                    rank=rank, agree=len(sense.sources), lexscore=sense.score, lemma=1, alts=min(len(participles), 10) / 10)
+    participles = _participles_instead_of_verbs(text, kind, found, resolver) if len(words) == 1 else []
+    for rank, (sense, src) in enumerate(participles[:MAX_PER_METHOD]):
+        add(sense.text, src.name, src.version, f"{src.name}: participle of a verb", "lexicon",
+            rank=rank, agree=len(sense.sources), lexscore=sense.score, lemma=1, alts=min(len(participles), 10) / 10)
     # 1b. an English cognate by a loan-word ending (analytisch -> analytical) when no source has it
     if len(words) == 1 and not found and kind != "name":
         base = text
@@ -888,6 +882,25 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             add(en, _origin(resolver), _version(resolver), "composed from parts: " + ev["note"], "composed", only_agree, rank=rank,
                 agree=ev["agree"], lexscore=ev["lexscore"], parts=ev["parts"], closed=ev["closed"])
     return _ordered(found)
+
+
+def _in_preferred_spelling(value: str, method: str) -> str:
+    """A machine candidate in the preferred English spelling (British by default); a termbase's
+    English and a name kept as written stay as they are."""
+    return value if method in ("termbase", "kept") else respell(value)
+
+
+def _participles_instead_of_verbs(text: str, kind: str, found: dict[str, Cand],
+                                  resolver: Resolver) -> list[tuple[Sense, SourceView]]:
+    """English participles of a one-word Dutch participle; the verb senses found through its
+    infinitive (bewerkt -> bewerken -> "process") are dropped from ``found`` when there are any."""
+    if kind == "name" or any(c.features.get("m_termbase") for c in found.values()):
+        return []
+    participles = resolver.participles(text)
+    if participles:
+        for key in [k for k, c in found.items() if c.features.get("lemma")]:
+            del found[key]
+    return participles
 
 
 def _origin(resolver: Resolver) -> str:
