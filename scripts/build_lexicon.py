@@ -143,6 +143,13 @@ def part_translations(nl: str, top_of: dict[str, set[str]]) -> set[str]:
     return out
 
 
+def agreement_of(sources: set[str]) -> float:
+    """Agreement between sources: the Wiktionary tables, plus the strongest wordnet join and a
+    little for each further one (the joins share synsets, so they are not independent voices)."""
+    joins = sorted((WEIGHT[s] for s in sources if s != "wikt"), reverse=True)
+    return (WEIGHT["wikt"] if "wikt" in sources else 0.0) + (joins[0] + 0.3 * (len(joins) - 1) if joins else 0.0)
+
+
 def transfer_cognates(nl: str) -> set[str]:
     """English spellings made by swapping a Dutch loan-word ending for the English one
     (installatie -> installation, medisch -> medical), diacritics folded (hygiënisch)."""
@@ -314,7 +321,7 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
         as_modifier = modifiers.get(nl.casefold())
         scored = []
         for en, rec in cands:
-            agreement = sum(WEIGHT[s] for s in sorted(rec["sources"]))  # sorted: the same float sum every run
+            agreement = agreement_of(rec["sources"])
             single_join = len(rec["sources"]) == 1 and "wikt" not in rec["sources"]
             if n_strong >= 2 and single_join and rec["tagcount"] == 0:
                 continue

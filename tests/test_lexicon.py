@@ -202,3 +202,11 @@ def test_corrupt_sqlite_lexicon_is_one_line(tmp_path, monkeypatch, capsys):
     assert lexicon.load() is None
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("warning: lexicon not used:") and "Traceback" not in err
+
+
+def test_wordnet_joins_are_not_independent_voices():
+    b = _builder()
+    # three joins of the same synsets agree less than the Wiktionary tables and one join
+    assert b.agreement_of({"odwn", "wnwikt", "cltl"}) < b.agreement_of({"wikt", "odwn"})
+    assert b.agreement_of({"odwn", "wnwikt"}) > b.agreement_of({"odwn"})
+    assert b.agreement_of(set()) == 0.0
