@@ -240,7 +240,7 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
         f = g.frequency
         ntok = len(key.split())
         content = g.content
-        if not content:
+        if not content or ntok == 1 and _glued(key, f, groups):
             continue
         gzs = [gz(l) for l in content]
         specs = [corpus_zipf(lemma_count.get(l, f), n_words) - z for l, z in zip(content, gzs)]
@@ -331,6 +331,24 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
 
 
 _INFINITIVE = ("en", "aan", "oen", "ien", "ean")
+# function words that text extraction (PDF) glues to the next word: deturbine, vantemperatuur
+_GLUED = ("dezelfde", "deze", "het", "een", "van", "de", "die", "dat")
+
+
+def _glued(key: str, f: int, groups) -> bool:
+    """A word that is a function word glued to a word of the corpus (``deturbine``,
+    ``vantemperatuur``, ``deolie``: a text-extraction error, not a term): unknown to general
+    Dutch, rare (at most twice), and the rest is a general-Dutch word that the corpus uses on
+    its own at least three times as often."""
+    if f > 2 or zipf(key) > 0:
+        return False
+    for fw in _GLUED:
+        rest = key[len(fw):]
+        if key.startswith(fw) and len(rest) >= 4 and zipf(rest) >= 2.0:
+            other = groups.get(lemma(rest).casefold())
+            if other is not None and other.frequency >= 3 * f:
+                return True
+    return False
 
 
 def _is_code(word: str) -> bool:
