@@ -263,3 +263,11 @@ def test_glued_rule_keeps_real_words():
     assert not _glued("deturbine", 4, groups)        # frequent: the corpus's own spelling
     assert not _glued("delaminatie", 1, groups)      # 'laminatie' is no general-Dutch word
     assert not _glued("detail", 1, {"tail": G(9)})    # a known word is never split
+
+
+def test_units_in_mixed_case_are_term_candidates():
+    c = _cands("De turbine levert 1500 kWh bij 10 kW en 400 kV; de pH is 7 en de druk 120 mmHg.")
+    assert {"kWh", "kW", "kV", "pH", "mmHg"} <= set(c)
+    ex = extract(["De turbine levert 1500 kWh per jaar. Een kWh kost geld. Per kWh betaal je meer."])
+    t = next(t for t in ex.terms if t.key == "kwh")
+    assert t.kind == "term" and t.term == "kWh"  # a unit: a term, its spelling kept

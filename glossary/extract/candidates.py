@@ -84,6 +84,16 @@ def _is_acronym(w: str) -> bool:
     return 2 <= len(letters) <= 8 and all(c.isupper() for c in letters) and w[:1].isalpha()
 
 
+# units and symbols in mixed case that open in lower case (kW, kWh, kV, mA, pH, mmHg, mRNA)
+_MIXED_SYMBOL = re.compile(r"[a-zµ]{1,3}[A-Z][A-Za-z]{0,3}").fullmatch
+
+
+def is_symbol(w: str) -> bool:
+    """A unit or symbol written in mixed case from a lower-case letter (``kWh``, ``pH``,
+    ``mmHg``): proposed like an acronym, kind ``term``."""
+    return _MIXED_SYMBOL(w) is not None
+
+
 @lru_cache(maxsize=100_000)
 def _props(w: str) -> tuple[bool, str, bool, bool, bool]:
     """Type-level properties: (not a candidate word, lower, capitalised, acronym, hyphenated common noun)."""
@@ -92,7 +102,7 @@ def _props(w: str) -> tuple[bool, str, bool, bool, bool]:
     skip = not alpha or len(w) < 2 and not w.isupper() or low in CLOSED_CLASS or len(w) > 40 \
         or _ADDRESS(w) is not None  # junk
     hyph = "-" in w[1:] and w.rsplit("-", 1)[1][:1].islower()
-    return skip, low, _is_cap(w), _is_acronym(w), hyph
+    return skip, low, _is_cap(w), _is_acronym(w) or is_symbol(w), hyph
 
 
 # endings of (capitalised) adjectives inside names: Economisch en Sociaal, Financiële en Fiscale

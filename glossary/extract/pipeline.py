@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from glossary.extract import Extraction, Term
 from glossary.extract.boilerplate import RepeatedLines
-from glossary.extract.candidates import candidates
+from glossary.extract.candidates import candidates, is_symbol
 from glossary.extract.compact import DocSentences, Group, Occurrences, Texts
 from glossary.extract.compounds import split_compound, split_surface
 from glossary.extract.lemma import lemma
@@ -352,11 +352,12 @@ def _glued(key: str, f: int, groups) -> bool:
 
 
 def _is_code(word: str) -> bool:
-    """An acronym (all capitals, 2-8 letters: CABG, QRS) or a code with digits (IEC61400, B19)."""
+    """An acronym (all capitals, 2-8 letters: CABG, QRS), a code with digits (IEC61400, B19) or a
+    unit/symbol in mixed case (kWh, pH)."""
     letters = [c for c in word if c.isalpha()]
     if not letters or len(word) > 12:
         return False
-    return bool(_DIGIT(word)) and word[:1].isalnum() or word.isupper() and 2 <= len(letters) <= 8
+    return bool(_DIGIT(word)) and word[:1].isalnum() or word.isupper() and 2 <= len(letters) <= 8 or is_symbol(word)
 
 
 def _base_word(word: str) -> str:

@@ -90,7 +90,7 @@ def corpus_zipf(f: int, n_words: int) -> float:
 # Logistic weights over the features computed in pipeline.score_terms (fitted with
 # ``benchmarks/ate.py --fit``; see docs/extraction.md). The score is the log-odds that a
 # candidate is a term (the threshold is chosen per corpus by auto_threshold).
-WEIGHTS: dict[str, float] = {'bias': -0.19, 'acro': 0.094, 'adj': -0.344, 'caps': -0.168, 'compound': 0.125, 'digit': 0.062, 'ext': 0.216, 'grad': -0.442, 'gz1': -0.099, 'gz_first': -0.237, 'gz_head': -0.129, 'gz_max': -0.263, 'gz_min': -0.001, 'hapax': -0.449, 'heading': 0.098, 'hyphen': -0.579, 'logcval': 0.448, 'logdf': 0.356, 'logf': 0.318, 'logf1': -0.474, 'loglen': 0.21, 'n2': 0.047, 'n3': -0.278, 'name': 0.711, 'namef': -0.24, 'namegz': 0.586, 'nested': 0.182, 'prep': -0.724, 'spec1': -0.061, 'spec_max': -0.144, 'spec_mean': 0.03, 'spec_min': 0.275, 'unit': 0.04, 'unknown': -0.152, 'verb': -1.06}
+WEIGHTS: dict[str, float] = {'bias': -0.192, 'acro': 0.091, 'adj': -0.344, 'caps': -0.158, 'compound': 0.122, 'digit': 0.062, 'ext': 0.216, 'grad': -0.441, 'gz1': -0.099, 'gz_first': -0.238, 'gz_head': -0.128, 'gz_max': -0.264, 'gz_min': -0.001, 'hapax': -0.446, 'heading': 0.094, 'hyphen': -0.582, 'logcval': 0.443, 'logdf': 0.355, 'logf': 0.324, 'logf1': -0.473, 'loglen': 0.213, 'n2': 0.044, 'n3': -0.279, 'name': 0.708, 'namef': -0.231, 'namegz': 0.583, 'nested': 0.176, 'prep': -0.725, 'spec1': -0.06, 'spec_max': -0.145, 'spec_mean': 0.029, 'spec_min': 0.274, 'unit': 0.039, 'unknown': -0.153, 'verb': -1.06}
 
 
 _NAMES = [k for k in WEIGHTS if k != "bias"]
@@ -111,7 +111,7 @@ CANDIDATE_COVERAGE = 0.83
 # non-terms): mean and standard deviation of the scores of each class and the share of terms
 # among the candidates. Written by ``benchmarks/ate.py --fit`` together with WEIGHTS; it is
 # the starting point (and the prior) of the per-corpus re-estimation in ``auto_threshold``.
-MIXTURE: dict[str, float] = {'m1': -0.828, 's1': 1.282, 'm0': -2.577, 's0': 1.231, 'pi': 0.151}
+MIXTURE: dict[str, float] = {'m1': -0.825, 's1': 1.284, 'm0': -2.576, 's0': 1.232, 'pi': 0.151}
 # weight of MIXTURE in the re-estimation, in candidates (a small corpus stays near it);
 # chosen by leave-one-domain-out on corp and wind (0, 20, 50, 100, 200, 500, 1000 tried)
 PRIOR_WEIGHT = 50.0
