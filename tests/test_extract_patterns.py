@@ -271,3 +271,7 @@ def test_units_in_mixed_case_are_term_candidates():
     ex = extract(["De turbine levert 1500 kWh per jaar. Een kWh kost geld. Per kWh betaal je meer."])
     t = next(t for t in ex.terms if t.key == "kwh")
     assert t.kind == "term" and t.term == "kWh"  # a unit: a term, its spelling kept
+    from glossary.extract.pipeline import _is_code
+
+    assert all(_is_code(w) for w in ("kWh", "GWh", "MWh", "NGOs", "pH", "CABG"))
+    assert not any(_is_code(w) for w in ("Alibaba", "Tencent", "Xi", "China"))

@@ -24,6 +24,7 @@ from glossary.extract.text import normalise_text, split_sentences, tokenise
 PARALLEL_WORDS = 200_000
 _HAS_ALPHA = re.compile(r"[^\W\d_]").search
 _DIGIT = re.compile(r"\d").search
+_CAPS_TAIL = re.compile(r"[A-Z]{2,6}[a-z]{1,2}").fullmatch  # GWh, MWh, NGOs
 CONTENT = frozenset("ANP")
 
 
@@ -352,12 +353,13 @@ def _glued(key: str, f: int, groups) -> bool:
 
 
 def _is_code(word: str) -> bool:
-    """An acronym (all capitals, 2-8 letters: CABG, QRS), a code with digits (IEC61400, B19) or a
-    unit/symbol in mixed case (kWh, pH)."""
+    """An acronym (all capitals, 2-8 letters: CABG, QRS; with a lower-case tail: GWh, NGOs), a
+    code with digits (IEC61400, B19) or a unit/symbol in mixed case (kWh, pH)."""
     letters = [c for c in word if c.isalpha()]
     if not letters or len(word) > 12:
         return False
-    return bool(_DIGIT(word)) and word[:1].isalnum() or word.isupper() and 2 <= len(letters) <= 8 or is_symbol(word)
+    return (bool(_DIGIT(word)) and word[:1].isalnum() or word.isupper() and 2 <= len(letters) <= 8
+            or is_symbol(word) or _CAPS_TAIL(word) is not None)
 
 
 def _base_word(word: str) -> str:
