@@ -119,3 +119,20 @@ def test_parallel_analysis_equals_serial(monkeypatch):
     assert _flat(parallel) == _flat(serial)
     assert [list(s) for s in parallel.sentences] == [list(s) for s in serial.sentences]
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_tokeniser_without_addresses_uses_the_same_matches():
+    """The token pattern without its web/e-mail alternative is used only where no address can
+    match; there it finds the same tokens, and addresses stay whole tokens."""
+    from glossary.extract.text import _TOKEN, _token_re
+
+    sentences = [line[a:b] for doc in _docs() for line in normalise_text(doc).split("\n")
+                 for a, b in split_sentences(line)]
+    plain = [s for s in sentences if _token_re(s) is not _TOKEN]
+    assert len(plain) > 100
+    for s in plain:
+        assert [(m.span(), m.lastgroup) for m in _token_re(s).finditer(s)] == \
+            [(m.span(), m.lastgroup) for m in _TOKEN.finditer(s)], s
+    s = "Mail info@voorbeeld.nl of zie https://voorbeeld.nl/a en www.test.nl nu."
+    toks = [t.text for t in tokenise(s)]
+    assert {"info@voorbeeld.nl", "https://voorbeeld.nl/a", "www.test.nl"} <= set(toks)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -51,7 +52,8 @@ def _shape(word: str) -> str:
 _VOWELS = "aeiou"
 
 
-def _stems(low: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=100_000)  # heads recur across compounds (kredietscores, risicoscores: score)
+def _stems(low: str) -> tuple[tuple[str, str], ...]:
     """(suffix, candidate base) pairs for an inflected Dutch form: plural/inflection -en, -s,
     -'s, -e, -n, -ën, -ies, with vowel doubling (advocaten -> advocaat), consonant
     de-doubling (bedden -> bed) and v/z -> f/s (brieven -> brief, huizen -> huis)."""
@@ -69,7 +71,7 @@ def _stems(low: str) -> list[tuple[str, str]]:
                 out.append((suf, st[:-1] + st[-2] + st[-1]))
             if st[-1:] in ("v", "z"):
                 out.append((suf, st[:-1] + ("f" if st[-1] == "v" else "s")))
-    return out
+    return tuple(out)
 
 
 def lexicon_features(low: str, lex: dict[str, str]) -> list[str]:

@@ -40,17 +40,22 @@ hfdst ing ir jl jr kol lett max min mevr mln mld mr mrd mw nl nr ong pag par pct
 prof resp sr st str tel vgl vlg vnl vs zgn zg zie wo afl red incl excl excl ex
 """.split())
 
-_TOKEN = re.compile(
-    r"""
-    (?P<url>https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+)
-  | (?P<abbr>(?:[^\W\d_]{1,3}\.){2,}(?![^\W\d_]))            # d.w.z.  t.g.v.  o.a.
+_URL = r"(?P<url>https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+)"
+_OTHER_TOKENS = r"""
+    (?P<abbr>(?:[^\W\d_]{1,3}\.){2,}(?![^\W\d_]))            # d.w.z.  t.g.v.  o.a.
   | (?P<num>\d+(?:[.,:/]\d+)*(?:-\d+(?:[.,]\d+)*)*(?:[-][^\W\d_]+)*)   # 2008-2011  224.321  3-jarig
   | (?P<elis>'[st](?=[\s-]))                                   # 's avonds, 's-Hertogenbosch
   | (?P<word>[^\W\d_](?:[\w]|[-'](?=\w)|\.(?=\w\.))*(?:-(?=\s+(?:en|of|tot|&)\s))?)
   | (?P<other>[^\s])
-    """,
-    re.VERBOSE,
-)
+    """
+_TOKEN = re.compile(_URL + "|" + _OTHER_TOKENS, re.VERBOSE)
+# the same without the web/e-mail address, which can only match where "://", "www." or "@"
+# occurs (almost no sentence has one; the e-mail pattern otherwise scans each word twice)
+_TOKEN_PLAIN = re.compile(_OTHER_TOKENS, re.VERBOSE)
+
+
+def _token_re(s: str) -> re.Pattern[str]:
+    return _TOKEN if "@" in s or "://" in s or "www." in s else _TOKEN_PLAIN
 
 
 @dataclass(slots=True)
@@ -65,7 +70,7 @@ def tokenise(sentence: str) -> list[Token]:
     s = norm_chars(sentence)
     out: list[Token] = []
     skip_to = 0
-    for m in _TOKEN.finditer(s):
+    for m in _token_re(s).finditer(s):
         a, b = m.span()
         if a < skip_to:
             continue
