@@ -463,3 +463,28 @@ def test_encoded_offsets_are_character_offsets(installed):
     covered = "".join(text[b:e] for b, e in offsets if b < end and e > start)
     assert covered.strip() == "kredietwaardigheid"  # byte offsets would be 2 characters off
     assert offsets[-1][1] == len(text)
+
+
+def test_length_caps_never_shorten_a_translation(glossary_db, doc, installed, monkeypatch):
+    """The per-batch decoding caps only save steps: an output that reached its cap is decoded
+    again with Argos' cap (256), so the text is the one of uncapped decoding. With a
+    ridiculous cap of 3 tokens every output hits it."""
+    from glossary import Glossary
+    from glossary.pretranslate import pretranslate, read_documents, segment_text
+    from glossary.translate import argos, constrained
+    from glossary.translate.argos import ArgosTranslator
+
+    mt = ArgosTranslator(installed)
+    sources = [s for _p, _sep, s in segment_text(doc.read_text(encoding="utf-8"))]
+    full = [r.text for r in mt.translate(sources, max_decoding_length=256)]
+    monkeypatch.setattr(argos, "decoding_cap", lambda n: 3)
+    monkeypatch.setattr(constrained, "decoding_cap", lambda n: 3)
+    cut = mt.translate(sources)  # without verify_cap: cut at 3 tokens
+    assert all(len(r.target_tokens) <= 3 for r in cut) and [r.text for r in cut] != full
+    verified = mt.translate(sources, verify_cap=True)
+    assert [r.text for r in verified] == full and mt.recoded >= len(sources) - 1
+    with Glossary(glossary_db) as g:
+        result = pretranslate(g, read_documents([doc]), model=installed, translator=mt)
+    plain = [s for s in result.segments() if not any(t.status == "approved" for t in s.terms)]
+    assert plain and all(s.target == full[sources.index(s.source)] for s in plain)
+    assert result.recoded >= len(sources) - 1
