@@ -211,3 +211,67 @@ def test_verb_terms_reach_the_list_with_their_feature():
     feats = dict(dbg)
     assert feats["confisqueren"]["verb"] > 0.5  # scored as a verb, so the weights can tell
     assert any(t.key == "confisqueren" and t.kind == "term" for t in ex.terms)
+
+
+# ---------------------------------------------------------------- never entries on their own
+def test_lone_letters_numerals_and_determiners_are_no_entries():
+    c = _cands("Zie figuur B en tabel IV. In situatie C is de kracht groot. De vi en de III.")
+    for junk in ("B", "IV", "C", "vi", "III"):
+        assert junk not in c, junk
+    assert {"figuur", "tabel", "kracht"} <= set(c)
+    # inside a longer candidate they stay (a name with a letter or numeral in it)
+    c = _cands("Het park Horns Rev II ligt voor de kust.")
+    assert "Horns Rev II" in c and "II" not in c
+    c = _cands("Bijlage B: volgens Model E en De Lijn.")
+    assert {"Model E", "De Lijn"} <= set(c) and not {"B", "E", "De"} & set(c)
+
+
+def test_codes_and_names_that_look_like_numerals_stay():
+    from glossary.extract.candidates import lone_junk
+
+    for word in ("B19", "C-11", "CABG", "QRS", "EU", "Xi", "civil"):
+        assert not lone_junk(word), word
+    for word in ("B", "x", "III", "iv", "XIII", "De", "dit"):
+        assert lone_junk(word), word
+
+
+def test_web_and_mail_addresses_are_no_candidates():
+    c = _cands("Meer informatie op www.windpark.be of via info@windpark.be bij de windturbine.")
+    assert not any("www" in s or "@" in s or ".be" in s for s in c)
+    assert "windturbine" in c
+
+
+def test_function_word_glued_to_a_word_is_no_entry():
+    # text extraction (PDF) sometimes glues a function word to the next word: deturbine
+    docs = ["De turbine draait. De turbine levert stroom. Een turbine is groot. De turbine staat stil. "
+            "Bij storing stopt deturbine meteen. De olie van de turbine is oud."]
+    keys = {t.key for t in extract(docs).terms}
+    assert "turbine" in keys
+    assert "deturbine" not in keys
+
+
+def test_glued_rule_keeps_real_words():
+    from glossary.extract.pipeline import _glued
+
+    class G:
+        def __init__(self, f):
+            self.frequency = f
+
+    groups = {"turbine": G(9), "laminatie": G(9), "industrie": G(9)}
+    assert _glued("deturbine", 1, groups)
+    assert _glued("deindustrie", 2, groups)
+    assert not _glued("deturbine", 4, groups)        # frequent: the corpus's own spelling
+    assert not _glued("delaminatie", 1, groups)      # 'laminatie' is no general-Dutch word
+    assert not _glued("detail", 1, {"tail": G(9)})    # a known word is never split
+
+
+def test_units_in_mixed_case_are_term_candidates():
+    c = _cands("De turbine levert 1500 kWh bij 10 kW en 400 kV; de pH is 7 en de druk 120 mmHg.")
+    assert {"kWh", "kW", "kV", "pH", "mmHg"} <= set(c)
+    ex = extract(["De turbine levert 1500 kWh per jaar. Een kWh kost geld. Per kWh betaal je meer."])
+    t = next(t for t in ex.terms if t.key == "kwh")
+    assert t.kind == "term" and t.term == "kWh"  # a unit: a term, its spelling kept
+    from glossary.extract.pipeline import _is_code
+
+    assert all(_is_code(w) for w in ("kWh", "GWh", "MWh", "NGOs", "pH", "CABG"))
+    assert not any(_is_code(w) for w in ("Alibaba", "Tencent", "Xi", "China"))

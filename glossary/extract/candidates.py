@@ -45,6 +45,23 @@ ene eigen hun zijn haar ons onze uw mijn jouw wiens wier cq ca bijv enz etc nr
 
 
 _HAS_ALPHA = re.compile(r"[^\W\d_]").search
+# web and e-mail addresses (www.greco.coe.int, info@windpark.be): never term words
+_ADDRESS = re.compile(r"www\.|://|@|\.(?:be|nl|com|org|eu|int|net)\b", re.IGNORECASE).search
+# Roman numerals (II, iv, XIII): list and chapter numbers on their own, parts of names inside one
+_ROMAN = re.compile(r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})", re.IGNORECASE).fullmatch
+# determiners/pronouns that the name pattern can pick up alone (De Lijn -> De, Dit ...)
+_LONE_FUNCTION = frozenset("de het een dit dat die deze der den des".split())
+
+
+def lone_junk(word: str) -> bool:
+    """A token that is never a term on its own (though it may be part of one): a single letter
+    (``B``, ``model E``; a code with digits such as ``B19`` is kept), a Roman numeral (``III``,
+    ``Horns Rev II``; ``Xi`` is not one), a determiner or pronoun
+    (``De``, ``Dit``). None of the 2,539 gold terms of the ACTER dev corpora is one."""
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) <= 1:
+        return not any(c.isdigit() for c in word)  # a code with digits is a term (B19)
+    return (word.isupper() or word.islower()) and _ROMAN(word) is not None or word.lower() in _LONE_FUNCTION
 
 
 @dataclass(slots=True)
@@ -67,14 +84,25 @@ def _is_acronym(w: str) -> bool:
     return 2 <= len(letters) <= 8 and all(c.isupper() for c in letters) and w[:1].isalpha()
 
 
+# units and symbols in mixed case that open in lower case (kW, kWh, kV, mA, pH, mmHg, mRNA)
+_MIXED_SYMBOL = re.compile(r"[a-zµ]{1,3}[A-Z][A-Za-z]{0,3}").fullmatch
+
+
+def is_symbol(w: str) -> bool:
+    """A unit or symbol written in mixed case from a lower-case letter (``kWh``, ``pH``,
+    ``mmHg``): proposed like an acronym, kind ``term``."""
+    return _MIXED_SYMBOL(w) is not None
+
+
 @lru_cache(maxsize=100_000)
 def _props(w: str) -> tuple[bool, str, bool, bool, bool]:
     """Type-level properties: (not a candidate word, lower, capitalised, acronym, hyphenated common noun)."""
     low = w.lower()
     alpha = w[:1].isalnum() and not w.isdigit() and _HAS_ALPHA(w) is not None
-    skip = not alpha or len(w) < 2 and not w.isupper() or low in CLOSED_CLASS or len(w) > 40  # junk
+    skip = not alpha or len(w) < 2 and not w.isupper() or low in CLOSED_CLASS or len(w) > 40 \
+        or _ADDRESS(w) is not None  # junk
     hyph = "-" in w[1:] and w.rsplit("-", 1)[1][:1].islower()
-    return skip, low, _is_cap(w), _is_acronym(w), hyph
+    return skip, low, _is_cap(w), _is_acronym(w) or is_symbol(w), hyph
 
 
 # endings of (capitalised) adjectives inside names: Economisch en Sociaal, Financiële en Fiscale
@@ -278,4 +306,5 @@ def candidates(tokens: list[Token], tags: list[str], sentence: str) -> list[Cand
             if head != words[i + 2].lower():
                 full = w[:-1] + head
                 out.append(Cand(i, i + 2, "term", full, expanded=True))
-    return out
+    # a single letter, Roman numeral or determiner is no entry by itself (only inside a longer one)
+    return [c for c in out if c.first != c.last or c.expanded or not lone_junk(words[c.first])]

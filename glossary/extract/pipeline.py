@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from glossary.extract import Extraction, Term
 from glossary.extract.boilerplate import RepeatedLines
-from glossary.extract.candidates import candidates
+from glossary.extract.candidates import candidates, is_symbol
 from glossary.extract.compact import DocSentences, Group, Occurrences, Texts
 from glossary.extract.compounds import split_compound, split_surface
 from glossary.extract.lemma import lemma
@@ -24,6 +24,7 @@ from glossary.extract.text import normalise_text, split_sentences, tokenise
 PARALLEL_WORDS = 200_000
 _HAS_ALPHA = re.compile(r"[^\W\d_]").search
 _DIGIT = re.compile(r"\d").search
+_CAPS_TAIL = re.compile(r"[A-Z]{2,6}[a-z]{1,2}").fullmatch  # GWh, MWh, NGOs
 CONTENT = frozenset("ANP")
 
 
@@ -240,7 +241,7 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
         f = g.frequency
         ntok = len(key.split())
         content = g.content
-        if not content:
+        if not content or ntok == 1 and _glued(key, f, groups):
             continue
         gzs = [gz(l) for l in content]
         specs = [corpus_zipf(lemma_count.get(l, f), n_words) - z for l, z in zip(content, gzs)]
@@ -331,14 +332,34 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
 
 
 _INFINITIVE = ("en", "aan", "oen", "ien", "ean")
+# function words that text extraction (PDF) glues to the next word: deturbine, vantemperatuur
+_GLUED = ("dezelfde", "deze", "het", "een", "van", "de", "die", "dat")
+
+
+def _glued(key: str, f: int, groups) -> bool:
+    """A word that is a function word glued to a word of the corpus (``deturbine``,
+    ``vantemperatuur``, ``deolie``: a text-extraction error, not a term): unknown to general
+    Dutch, rare (at most twice), and the rest is a general-Dutch word that the corpus uses on
+    its own at least three times as often."""
+    if f > 2 or zipf(key) > 0:
+        return False
+    for fw in _GLUED:
+        rest = key[len(fw):]
+        if key.startswith(fw) and len(rest) >= 4 and zipf(rest) >= 2.0:
+            other = groups.get(lemma(rest).casefold())
+            if other is not None and other.frequency >= 3 * f:
+                return True
+    return False
 
 
 def _is_code(word: str) -> bool:
-    """An acronym (all capitals, 2-8 letters: CABG, QRS) or a code with digits (IEC61400, B19)."""
+    """An acronym (all capitals, 2-8 letters: CABG, QRS; with a lower-case tail: GWh, NGOs), a
+    code with digits (IEC61400, B19) or a unit/symbol in mixed case (kWh, pH)."""
     letters = [c for c in word if c.isalpha()]
     if not letters or len(word) > 12:
         return False
-    return bool(_DIGIT(word)) and word[:1].isalnum() or word.isupper() and 2 <= len(letters) <= 8
+    return (bool(_DIGIT(word)) and word[:1].isalnum() or word.isupper() and 2 <= len(letters) <= 8
+            or is_symbol(word) or _CAPS_TAIL(word) is not None)
 
 
 def _base_word(word: str) -> str:

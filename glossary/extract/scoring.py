@@ -90,7 +90,7 @@ def corpus_zipf(f: int, n_words: int) -> float:
 # Logistic weights over the features computed in pipeline.score_terms (fitted with
 # ``benchmarks/ate.py --fit``; see docs/extraction.md). The score is the log-odds that a
 # candidate is a term (the threshold is chosen per corpus by auto_threshold).
-WEIGHTS: dict[str, float] = {'bias': -0.813, 'acro': -0.047, 'adj': -0.386, 'caps': -0.246, 'compound': 0.114, 'digit': 0.276, 'ext': 0.24, 'grad': -0.483, 'gz1': -0.19, 'gz_first': -0.242, 'gz_head': -0.143, 'gz_max': -0.182, 'gz_min': 0.112, 'hapax': -0.476, 'heading': 0.102, 'hyphen': -0.651, 'logcval': 0.524, 'logdf': 0.363, 'logf': 0.224, 'logf1': -0.499, 'loglen': 0.329, 'n2': -0.543, 'n3': -0.811, 'name': 1.208, 'namef': -0.272, 'namegz': 0.476, 'nested': 0.222, 'prep': -0.941, 'spec1': -0.161, 'spec_max': -0.069, 'spec_mean': 0.023, 'spec_min': 0.38, 'unit': 0.089, 'unknown': -0.179, 'verb': -1.414}
+WEIGHTS: dict[str, float] = {'bias': -0.192, 'acro': 0.091, 'adj': -0.344, 'caps': -0.158, 'compound': 0.122, 'digit': 0.062, 'ext': 0.216, 'grad': -0.441, 'gz1': -0.099, 'gz_first': -0.238, 'gz_head': -0.128, 'gz_max': -0.264, 'gz_min': -0.001, 'hapax': -0.446, 'heading': 0.094, 'hyphen': -0.582, 'logcval': 0.443, 'logdf': 0.355, 'logf': 0.324, 'logf1': -0.473, 'loglen': 0.213, 'n2': 0.044, 'n3': -0.279, 'name': 0.708, 'namef': -0.231, 'namegz': 0.583, 'nested': 0.176, 'prep': -0.725, 'spec1': -0.06, 'spec_max': -0.145, 'spec_mean': 0.029, 'spec_min': 0.274, 'unit': 0.039, 'unknown': -0.153, 'verb': -1.06}
 
 
 _NAMES = [k for k in WEIGHTS if k != "bias"]
@@ -111,7 +111,7 @@ CANDIDATE_COVERAGE = 0.83
 # non-terms): mean and standard deviation of the scores of each class and the share of terms
 # among the candidates. Written by ``benchmarks/ate.py --fit`` together with WEIGHTS; it is
 # the starting point (and the prior) of the per-corpus re-estimation in ``auto_threshold``.
-MIXTURE: dict[str, float] = {'m1': -0.827, 's1': 1.305, 'm0': -2.614, 's0': 1.272, 'pi': 0.151}
+MIXTURE: dict[str, float] = {'m1': -0.825, 's1': 1.284, 'm0': -2.576, 's0': 1.232, 'pi': 0.151}
 # weight of MIXTURE in the re-estimation, in candidates (a small corpus stays near it);
 # chosen by leave-one-domain-out on corp and wind (0, 20, 50, 100, 200, 500, 1000 tried)
 PRIOR_WEIGHT = 50.0
