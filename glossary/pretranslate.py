@@ -280,7 +280,7 @@ def pretranslate(
     :class:`~glossary.translate.argos.ArgosTranslator` already loaded for ``model``.
     ``decoding``: options for :func:`~glossary.translate.constrained.translate_constrained`
     (default beam 4, length penalty 0.2 as Argos Translate; decoding capped by the source
-    length, an output that reaches its cap decoded again with Argos' cap of 256;
+    length, an output that reaches its cap decoded again with twice the cap, up to Argos' 256;
     ``{"max_decoding_length": 256, "pad_free": True}`` gives Argos' own output exactly)."""
     if method not in METHODS:
         raise InputError(f"unknown enforcement method {method!r}: use {' or '.join(METHODS)}")

@@ -111,7 +111,7 @@ def test_submit_collect_dedupes_and_matches_translate(installed):
     items = TERMS + sentences + TERMS[:2]
     pending_a = mt.submit(sentences, beam_size=1, return_attention=True)
     pending_b = mt.submit(items, **ARGOS_SETTINGS)
-    assert sum(len(chunk) for chunk, _ in pending_b.jobs) == len(TERMS) + len(sentences)
+    assert sum(len(chunk) for chunk, *_ in pending_b.jobs) == len(TERMS) + len(sentences)
     # Argos' settings batch without padding: one token length per batch (padding changes the
     # float rounding, which can flip a near-tie beam decision)
     for chunk, _ in pending_b.jobs:

@@ -141,6 +141,7 @@ class ArgosTranslator:
         cap_spread: float | None = None,
         pad_free: bool = False,
         verify_cap: bool = False,
+        min_cap: int = 0,
     ) -> _Pending:
         """Queue ``texts`` for translation and return at once; :meth:`collect` waits for them.
 
@@ -155,9 +156,11 @@ class ArgosTranslator:
         ``pad_free=True`` puts only inputs of the same token length in a batch, so each output
         is exactly the one of translating that input alone (see the module docstring).
         ``verify_cap=True`` (with the length caps): every output that reached its batch's cap
-        (it may have been cut short) is decoded again, in :meth:`collect`, with Argos'
-        cap (256 tokens), so a cap never shortens a translation; the short caps only spare the
-        decoder the steps a finished translation never takes."""
+        (it may have been cut short) is decoded again, in :meth:`collect`, with twice the cap
+        (at least ``min_cap``), and so on up to Argos' cap (256 tokens), so a cap never
+        shortens a translation; the short caps only spare the decoder the steps a finished
+        translation never takes (CTranslate2's beam search with a length penalty runs on until
+        ``beam_size`` hypotheses have finished, or to the cap)."""
         batch_rows = batch_rows or self.batch_rows
         cap_spread = self.cap_spread if cap_spread is None else cap_spread
         unique: dict[str, int] = {}
@@ -169,7 +172,7 @@ class ArgosTranslator:
         batches: list[list[int]] = []
         first_cap = 0
         for i in order:  # longest first: the costliest batches start first
-            cap = max_decoding_length or min(256, decoding_cap(max(1, len(encoded[i][0]))))
+            cap = max_decoding_length or min(ARGOS_MAX_DECODING, max(min_cap, decoding_cap(max(1, len(encoded[i][0])))))
             fits = batches and len(batches[-1]) < per_batch and cap >= cap_spread * first_cap
             if fits and pad_free:
                 fits = len(encoded[i][0]) == len(encoded[batches[-1][0]][0])
@@ -181,7 +184,7 @@ class ArgosTranslator:
         jobs = []
         for chunk in batches:
             longest = max(1, len(encoded[chunk[0]][0]))
-            cap = max_decoding_length or min(256, decoding_cap(longest))
+            cap = max_decoding_length or min(ARGOS_MAX_DECODING, max(min_cap, decoding_cap(longest)))
             source = [encoded[i][0] or ["▁"] for i in chunk]
             prefix = [[self.target_prefix] for _ in chunk] if self.target_prefix else None
             futures = self.translator.translate_batch(
@@ -201,7 +204,7 @@ class ArgosTranslator:
         redo = None
         if verify_cap and max_decoding_length is None:
             redo = dict(beam_size=beam_size, length_penalty=length_penalty, return_attention=return_attention,
-                        batch_rows=batch_rows, pad_free=pad_free, max_decoding_length=ARGOS_MAX_DECODING)
+                        batch_rows=batch_rows, pad_free=pad_free, verify_cap=True)
         return _Pending(list(unique), [unique[t] for t in texts], encoded, jobs, length_penalty, return_attention,
                         redo)
 
@@ -225,10 +228,11 @@ class ArgosTranslator:
                     attention=res.attention[0] if pending.return_attention and res.attention else None,
                     source_offsets=pending.encoded[i][1],
                 )
-                if pending.redo is not None and cap < pending.redo["max_decoding_length"] and len(tokens) >= cap - 1:
+                if pending.redo is not None and cap < ARGOS_MAX_DECODING and len(tokens) >= cap - 1:
                     capped.append(i)
-            if capped:  # outputs the cap may have cut: decoded again with Argos' cap
-                again.append((capped, self.submit([pending.unique[i] for i in capped], **(pending.redo or {}))))
+            if capped:  # outputs the cap may have cut: decoded again with twice the cap (verified again)
+                again.append((capped, self.submit([pending.unique[i] for i in capped], **(pending.redo or {}),
+                                                  min_cap=2 * cap)))
                 self.recoded += len(capped)
             if progress:
                 progress(len(chunk))

@@ -210,8 +210,9 @@ def translate_constrained(
     Decoding: ``beam_size`` and ``length_penalty`` as Argos Translate; each batch is capped
     by the length of its inputs (:func:`~glossary.translate.argos.decoding_cap`; after a
     forced prefix: the prefix plus 1.5 x what followed the term, + 8), and with
-    ``verify_cap`` (the default) every output that reached its cap is decoded again with
-    Argos' cap of 256 tokens: the caps save decoding steps, they never shorten a translation.
+    ``verify_cap`` (the default) every output that reached its cap is decoded again with twice
+    the cap, and so on up to Argos' cap of 256 tokens: the caps save decoding steps, they never
+    shorten a translation.
     ``max_decoding_length`` fixes one cap for all (256: Argos' own). ``timings``: a dict that
     gets the seconds of each stage (``first pass``, ``placing``, ``prefix pass``, ``rendering``)."""
     import time
@@ -329,15 +330,20 @@ def _decode_with_prefix(mt: ArgosTranslator, sources: list[list[str]], prefixes:
                         caps: list[int], *, beam_size: int, length_penalty: float, verify_cap: bool = False):
     """One batched ``translate_batch`` round with a target prefix per example; returns
     (tokens, attention, mean log-probability) per example, prefix included. ``verify_cap``:
-    the examples whose output reached its cap are decoded again with Argos' cap (256)."""
+    the examples whose output reached its cap are decoded again with twice the cap (up to 256)."""
+    caps = list(caps)
     results = _prefix_round(mt, sources, prefixes, caps, beam_size=beam_size, length_penalty=length_penalty)
-    full = ARGOS_MAX_DECODING
-    again = [k for k, (tokens, _a, _s) in enumerate(results) if caps[k] < full and len(tokens) >= caps[k] - 1]
-    if verify_cap and again:
-        mt.recoded += len(again)
-        redone = _prefix_round(mt, [sources[k] for k in again], [prefixes[k] for k in again], [full] * len(again),
+    todo = list(range(len(sources)))
+    while verify_cap and todo:  # outputs that reached their cap: again with twice the cap, up to 256
+        todo = [k for k in todo if caps[k] < ARGOS_MAX_DECODING and len(results[k][0]) >= caps[k] - 1]
+        if not todo:
+            break
+        mt.recoded += len(todo)
+        for k in todo:
+            caps[k] = min(ARGOS_MAX_DECODING, 2 * caps[k])
+        redone = _prefix_round(mt, [sources[k] for k in todo], [prefixes[k] for k in todo], [caps[k] for k in todo],
                                beam_size=beam_size, length_penalty=length_penalty)
-        for k, res in zip(again, redone):
+        for k, res in zip(todo, redone):
             results[k] = res
     return results
 
