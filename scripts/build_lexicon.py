@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Build the shipped Dutch->English lexicon ``data/lexicon/nl-en.tsv.gz`` from open sources.
+"""Build the shipped Dutch->English lexicon ``data/lexicon/nl-en.sqlite`` from open sources.
 
-    .venv/bin/python scripts/build_lexicon.py [--lexicons /work/shared/data/lexicons] [--out data/lexicon/nl-en.tsv.gz]
+    .venv/bin/python scripts/build_lexicon.py [--lexicons /work/shared/data/lexicons] [--out data/lexicon/nl-en.sqlite]
+
+An ``--out`` ending in ``.tsv`` or ``.tsv.gz`` writes the same rows as (gzip) TSV instead.
 
 Sources (all in ``../shared/data/lexicons``, see its README; every one is CC BY-SA, so the
 output is CC BY-SA 4.0, a separately licensed data file like ``data/models/``):
@@ -24,7 +26,15 @@ first, then sense frequency, then English frequency. A pair only one wordnet joi
 no sense count, is dropped when the Dutch word has a pair that two sources or the Wiktionary
 tables assert (wordnet synsets list every synonym: *partij* -> *mickle, passel*).
 
-Output: gzip TSV with ``#`` comment lines, then ``nl en pos sources tagcount zipf score``,
+A word's sense as a term head counts too: the English of the Dutch compounds and phrases headed
+by it (*klantendienst -> customer service*, *geheime dienst -> secret service*) votes for
+*dienst -> service* over *office*; and a loan word's own English form (*installatie ->
+installation*, by swapping the ending) over a look-alike (*installment*).
+
+Output: an SQLite database (table ``senses``: ``key en nl pos sources tagcount zipf score``,
+clustered on ``key``, the case-folded Dutch word; ``nl`` is empty when it is the key; table
+``meta``: format, licence), which
+:mod:`glossary.translate.lexicon` opens read-only and queries per word. Rows are written
 sorted by Dutch word then score (highest first). Deterministic: the same inputs give the same bytes.
 """
 
@@ -40,12 +50,15 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 DEFAULT_LEXICONS = ROOT.parent / "shared" / "data" / "lexicons"
-DEFAULT_OUT = ROOT / "data" / "lexicon" / "nl-en.tsv.gz"
+DEFAULT_OUT = ROOT / "data" / "lexicon" / "nl-en.sqlite"
 #: weight of each source family in the agreement score (the Wiktionary tables are translations
 #: made by people for people; the wordnet joins list every synonym of a synset)
 WEIGHT = {"wikt": 1.2, "odwn": 1.0, "wnwikt": 0.8, "cltl": 0.6}
 MAX_SENSES = 12
+#: weight of the head evidence: log2(1 + compounds headed by the word that end in the sense)
+HEAD_WEIGHT = 1.5
 
 
 def zipf(word: str) -> float:
@@ -130,6 +143,103 @@ def part_translations(nl: str, top_of: dict[str, set[str]]) -> set[str]:
     return out
 
 
+def agreement_of(sources: set[str]) -> float:
+    """Agreement between sources: the Wiktionary tables, plus the strongest wordnet join and a
+    little for each further one (the joins share synsets, so they are not independent voices)."""
+    joins = sorted((WEIGHT[s] for s in sources if s != "wikt"), reverse=True)
+    return (WEIGHT["wikt"] if "wikt" in sources else 0.0) + (joins[0] + 0.3 * (len(joins) - 1) if joins else 0.0)
+
+
+def transfer_cognates(nl: str) -> set[str]:
+    """English spellings made by swapping a Dutch loan-word ending for the English one
+    (installatie -> installation, medisch -> medical), diacritics folded (hygiënisch)."""
+    from glossary.translate.compose import TRANSFER, fold_diacritics
+
+    w = fold_diacritics(nl.casefold())
+    out = set()
+    for nl_end, en_ends in TRANSFER:
+        if w.endswith(nl_end) and len(w) - len(nl_end) >= 3:
+            out |= {w[: -len(nl_end)] + e for e in en_ends}
+    return out
+
+
+def singular_en(word: str) -> str:
+    w = word.casefold()
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def head_evidence(top_of: dict[str, list[str]]) -> dict[str, tuple[dict[str, int], dict[str, int]]]:
+    """For each Dutch word, the best English translations of the Dutch compounds and phrases
+    headed by it (*klantendienst*, *geheime dienst*): the last words of the multi-word ones
+    (*customer service*) and the one-word ones (*floodlight*), counted. They show the sense a
+    word takes as a term head (dienst -> service, not office; klep -> valve): see :func:`head_count`."""
+    heads: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+    for key in sorted(top_of):
+        if " " in key:
+            candidates = [key.rsplit(" ", 1)[1]]
+        else:
+            candidates = [key[i:] for i in range(3, len(key) - 2)]
+        for head in candidates:
+            if head == key or head not in top_of:
+                continue
+            last_words, one_words = heads.setdefault(head, ({}, {}))
+            for en in {en.casefold() for en in top_of[key] if en.split()}:
+                words = en.split()
+                table, word = (last_words, singular_en(words[-1])) if len(words) > 1 else (one_words, words[0])
+                table[word] = table.get(word, 0) + 1
+    return heads
+
+
+def head_count(evidence: tuple[dict[str, int], dict[str, int]] | None, en: str) -> int:
+    """Compounds headed by the Dutch word whose English ends in ``en`` (a one-word ``en``):
+    *customer service* or, closed, *floodlight* for *light*."""
+    if not evidence or " " in en.strip():
+        return 0
+    last_words, one_words = evidence
+    word = singular_en(en.strip())
+    return last_words.get(word, 0) + sum(n for w, n in one_words.items() if w != word and w.endswith(word))
+
+
+def modifier_evidence(top_of: dict[str, list[str]]) -> dict[str, tuple[dict[str, int], dict[str, int]]]:
+    """For each Dutch word, the best English translations of the Dutch compounds and phrases it
+    begins (*wegenbouw* -> *road construction*, *kerntaak* -> *core task*): the first words of the
+    multi-word ones and the one-word ones, counted; the sense a word takes as a modifier
+    (weg- -> road, not way; kern- -> core, not nucleus). See :func:`modifier_count`."""
+    mods: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+    for key in sorted(top_of):
+        if " " in key:
+            candidates = [key.split(" ", 1)[0]]
+        else:
+            candidates = []
+            for i in range(3, len(key) - 2):
+                left = key[:i]
+                candidates.append(left)
+                candidates += [left[: -len(link)] for link in ("s", "en", "e") if left.endswith(link) and i - len(link) >= 3]
+        for mod in dict.fromkeys(candidates):
+            if mod == key or mod not in top_of:
+                continue
+            first_words, one_words = mods.setdefault(mod, ({}, {}))
+            for en in {en.casefold() for en in top_of[key] if en.split()}:
+                words = en.split()
+                table, word = (first_words, singular_en(words[0])) if len(words) > 1 else (one_words, words[0])
+                table[word] = table.get(word, 0) + 1
+    return mods
+
+
+def modifier_count(evidence: tuple[dict[str, int], dict[str, int]] | None, en: str) -> int:
+    """Compounds begun by the Dutch word whose English begins with ``en`` (a one-word ``en``):
+    *road construction* or, closed, *roadside* for *road*."""
+    if not evidence or " " in en.strip():
+        return 0
+    first_words, one_words = evidence
+    word = singular_en(en.strip())
+    return first_words.get(word, 0) + sum(n for w, n in one_words.items() if w != word and w.startswith(word))
+
+
 def build(lexicons: Path) -> list[tuple]:  # noqa: C901
     pairs: dict[tuple[str, str], dict] = {}
 
@@ -194,17 +304,24 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
         by_nl[nl].append((en, rec))
     # the best translations of each headword, for the part-cover evidence below
     top_of: dict[str, set[str]] = {}
+    top3: dict[str, list[str]] = {}
     for nl, cands in by_nl.items():
         best = sorted(cands, key=lambda c: (-len(c[1]["sources"]), -c[1]["tagcount"], c[0]))[:4]
         top_of[nl.casefold()] = {en.casefold() for en, _ in best}
+        top3.setdefault(nl.casefold(), []).extend(en for en, _ in best[:3])
+    heads = head_evidence(top3)
+    modifiers = modifier_evidence(top3)
     rows = []
     for nl in sorted(by_nl):
         cands = by_nl[nl]
         n_strong = sum(len(r["sources"]) >= 2 or "wikt" in r["sources"] for _, r in cands)
         parts = part_translations(nl, top_of)
+        cognates = transfer_cognates(nl)
+        as_head = heads.get(nl.casefold())
+        as_modifier = modifiers.get(nl.casefold())
         scored = []
         for en, rec in cands:
-            agreement = sum(WEIGHT[s] for s in rec["sources"])
+            agreement = agreement_of(rec["sources"])
             single_join = len(rec["sources"]) == 1 and "wikt" not in rec["sources"]
             if n_strong >= 2 and single_join and rec["tagcount"] == 0:
                 continue
@@ -215,6 +332,11 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
             if rec["first"]:
                 score += 0.5  # the first Dutch word listed for this English sense (service -> dienst)
             score += 0.8 * cognate(nl, en)  # installatie ~ installation, not installment
+            if en.casefold() in cognates:
+                score += 1.5  # the loan word's own English form (installatie -> installation)
+            head_bonus = HEAD_WEIGHT * math.log2(1 + head_count(as_head, en))  # dienst -> service: klantendienst
+            modifier_bonus = HEAD_WEIGHT * math.log2(1 + modifier_count(as_modifier, en))  # weg- -> road: wegenbouw
+            score += head_bonus
             low = en.casefold()
             if low in parts:
                 score -= 1.5  # renders only a part of the compound (kredietwaardigheid -> credit)
@@ -222,35 +344,73 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
                 score += 0.8  # renders a part and more (kredietwaardigheid -> creditworthiness)
             if nl == en and nl[:1].isupper():
                 score += 0.5  # a name that is the same in English
-            scored.append((round(score, 3), en, rec, z))
+            scored.append((round(score, 3), en, rec, z, round(score - head_bonus + modifier_bonus, 3)))
         scored.sort(key=lambda x: (-x[0], x[1]))
-        for score, en, rec, z in scored[:MAX_SENSES]:
+        for score, en, rec, z, modifier_score in scored[:MAX_SENSES]:
             rows.append((nl, en, ",".join(sorted(rec["pos"])), ",".join(sorted(rec["sources"])),
-                         rec["tagcount"], round(z, 2), score))
+                         rec["tagcount"], round(z, 2), score, modifier_score))
     return rows
 
 
 HEADER = """# glossary Dutch->English lexicon, built by scripts/build_lexicon.py
 # Licence: CC BY-SA 4.0 (derived from Open Dutch WordNet, CC BY-SA 4.0; Wiktionary, CC BY-SA 3.0;
 #   OmegaWiki/cltl OpenDutchWordnet, CC BY-SA; Princeton WordNet 3.0, WordNet licence). See data/README.md.
-# columns: nl, en, pos, sources, pwn_tagcount, en_zipf, score
+# columns: nl, en, pos, sources, pwn_tagcount, en_zipf, score, modifier_score
 """
 
 
 def write(rows: list[tuple], out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
+    if out.name.endswith((".tsv", ".tsv.gz")):
+        write_tsv(rows, out)
+    else:
+        write_sqlite(rows, out)
+
+
+def write_tsv(rows: list[tuple], out: Path) -> None:
     buf = io.StringIO()
     buf.write(HEADER)
     for row in rows:
         buf.write("\t".join(str(x) for x in row) + "\n")
     tmp = out.with_suffix(out.suffix + ".tmp")
-    with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as fh:
-        fh.write(buf.getvalue().encode("utf-8"))
+    if out.name.endswith(".gz"):
+        with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as fh:
+            fh.write(buf.getvalue().encode("utf-8"))
+    else:
+        tmp.write_text(buf.getvalue(), encoding="utf-8")
+    tmp.replace(out)
+
+
+def write_sqlite(rows: list[tuple], out: Path) -> None:
+    import sqlite3
+
+    tmp = out.with_suffix(out.suffix + ".tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    db.executescript("""
+        PRAGMA page_size = 4096;
+        PRAGMA journal_mode = OFF;
+        CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+        CREATE TABLE senses (key TEXT NOT NULL, en TEXT NOT NULL, nl TEXT NOT NULL, pos TEXT, sources TEXT,
+                             tagcount INTEGER, zipf REAL, score REAL, modifier_score REAL,
+                             PRIMARY KEY (key, en, nl)) WITHOUT ROWID;
+    """)
+    licence = " ".join(line.lstrip("# ") for line in HEADER.splitlines()[1:3])
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", "glossary-lexicon-1"), ("licence", licence),
+                                                      ("columns", "nl en pos sources tagcount zipf score modifier_score")])
+    # nl is stored only where its case differs from the key (Internet); a clustered primary key
+    # (the rows of one word on one page) needs no separate index
+    db.executemany("INSERT INTO senses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   ((nl.casefold(), en, "" if nl == nl.casefold() else nl, pos, sources, tagcount, z, score, mod)
+                    for nl, en, pos, sources, tagcount, z, score, mod in rows))
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
     tmp.replace(out)
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="Build data/lexicon/nl-en.tsv.gz from the open lexicons.")
+    parser = argparse.ArgumentParser(description="Build data/lexicon/nl-en.sqlite from the open lexicons.")
     parser.add_argument("--lexicons", type=Path, default=DEFAULT_LEXICONS)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)

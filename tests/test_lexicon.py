@@ -111,11 +111,102 @@ def test_shipped_lexicon():
     from glossary.translate.lexicon import Lexicon, default_path
 
     path = default_path()
-    assert path is not None and path.is_file(), "data/lexicon/nl-en.tsv.gz is shipped (scripts/build_lexicon.py)"
+    assert path is not None and path.is_file(), "data/lexicon/nl-en.sqlite is shipped (scripts/build_lexicon.py)"
     lex = Lexicon(path)
-    assert len(lex.entries) > 40_000
+    assert lex._db is not None  # the SQLite file, queried per word
+    assert len(lex) > 40_000
     assert "creditworthiness" in lex.lookup("kredietwaardigheid")
     assert lex.lookup("toezicht")[0] in ("supervision", "oversight")
     assert lex.lookup("partij")[0] == "party"
     assert lex.lookup("witwassen")[0] == "money laundering"
     assert "seat" in lex.lookup("zetel")[:2]
+
+
+def _head_sources(folder: Path) -> Path:
+    """Sources where a word's first-listed and most-tagged sense is not its sense as a term head."""
+    (folder / "derived").mkdir(parents=True)
+    rows = [
+        "nl\ten\tpos\tpwn30_synset\tpwn_tagcount\tsource",
+        "dienst\toffice\tn\t08337324-n(debian-offset)\t48\todwn",
+        "dienst\tservice\tn\t00577525-n(debian-offset)\t5\todwn",
+        "klantendienst\tcustomer service\tn\t01\t0\todwn",
+        "postdienst\tpostal service\tn\t02\t0\todwn",
+        "veerdienst\tferry service\tn\t03\t0\todwn",
+        "installatie\tinstallment\tn\t04\t4\todwn",
+        "installatie\tinstallation\tn\t05\t4\todwn",
+        "weg\tway\tn\t06\t90\todwn",
+        "weg\troad\tn\t07\t20\todwn",
+        "wegenbouw\troad construction\tn\t08\t0\todwn",
+        "wegennet\troad network\tn\t09\t0\todwn",
+        "wegwijzer\tsignpost\tn\t10\t0\todwn",
+    ]
+    with gzip.open(folder / "derived" / "odwn-pwn30-nl-en.tsv.gz", "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(rows) + "\n")
+    (folder / "omw-wiktionary").mkdir()
+    (folder / "omw-wiktionary" / "wikt__wn-wikt-eng.tab").write_text("# Wiktionary\teng\n", encoding="utf-8")
+    (folder / "omw-wiktionary" / "wikt__wn-wikt-nld.tab").write_text("# Wiktionary\tnld\n", encoding="utf-8")
+    (folder / "wiktionary-en-nl" / "src").mkdir(parents=True)
+    (folder / "wiktionary-en-nl" / "src" / "en-nl-enwiktionary.txt").write_text(
+        "office {n} (administrative unit) :: dienst {m}\n"
+        "installment {n} (act of installing) :: installatie\n", encoding="utf-8")
+    return folder
+
+
+def test_build_ranks_a_words_sense_as_a_term_head_and_the_loan_words_own_english(tmp_path):
+    b = _builder()
+    out = tmp_path / "lex.sqlite"
+    assert b.main(["--lexicons", str(_head_sources(tmp_path / "src")), "--out", str(out)]) == 0
+    from glossary.translate.lexicon import Lexicon
+
+    lex = Lexicon(out)
+    # office: more sense tags and the Wiktionary table's word; service: what -dienst compounds say
+    assert lex.lookup("dienst")[:2] == ["service", "office"]
+    # installment: the table's word; installation: installatie with its loan ending swapped
+    assert lex.lookup("installatie")[0] == "installation"
+    # weg alone: way (more sense tags); weg- as a modifier: road, as in wegenbouw, wegennet
+    from glossary.translate.compose import rank_score
+
+    weg = {s.text: s for s in lex.senses("weg")}
+    assert lex.lookup("weg")[0] == "way"
+    assert max(weg.values(), key=lambda s: rank_score(s, modifier=True)).text == "road"
+    assert max(weg.values(), key=lambda s: rank_score(s, modifier=False)).text == "way"
+
+
+def test_sqlite_lexicon_is_queried_per_word_and_equals_the_tsv(tmp_path):
+    b = _builder()
+    src = _sources(tmp_path / "src")
+    assert b.main(["--lexicons", str(src), "--out", str(tmp_path / "lex.tsv.gz")]) == 0
+    assert b.main(["--lexicons", str(src), "--out", str(tmp_path / "lex.sqlite")]) == 0
+    first = (tmp_path / "lex.sqlite").read_bytes()
+    assert first.startswith(b"SQLite format 3\x00")
+    assert b.main(["--lexicons", str(src), "--out", str(tmp_path / "lex.sqlite")]) == 0
+    assert (tmp_path / "lex.sqlite").read_bytes() == first  # deterministic
+    from glossary.translate.lexicon import Lexicon
+
+    tsv, db = Lexicon(tmp_path / "lex.tsv.gz"), Lexicon(tmp_path / "lex.sqlite")
+    assert db._rows == {} and db._cache == {}  # nothing read at open
+    for word in ("partij", "Partij", "zetel", "kredietwaardigheid", "onbekend"):
+        assert db.senses(word) == tsv.senses(word), word
+    assert sorted(db._cache) == ["kredietwaardigheid", "onbekend", "partij", "zetel"]  # asked for, no more
+    assert len(db) == len(tsv) and "zetel" in db and "onbekend" not in db
+
+
+def test_corrupt_sqlite_lexicon_is_one_line(tmp_path, monkeypatch, capsys):
+    from glossary.translate import lexicon
+
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(lexicon.SQLITE_MAGIC + b"\x00" * 84 + b"garbage" * 100)
+    monkeypatch.setenv("GLOSSARY_LEXICON", str(bad))
+    lexicon._load.cache_clear()
+    lexicon._warned.clear()
+    assert lexicon.load() is None
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("warning: lexicon not used:") and "Traceback" not in err
+
+
+def test_wordnet_joins_are_not_independent_voices():
+    b = _builder()
+    # three joins of the same synsets agree less than the Wiktionary tables and one join
+    assert b.agreement_of({"odwn", "wnwikt", "cltl"}) < b.agreement_of({"wikt", "odwn"})
+    assert b.agreement_of({"odwn", "wnwikt"}) > b.agreement_of({"odwn"})
+    assert b.agreement_of(set()) == 0.0

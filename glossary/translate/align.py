@@ -289,9 +289,16 @@ def dictionary_hints(terms: list[dict]) -> dict[int, list[str]]:
         return {}
     if not sources:
         return {}
+    from glossary.translate.spelling import respell
+
     resolver = Resolver(sources)  # type: ignore[arg-type]
-    return {t["id"]: [c["text"] for c in dictionary_candidates(t, sources, floor=False, resolver=resolver)]
-            for t in terms}
+    out: dict[int, list[str]] = {}
+    for t in terms:
+        texts = [c["text"] for c in dictionary_candidates(t, sources, floor=False, resolver=resolver)]
+        # a memory may be in either spelling: behaviour and behavior both agree with "gedrag"
+        out[t["id"]] = list(dict.fromkeys(v for text in texts for v in (text, respell(text, "american"),
+                                                                         respell(text, "british"))))
+    return out
 
 
 def restore_case(gram: str, pairs: list[tuple[str, str]], segs: set[int] | None = None) -> str:

@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from glossary.translate.lexicon import Sense
+from glossary.translate.spelling import respell
 
 #: Dutch function words in a multi-word term and their usual English ("" = dropped)
 FUNCTION_WORDS = {
@@ -34,11 +36,16 @@ FUNCTION_WORDS = {
     "uit": "from", "naar": "to", "over": "on", "tot": "to", "per": "per", "onder": "under",
     "tussen": "between", "na": "after", "binnen": "within", "buiten": "outside", "als": "as",
     "niet": "non", "om": "for", "te": "to", "de": "", "het": "", "een": "", "der": "of",
-    "des": "of", "ten": "", "ter": "", "'t": "", "andere": "other", "overige": "other",
+    "des": "of", "ten": "", "ter": "", "'t": "", "andere": "other", "overige": "other", "inzake": "on",
+    "betreffende": "on",
 }
 ARTICLES = frozenset({"de", "het", "een", "der", "des", "'t"})
+#: Dutch function words that English writes the same (a phrase with *voor* or *van* is not English)
+ENGLISH_FUNCTION_WORDS = frozenset({"in", "of", "over", "per"})
 AFFIX = ("-", "\u2010", "\u2011", "\u2013")
 MAX_PER_METHOD = 3
+#: composed renderings of a compound kept (each part's first two senses combined, best first)
+MAX_COMPOSED = 3
 #: weight of English word frequency when choosing a compound part's sense
 PART_ZIPF = 0.5
 
@@ -122,13 +129,22 @@ def glued(sense: str) -> bool:
     return any(_one_word_zipf(low[:i]) >= 3.0 and _one_word_zipf(low[i:]) >= 3.0 for i in range(2, len(low) - 1))
 
 
-def clean_senses(senses: list[Sense], form: str) -> list[Sense]:
+def clean_senses(senses: list[Sense], form: str, *, respell: bool = False) -> list[Sense]:
     """Affix entries and glued senses dropped; FreeDict's glued multi-word senses split when
-    the Dutch has as many words; lower-case senses first for a lower-case Dutch word."""
+    the Dutch has as many words; lower-case senses first for a lower-case Dutch word. With
+    ``respell`` each sense is written in the preferred spelling (:mod:`.spelling`), and spelling
+    variants of one sense (*installment*, *instalment*) become one."""
+    from glossary.translate.spelling import respell as to_preferred
+
     n_words = len(form.split())
     out = []
+    seen: set[str] = set()
     for s in senses:
-        text = s.text.strip()
+        text = to_preferred(s.text.strip()) if respell else s.text.strip()
+        if respell:
+            if text.casefold() in seen:
+                continue
+            seen.add(text.casefold())
         if len(text) < 2 or text.startswith(AFFIX) or text.endswith(AFFIX):
             continue  # affixes, and one-letter abbreviations (Westen -> "W")
         if n_words > 1 and " " not in text:
@@ -137,7 +153,7 @@ def clean_senses(senses: list[Sense], form: str) -> list[Sense]:
                 text = split
         if n_words == 1 and glued(text):
             continue
-        out.append(Sense(text, s.score, s.sources, s.pos, s.tagcount) if text != s.text else s)
+        out.append(Sense(text, s.score, s.sources, s.pos, s.tagcount, s.modifier_score) if text != s.text else s)
     if form[:1].islower():
         out.sort(key=lambda s: s.text[:1].isupper() and not s.text.isupper())
     return out
@@ -150,7 +166,8 @@ def english_word(word: str, min_len: int = 4) -> bool:
     if len(low) < min_len or not low.isalpha():
         return False
     en, nl = zipf_en(low), zipf_nl(low)
-    return en >= 3.0 and en >= nl - 0.3
+    # a long word rarer in both languages counts when English uses it more (gamification)
+    return (en >= 3.0 and en >= nl - 0.3) or (len(low) >= 9 and en >= 2.3 and en > nl)
 
 
 def is_acronym(word: str) -> bool:
@@ -201,14 +218,22 @@ TRANSFER = (
     ("isering", ("isation", "ization")), ("ering", ("ing",)), ("istisch", ("ist", "istic")),
     ("istische", ("ist", "istic")), ("iaans", ("ian",)), ("iaanse", ("ian",)), ("aans", ("an",)),
     ("aanse", ("an",)), ("oren", ("ors",)), ("ator", ("ator",)), ("atoren", ("ators",)), ("ie", ("y",)),
+    ("ica", ("ics",)), ("icum", ("ic",)), ("graaf", ("graph", "grapher")), ("grafen", ("graphs", "graphers")),
+    ("sor", ("ser", "sor")), ("sors", ("sers", "sors")), ("soren", ("sers", "sors")),
 )
+
+
+def fold_diacritics(text: str) -> str:
+    """Dutch diaeresis and accents dropped (hygiënisch -> hygienisch, café -> cafe)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=50_000)
 def transfer(word: str) -> str | None:
     """An English cognate made by swapping a loan-word ending, when English has the word
-    (wordfreq Zipf >= 2.0): medisch -> medical, synthetische -> synthetic, industrieel -> industrial."""
-    w = word.lower()
+    (wordfreq Zipf >= 2.0): medisch -> medical, synthetische -> synthetic, industrieel -> industrial,
+    hygiënisch -> hygienic."""
+    w = fold_diacritics(word.lower())
     if not w.isalpha() or len(w) < 6:
         return None
     best: tuple[float, str] | None = None
@@ -234,12 +259,135 @@ def action_nouns(stem: str) -> list[str]:
     return out
 
 
+def verb_stems(word: str) -> list[str]:
+    """Stems of a Dutch verb form: an infinitive's (ontwikkelen -> ontwikkel, schoonmaken ->
+    schoonmaak, installeren -> installeer, hakken -> hak) or the word itself (a compound's
+    modifier is already a stem: markeer-, codeer-)."""
+    w = word.lower()
+    if not w.isalpha():
+        return []
+    if not (w.endswith("en") and len(w) >= 5):
+        return [w]
+    base = w[:-2]
+    out = [base]
+    if len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "aeiou":
+        out.append(base[:-1])  # hakken -> hak
+    elif len(base) >= 3 and base[-2] in "aeou" and base[-3] not in "aeiou" and base[-1] not in "aeiou":
+        out.append(base[:-1] + base[-2] + base[-1])  # schoonmaken -> schoonmaak, installeren -> installeer
+    out += [f[:-1] + {"v": "f", "z": "s"}[f[-1]] for f in list(out) if f[-1] in "vz"]
+    return out
+
+
+def english_gerund(verb: str) -> str | None:
+    """The -ing form of a one-word English verb when English uses it: mark -> marking, code ->
+    coding, cut -> cutting (wordfreq Zipf >= 2.0)."""
+    v = verb.lower()
+    if not v.isalpha() or len(v) < 2:
+        return None
+    if v.endswith("ie"):
+        forms = [v[:-2] + "ying"]
+    elif v.endswith("e") and not v.endswith(("ee", "ye", "oe")):
+        forms = [v[:-1] + "ing"]
+    else:
+        forms = [v + "ing"]
+        if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", v) and len(v) <= 4:
+            forms.append(v + v[-1] + "ing")  # cut -> cutting
+    best = max(forms, key=_one_word_zipf)
+    return best if _one_word_zipf(best) >= 2.0 else None
+
+
+SEPARABLE = ("aan", "af", "in", "op", "uit", "door", "mee", "om", "onder", "over", "terug", "toe", "voor", "weg", "bij")
+UNSTRESSED = ("be", "ver", "ont", "her", "er", "ge")
+
+
+def participle_infinitives(word: str) -> list[tuple[str, bool]]:
+    """Dutch infinitives of which ``word`` may be the past participle (used as an adjective:
+    *bewerkt* -> bewerken, *gedroogde* -> drogen, *ingeblikte* -> inblikken, *ongekookte* ->
+    koken, negated), each with whether the participle is negated by *on-*."""
+    w = fold_diacritics(word.lower())
+    if not w.isalpha() or len(w) < 6:
+        return []
+    negated = w.startswith("onge") or (w.startswith("on") and w[2:4] in ("be", "ve"))
+    if negated:
+        w = w[2:]
+    if w.endswith(("de", "te")):
+        w = w[:-1]
+    if not w.endswith(("d", "t")):
+        return []
+    stem = w[:-1]
+    cores: list[tuple[str, str]] = []  # (separable prefix, stem)
+    if stem.startswith("ge") and len(stem) >= 5:
+        cores.append(("", stem[2:]))
+    for prefix in SEPARABLE:
+        if stem.startswith(prefix + "ge") and len(stem) - len(prefix) >= 5:
+            cores.append((prefix, stem[len(prefix) + 2:]))
+    if stem.startswith(UNSTRESSED) and not stem.startswith("ge"):
+        cores.append(("", stem))  # bewerkt, verpakt: no ge-
+    out: list[tuple[str, bool]] = []
+    for prefix, core in cores:
+        if len(core) < 3:
+            continue
+        forms = [core + "en"]
+        if core[-1] not in "aeiou" and core[-2] in "aeiou" and core[-3:-2] not in ("a", "e", "i", "o", "u"):
+            forms.insert(0, core + core[-1] + "en")  # a short vowel: blik -> blikken, hak -> hakken
+        if len(core) >= 4 and core[-2] == core[-3] and core[-2] in "aeou":
+            forms.append(core[:-2] + core[-1] + "en")  # kook -> koken, droog -> drogen
+        for f in list(forms):
+            if f.endswith("fen"):
+                forms.append(f[:-3] + "ven")  # geleefd -> leven
+            if f.endswith("sen"):
+                forms.append(f[:-3] + "zen")  # gereisd -> reizen
+        out += [(prefix + f, negated) for f in forms]
+    return list(dict.fromkeys(out))
+
+
+#: English irregular past participles of verbs Dutch participles commonly render
+IRREGULAR = dict(pair.split(":") for pair in (
+    "make:made build:built hold:held keep:kept set:set put:put cut:cut run:run bring:brought buy:bought "
+    "sell:sold find:found give:given take:taken write:written break:broken choose:chosen freeze:frozen "
+    "grind:ground hang:hung lay:laid lead:led leave:left lend:lent light:lit lose:lost mean:meant pay:paid "
+    "read:read say:said see:seen send:sent shoot:shot show:shown sink:sunk speak:spoken spend:spent "
+    "split:split spread:spread stand:stood stick:stuck strike:struck teach:taught tear:torn tell:told "
+    "think:thought throw:thrown wear:worn weave:woven win:won wind:wound bind:bound feed:fed fight:fought "
+    "get:got grow:grown have:had hide:hidden know:known ride:ridden rise:risen shake:shaken shrink:shrunk "
+    "sit:sat sleep:slept slide:slid spin:spun steal:stolen sweep:swept draw:drawn drive:driven eat:eaten "
+    "fall:fallen fly:flown forget:forgotten begin:begun bend:bent bite:bitten blow:blown deal:dealt "
+    "dig:dug do:done come:come become:become forbid:forbidden hew:hewn sew:sewn saw:sawn").split())
+
+
+def english_participle(verb: str) -> str | None:
+    """The regular English past participle of a one-word verb, when English uses it (wordfreq
+    Zipf >= 2.0): process -> processed, dry -> dried, can -> canned, automate -> automated.
+    Irregular verbs (build -> built) give None rather than a made-up *builded*."""
+    v = verb.lower()
+    if v in IRREGULAR:
+        return IRREGULAR[v]
+    if not v.isalpha() or len(v) < 2:
+        return None
+    forms = []
+    if v.endswith("e"):
+        forms.append(v + "d")
+    elif re.search(r"[^aeiou]y$", v):
+        forms.append(v[:-1] + "ied")
+    else:
+        forms.append(v + "ed")
+        if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", v) and len(v) <= 4:
+            forms.append(v + v[-1] + "ed")  # can -> canned, plan -> planned
+    best = max(forms, key=_one_word_zipf)
+    return best if _one_word_zipf(best) >= 2.0 else None
+
+
 def looks_plural(word: str, lemma: str) -> bool:
     w, lem = word.lower(), lemma.lower()
     return w != lem and len(w) > len(lem) and (w.endswith(("en", "s", "'s")) and not w.endswith("heid"))
 
 
 # -- sources ---------------------------------------------------------------------------------
+
+
+def rank_score(sense: Sense, *, modifier: bool) -> float:
+    """A sense's rank score, as a compound's modifier when asked and the source has that score."""
+    return sense.modifier_score if modifier and sense.modifier_score is not None else sense.score
 
 
 @dataclass
@@ -285,7 +433,7 @@ class Resolver:
             return self._cache[key]
         out: list[tuple[Sense, SourceView]] = []
         for source in sources or self.word_sources:
-            found = clean_senses(source.senses(word), word)
+            found = clean_senses(source.senses(word), word, respell=source.kind != "termbase")
             if found:
                 out = [(s, source) for s in found]
                 break
@@ -312,6 +460,42 @@ class Resolver:
                 return found, plural
         return [], False
 
+    def nominalisations(self, word: str, verbs: list[tuple[Sense, SourceView]]) -> list[tuple[Sense, SourceView]]:
+        """Noun senses for a Dutch verb form in a noun's place (a compound's modifier, a phrase's
+        head): its action noun from the sources (ontwikkelen -> ontwikkeling -> development,
+        installeren -> installatie -> installation, markeer- -> markering -> marking), else the
+        English -ing form of its verb senses (draai- -> turning, codeer- -> coding)."""
+        for stem in verb_stems(word):
+            nouns = action_nouns(stem) + ([stem[:-3] + "atie"] if stem.endswith("eer") else []) + [stem]
+            for noun in nouns:
+                if noun == word.lower():
+                    continue
+                found = [(s, src) for s, src in self.senses_of(noun) if "n" in s.pos.split(",")]
+                if found:
+                    return found
+        out = []
+        for sense, src in verbs[:3]:
+            gerund = english_gerund(sense.text) if " " not in sense.text else None
+            if gerund:
+                out.append((Sense(gerund, sense.score, sense.sources, "n", sense.tagcount), src))
+        return out
+
+    def participles(self, word: str) -> list[tuple[Sense, SourceView]]:
+        """English past participles for a Dutch one (*bewerkt* -> *processed*, *ongekookte* ->
+        *uncooked*) from the verb senses of its infinitive; [] when the word is not one."""
+        for infinitive, negated in participle_infinitives(word):
+            verbs = [(s, src) for s, src in self.senses_of(infinitive) if "v" in s.pos.split(",")]
+            out = []
+            for sense, src in verbs[:4]:
+                en = english_participle(sense.text)
+                if en and negated:
+                    en = "un" + en if _one_word_zipf("un" + en) >= 1.0 else None
+                if en:
+                    out.append((Sense(en, sense.score, sense.sources, "a", sense.tagcount), src))
+            if out:
+                return out
+        return []
+
     def part(self, word: str, *, head: bool, modifier_pos: str = "n", single: bool = False) -> list[tuple[str, dict]]:
         """English renderings of one word (a compound part or a word of a phrase), best first,
         with evidence: up to two senses, nouns first for a compound part, plural agreement for a
@@ -330,6 +514,14 @@ class Resolver:
                 direct = [(s, src, True) for s, src in by_lemma] + direct
         elif not direct:
             direct = [(s, src, lemma_plural) for s, src in by_lemma]
+        if not head and not any(s.pos and set(s.pos.split(",")) - {"v"} for s, _, _ in direct):
+            # a participle as adjective: gedroogde -> dried, not the verb "dry"
+            participles = [(s, src, False) for s, src in self.participles(word)]
+            direct = participles or direct
+        if want == "n" and direct and all(s.pos and set(s.pos.split(",")) <= {"v"} for s, _, _ in direct):
+            # a verb in a noun's place: markeer- -> marking, ontwikkelen (van) -> development
+            nouns = self.nominalisations(word, [(s, src) for s, src, _ in direct])
+            direct = [(s, src, False) for s, src in nouns] or direct
         if not direct and not head and len(word) >= 3:
             # a verb stem as modifier names the action: betaal- -> betaling (payment), koel- -> koeling
             for noun in action_nouns(word):
@@ -347,8 +539,11 @@ class Resolver:
         ranked = sorted(direct, key=lambda x: (bool(x[0].pos) and want not in x[0].pos.split(","),
                                                lower and x[0].text[:1].isupper() and not x[0].text.isupper(),
                                                single and " " in x[0].text,
-                                               # a compound part: the everyday word (kern- -> core, not kernel)
-                                               -(x[0].score + (PART_ZIPF * zipf_en(x[0].text.lower()) if single else 0.0))))
+                                               # a compound part: the everyday word (kern- -> core, not kernel),
+                                               # a modifier in the sense the word has in compounds it
+                                               # begins (wegen- -> road, not way)
+                                               -(rank_score(x[0], modifier=single and not head)
+                                                 + (PART_ZIPF * zipf_en(x[0].text.lower()) if single else 0.0))))
         for sense, source, plural in ranked[:2]:
             text = sense.text
             if plural and head:
@@ -379,8 +574,19 @@ def split_compound(word: str, known: Callable[[str], bool]) -> list[str]:
         # the extractor's (frequency-based) split is trusted: when one of its parts is unknown,
         # re-splitting into whatever short words a dictionary has only renders nonsense
         # (achterstand + codering -> "arrears code ring")
+        # (achterstand + codering -> "arrears code ring"); a long unknown part (ten letters or
+        # more) is itself a compound the lexicon can split: nood + verlichting, registratie + systeem
         last = len(parts) - 1
-        return parts if all(known(p) or english_word(p, 3 if k == last else 4) for k, p in enumerate(parts)) else []
+        out: list[str] = []
+        for k, p in enumerate(parts):
+            if known(p) or english_word(p, 3 if k == last else 4):
+                out.append(p)
+                continue
+            sub = lexicon_split(p.lower(), known) if len(p) >= 10 else []
+            if not sub:
+                return []
+            out += sub
+        return out
     return lexicon_split(word.lower(), known)
 
 
@@ -389,9 +595,28 @@ LINKERS = ("s", "en", "e")
 
 def lexicon_split(word: str, known: Callable[[str], bool], depth: int = 0) -> list[str]:
     """Split into known words (at most three parts of four letters or more, linking -s-/-en-/-e-
-    allowed), the longest head first; for a word the frequency-based splitter cannot split."""
+    allowed); for a word the frequency-based splitter cannot split. Of the possible splits the one
+    with the fewest parts wins, then the longest head (codeer + uitrusting, not code + eruit +
+    rusting)."""
     if depth > 1 or not word.isalpha():
         return []
+    best: list[str] = []
+    for i in range(4, len(word) - 3):
+        left, right = word[:i], word[i:]
+        heads = [right] if known(right) else lexicon_split(right, known, depth + 1)
+        if not heads:
+            continue
+        split: list[str] = []
+        if known(left):
+            split = [left, *heads]
+        else:
+            for link in LINKERS:
+                if left.endswith(link) and len(left) - len(link) >= 4 and known(left[: -len(link)]):
+                    split = [left[: -len(link)], *heads]
+                    break
+        if split and (not best or (len(split), -len(split[-1])) < (len(best), -len(best[-1]))):
+            best = split
+    return best
     for i in range(4, len(word) - 3):
         left, right = word[:i], word[i:]
         heads = [right] if known(right) else lexicon_split(right, known, depth + 1)
@@ -416,6 +641,12 @@ def join_english(parts: list[str]) -> tuple[str, bool]:
 
 
 def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tuple[str, dict]]:
+    if word.lower().startswith(("niet-", "non-")) and len(word) > 6:
+        # niet-tropisch -> non-tropical (niet is also a noun: "rivet, staple")
+        rest = word.split("-", 1)[1]
+        return [("non-" + text, dict(ev, note="niet- + " + ev.get("note", rest), parts=ev.get("parts", 1) + 1,
+                                     closed=0, alt_rank=float(k)))
+                for k, (text, ev) in enumerate(render_options(rest, resolver, head=True)[:2])]
     if "-" in word.strip("-") and any(is_acronym(p) for p in word.split("-")):
         # SyRI-systeem, KNO-implantaten: the acronym as written, the rest rendered
         pieces = [p for p in word.split("-") if p]
@@ -432,6 +663,8 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
         return [(text, {"parts": len(pieces), "closed": 0, "agree": min(ev.get("agree", 1) for _, ev in rendered),
                         "lexscore": min(ev.get("lexscore", 1.0) for _, ev in rendered), "alt_rank": 0.0,
                         "note": " + ".join(pieces)})]
+    if word.endswith("'s") and len(word) > 4:
+        word, plural = word[:-2], True  # veiligheidscamera's
     parts = split_compound(word, resolver.known)
     if len(parts) < 2 or len(parts) > 4:
         return []
@@ -454,7 +687,7 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
         out.append((text, {"parts": len(parts), "closed": int(closed), "agree": agree, "lexscore": lexscore,
                            "alt_rank": penalty, "note": " + ".join(parts)}))
     out.sort(key=lambda x: (x[1]["alt_rank"] - 0.3 * x[1]["closed"]))
-    return out[:2]
+    return out[:MAX_COMPOSED]
 
 
 def render_options(word: str, resolver: Resolver, *, head: bool) -> list[tuple[str, dict]]:
@@ -519,7 +752,8 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
         out.append((" ".join(alt), dict(feats, alt_rank=1.0)))
     # "X van/voor Y" -> "Y X" as English terminology writes it when Y is short and has no
     # preposition of its own (verwerking van gegevens -> data processing, glijbanen voor
-    # speelplaatsen -> playground slides); the moved noun becomes a modifier, so singular
+    # speelplaatsen -> playground slides), first when X is one word, with "X of Y" kept as the
+    # alternative; the moved noun becomes a modifier, so singular
     kinds = [k for k, _ in rendered]
     if kinds.count("function") == 1 and rendered[kinds.index("function")][1] in ("of", "for"):
         cut = kinds.index("function")
@@ -528,7 +762,10 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
             moved = [t for _, t in right]
             moved[-1] = singularise(moved[-1])
             text = " ".join(moved + [t for _, t in left])
-            out.append((text, dict(feats, alt_rank=0.5, reordered=1)))
+            if len(left) == 1:
+                out.insert(0, (text, dict(feats, alt_rank=0.0, reordered=1)))  # terminology order first
+            else:  # eetbare producten van dierlijke oorsprong: not "animal origin edible products"
+                out.insert(1, (text, dict(feats, alt_rank=0.5, reordered=1)))
     return out
 
 
@@ -551,6 +788,7 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
         value = " ".join(value.split())
         if not value:
             return
+        value = _in_preferred_spelling(value, method)
         key = value.casefold()
         if key in found:
             c = found[key]
@@ -578,7 +816,7 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
     offset = 0  # a later source's senses rank after an earlier source's (termbase, lexicon, dictd)
     for source in sources:
         for form, plural in forms:
-            senses = clean_senses(source.senses(form), form)
+            senses = clean_senses(source.senses(form), form, respell=source.kind != "termbase")
             if kind == "name":
                 senses = [s for s in senses if s.text[:1].isupper()]  # Lammers is not "lamb"
             if not senses:
@@ -593,6 +831,12 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
                     lexscore=sense.score, lemma=int(form is not text), alts=min(n, 10) / 10)
             offset += min(n, MAX_PER_METHOD)
             break
+    # 1a. a past participle used as an adjective (bewerkt -> processed) when the sources have
+    #     only its verb (bewerken -> process)
+    participles = _participles_instead_of_verbs(text, kind, found, resolver) if len(words) == 1 else []
+    for rank, (sense, src) in enumerate(participles[:MAX_PER_METHOD]):
+        add(sense.text, src.name, src.version, f"{src.name}: participle of a verb", "lexicon",
+            rank=rank, agree=len(sense.sources), lexscore=sense.score, lemma=1, alts=min(len(participles), 10) / 10)
     # 1b. an English cognate by a loan-word ending (analytisch -> analytical) when no source has it
     if len(words) == 1 and not found and kind != "name":
         base = text
@@ -607,7 +851,8 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
                 f"cognate ending: {base}", "cognate")
     # 2. kept as itself: names, acronyms, loanwords, English words and phrases
     content = [w for w in words if w.lower() not in FUNCTION_WORDS]
-    english = bool(content) and all(english_word(w, 3) or is_acronym(w) for w in content)
+    english = (bool(content) and all(english_word(w, 3) or is_acronym(w) for w in content)
+               and all(w.lower() in ENGLISH_FUNCTION_WORDS for w in words if w.lower() in FUNCTION_WORDS))
     if kind in ("name", "loanword") or (len(words) == 1 and is_acronym(text)) or english:
         why = ("a name" if kind == "name" else "a loanword" if kind == "loanword"
                else "an acronym" if is_acronym(text) else "English as written")
@@ -637,6 +882,25 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             add(en, _origin(resolver), _version(resolver), "composed from parts: " + ev["note"], "composed", only_agree, rank=rank,
                 agree=ev["agree"], lexscore=ev["lexscore"], parts=ev["parts"], closed=ev["closed"])
     return _ordered(found)
+
+
+def _in_preferred_spelling(value: str, method: str) -> str:
+    """A machine candidate in the preferred English spelling (British by default); a termbase's
+    English and a name kept as written stay as they are."""
+    return value if method in ("termbase", "kept") else respell(value)
+
+
+def _participles_instead_of_verbs(text: str, kind: str, found: dict[str, Cand],
+                                  resolver: Resolver) -> list[tuple[Sense, SourceView]]:
+    """English participles of a one-word Dutch participle; the verb senses found through its
+    infinitive (bewerkt -> bewerken -> "process") are dropped from ``found`` when there are any."""
+    if kind == "name" or any(c.features.get("m_termbase") for c in found.values()):
+        return []
+    participles = resolver.participles(text)
+    if participles:
+        for key in [k for k, c in found.items() if c.features.get("lemma")]:
+            del found[key]
+    return participles
 
 
 def _origin(resolver: Resolver) -> str:
