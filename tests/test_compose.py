@@ -35,6 +35,10 @@ WORDS = {
     "uitrusting": ["equipment"],
     "camera": ["camera"],
     "veiligheid": ["security"],
+    "deskundige": ["expert"],
+    "china": ["China"],
+    "jan": ["John"],
+    "bakker": ["baker"],
 }
 VERBS = {"bewerken", "koken", "drogen", "bouwen"}
 
@@ -98,6 +102,19 @@ def test_partial_composition_is_marked():
 
 def test_names_are_not_composed():
     assert texts("Zwartlijst", kind="name") == ["Zwartlijst"]
+
+
+def test_a_name_made_of_ordinary_words_gets_english_after_the_kept_form():
+    # a compound of a proper name and an ordinary word, capitalised because of the name
+    assert texts("Chinadeskundige", kind="name")[:2] == ["Chinadeskundige", "China expert"]
+    # a name of ordinary words: composed in title case, the kept form first
+    assert texts("Sociaal Krediet", kind="name")[:2] == ["Sociaal Krediet", "Social Credit"]
+    # one ordinary word written as a name: its senses after the kept form
+    assert texts("Bakker", kind="name")[:2] == ["Bakker", "baker"]
+    # person names are never translated word by word: a given name, a name particle, an unknown word
+    assert texts("Jan Bakker", kind="name") == ["Jan Bakker"]
+    assert texts("De Bakker", kind="name") == ["De Bakker"]
+    assert texts("Bakker Xqzwv", kind="name") == ["Bakker Xqzwv"]
 
 
 def test_scores_are_probabilities_ranked_and_floored(monkeypatch):

@@ -859,7 +859,11 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
         add(text, "kept", None, f"kept: {why}", "kept", agree=2 if english else 1,
             lexscore=2.0 if english else 1.0, rank=1 if found else 0)  # a dictionary's rendering first
     if kind == "name":
-        return _ordered(found)  # names are never composed from parts (Zwartkruis is not "black cross")
+        # a name is not composed from its parts (Zwartkruis is not "black cross") unless its
+        # words are ordinary Dutch words written with a capital (see _name_renderings)
+        for en, ev, note, method in _name_renderings(text, resolver):
+            add(en, _origin(resolver), _version(resolver), note, method, **ev)
+        return _ordered(found)
     # 3. composition: a new candidate when no source knows the term well (two agreeing sources),
     #    else only agreement evidence for what the sources say (kredietwaardigheid is not
     #    "credit dignity" when the lexicon has creditworthiness)
@@ -882,6 +886,82 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             add(en, _origin(resolver), _version(resolver), "composed from parts: " + ev["note"], "composed", only_agree, rank=rank,
                 agree=ev["agree"], lexscore=ev["lexscore"], parts=ev["parts"], closed=ev["closed"])
     return _ordered(found)
+
+
+#: English words a title-cased institution name writes in lower case (Council of State)
+LOWER_IN_TITLES = frozenset({"of", "for", "and", "or", "with", "in", "on", "to", "at", "by", "the", "a", "an"})
+
+
+def proper_word(word: str, resolver: Resolver) -> bool:
+    """A proper name the sources know: the first sense of the word is written with a capital
+    (China -> China, Europa -> Europe, Jan -> John)."""
+    senses = resolver.senses_of(word) or resolver.senses_of(word.lower())
+    return bool(senses) and any(w[:1].isupper() and not w.isupper() for w in senses[0][0].text.split())
+
+
+def ordinary_word(word: str, resolver: Resolver) -> bool:
+    """An ordinary Dutch word: the sources render its lower-case form (or lemma) in lower-case
+    English (Zaken -> business, Sociale -> social; not Jan -> John, not an unknown Rutte)."""
+    low = word.lower()
+    senses = resolver.senses_of(low) or resolver.senses_of_lemma(low)[0]
+    return bool(senses) and senses[0][0].text[:1].islower()
+
+
+def _title(text: str) -> str:
+    return " ".join(w if w.lower() in LOWER_IN_TITLES and k else w[:1].upper() + w[1:]
+                    for k, w in enumerate(text.split()))
+
+
+def _name_renderings(text: str, resolver: Resolver) -> list[tuple[str, dict, str, str]]:
+    """English for a name-kind term that is made of ordinary Dutch words, offered next to the kept
+    form (which the candidates' scores usually keep first): (text, evidence, note, method).
+
+    - one word the sources know in lower case, with two agreeing sources (*Rechtsgeleerdheid*
+      -> *jurisprudence*, *Pronken* -> *flaunt*): its senses;
+    - a compound of a known proper name and ordinary words, which Dutch writes with a capital
+      (*Chinadeskundige* -> *China expert*): composed, the name part as the sources write it;
+      a compound of ordinary words only may be a family or place name (*Zwartkruis*): nothing;
+    - several words that are all ordinary words, not starting with a Dutch name particle
+      (*de*, *van*: *De Boer*) (*Sociale Zaken*, *Raad van State*): composed, in title case.
+
+    A word the sources know only as a name (*Jan* -> *John*) or not at all (*Rutte*, *Zhima*)
+    leaves the name as it is."""
+    words = text.split()
+    out: list[tuple[str, dict, str, str]] = []
+    if len(words) == 1:
+        low = text.lower()
+        senses = [(s, src) for s, src in resolver.senses_of(low) if s.text[:1].islower()]
+        if senses and len(senses[0][0].sources) >= 2:
+            n = len(senses)
+            for rank, (sense, src) in enumerate(senses[:MAX_PER_METHOD], 1):  # after the kept name
+                out.append((sense.text, {"rank": rank, "agree": len(sense.sources), "lexscore": sense.score,
+                                         "alts": min(n, 10) / 10},
+                            f"{src.name}: {low} (an ordinary word written as a name)", "lexicon"))
+            return out
+        parts = split_compound(low, resolver.known)
+        if len(parts) >= 2 and proper_word(parts[0], resolver) and all(ordinary_word(p, resolver) for p in parts[1:]):
+            names = {s.text.casefold(): s.text for s, _ in resolver.senses_of(parts[0]) if s.text[:1].isupper()}
+            for rank, (en, ev) in enumerate(compose_compound(low, resolver, plural=False)):
+                first = en.split()[0] if " " in en else ""
+                if first.casefold() not in names:
+                    continue  # the proper name rendered as something else (PRC expert)
+                out.append((names[first.casefold()] + en[len(first):],
+                            {"rank": rank, "agree": ev["agree"], "lexscore": ev["lexscore"],
+                                                     "parts": ev["parts"], "closed": ev["closed"]},
+                            "composed from parts: " + ev["note"] + " (a name and ordinary words)", "composed"))
+        return out
+    content = [w for w in words if w.lower() not in FUNCTION_WORDS]
+    if (words[0].lower() in FUNCTION_WORDS or not content
+            or not all(ordinary_word(w, resolver) and not proper_word(w, resolver) for w in content)):
+        return out
+    # an institution's name keeps its order in English (Council of State)
+    composed = [(en, ev) for en, ev in compose_phrase([w.lower() for w in words], resolver)
+                if not ev.get("partial") and not ev.get("reordered")]
+    for rank, (en, ev) in enumerate(composed):
+        out.append((_title(en), {"rank": rank, "agree": ev["agree"], "lexscore": ev["lexscore"],
+                                 "parts": ev["parts"], "reordered": ev.get("reordered", 0)},
+                    "composed word by word: " + " + ".join(words) + " (a name of ordinary words)", "composed"))
+    return out
 
 
 def _in_preferred_spelling(value: str, method: str) -> str:
