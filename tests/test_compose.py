@@ -77,6 +77,13 @@ def test_english_words_inside_compounds_stay_english():
     assert texts("onlinereputatie")[0] == "online reputation"
 
 
+def test_english_verbs_with_a_dutch_ending_become_english_gerunds():
+    assert texts("onlinegamen")[0] == "online gaming"   # online + game-n
+    assert texts("streamen") == ["streaming"]
+    assert texts("krediet")[0] == "credit"             # not a verb: untouched
+    assert texts("kleuren")[0] != "coloring"           # a Dutch plural whose stem is not English
+
+
 def test_glued_and_affix_senses_are_dropped():
     assert texts("vertrouwen") == ["trust"]
 

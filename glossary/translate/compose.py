@@ -296,6 +296,24 @@ def english_gerund(verb: str) -> str | None:
     return best if _one_word_zipf(best) >= 2.0 else None
 
 
+def loan_verb(word: str) -> str | None:
+    """The English -ing form of an English verb used in Dutch with a Dutch infinitive ending:
+    gamen -> gaming, chatten -> chatting, mailen -> mailing, updaten -> updating, streamen ->
+    streaming (the stem an English word more used in English than in Dutch); None otherwise."""
+    w = word.lower()
+    if not (w.endswith("en") and len(w) >= 5 and w.isalpha()):
+        return None
+    stems = [w[:-1], w[:-2]]  # game-n, mail-en
+    if len(w) >= 6 and w[-3] == w[-4] and w[-3] not in "aeiou":
+        stems.append(w[:-3])  # chatt-en
+    for stem in stems:
+        if len(stem) >= 3 and english_word(stem, 3):
+            gerund = english_gerund(stem)
+            if gerund:
+                return gerund
+    return None
+
+
 SEPARABLE = ("aan", "af", "in", "op", "uit", "door", "mee", "om", "onder", "over", "terug", "toe", "voor", "weg", "bij")
 UNSTRESSED = ("be", "ver", "ont", "her", "er", "ge")
 
@@ -443,7 +461,8 @@ class Resolver:
 
     def known(self, word: str) -> bool:
         return (bool(self.senses_of(word)) or bool(self.senses_of_lemma(word)[0]) or transfer(word) is not None
-                or is_acronym(word) or any(self.senses_of(n) for n in action_nouns(word)))
+                or is_acronym(word) or any(self.senses_of(n) for n in action_nouns(word))
+                or loan_verb(word) is not None)
 
     def senses_of_lemma(self, word: str) -> tuple[list[tuple[Sense, SourceView]], bool]:
         """Senses of the word's same-word lemma, and whether the word is a plural of it; when the
@@ -532,7 +551,7 @@ class Resolver:
                                                                      for s, _, _ in direct)):
             out.append((word.lower() if word[:1].islower() else word, {"agree": 2, "lexscore": 3.0, "kept": 1}))
         if not direct:
-            cognate = transfer(word)
+            cognate = transfer(word) or loan_verb(word)  # analytisch -> analytical, gamen -> gaming
             if cognate:
                 out.append((cognate, {"agree": 1, "lexscore": 2.0, "cognate": 1}))
         lower = word[:1].islower()
@@ -849,6 +868,8 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
         if cognate:
             add(pluralise(cognate) if plural and not cognate.endswith("s") else cognate, "cognate", None,
                 f"cognate ending: {base}", "cognate")
+        elif loan_verb(text):  # an English verb with a Dutch ending: gamen -> gaming
+            add(loan_verb(text), "cognate", None, f"English verb with a Dutch ending: {text}", "cognate")
     # 2. kept as itself: names, acronyms, loanwords, English words and phrases
     content = [w for w in words if w.lower() not in FUNCTION_WORDS]
     english = (bool(content) and all(english_word(w, 3) or is_acronym(w) for w in content)
