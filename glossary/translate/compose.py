@@ -692,7 +692,10 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
         return []
     combos: list[tuple[list[tuple[str, dict]], float]] = [([], 0.0)]
     for opts in options:
-        combos = [(c + [o], s + (0 if k == 0 else 0.5)) for c, s in combos for k, o in enumerate(opts[:2])]
+        # an English word inside the compound is its own translation: no second sense for it
+        # (privacyzorg is not "seclusion care", burgerscore not "civilian mark")
+        alts = opts[:1] if opts[0][1].get("kept") else opts[:2]
+        combos = [(c + [o], s + (0 if k == 0 else 0.5)) for c, s in combos for k, o in enumerate(alts)]
         combos = sorted(combos, key=lambda x: x[1])[:6]
     out = []
     for combo, penalty in combos:
