@@ -528,8 +528,11 @@ class Resolver:
             if not any("n" in s.pos.split(",") for s, _, _ in direct):
                 # a compound modifier is a noun: wegen- is the plural of weg (road), not "weigh"
                 direct = [(s, src, lemma_plural) for s, src in by_lemma]
-            elif lemma_plural and max(s.score for s, _ in by_lemma) > max(s.score for s, _, _ in direct):
-                # schepen: plural of schip (ship) before the rarer noun schepen (alderman)
+            elif (lemma_plural and max(s.score for s, _ in by_lemma) > max(s.score for s, _, _ in direct)
+                  and not {s.text.casefold() for s, _, _ in direct} & {s.text.casefold() for s, _ in by_lemma}):
+                # schepen: plural of schip (ship) before the rarer noun schepen (alderman); a plural
+                # whose own entry shares senses with its singular is the same word, and its entry
+                # lists the senses the plural is used in (zaken -> business, not "suits")
                 direct = [(s, src, True) for s, src in by_lemma] + direct
         elif not direct:
             direct = [(s, src, lemma_plural) for s, src in by_lemma]
