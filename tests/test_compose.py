@@ -39,8 +39,14 @@ WORDS = {
     "china": ["China"],
     "jan": ["John"],
     "bakker": ["baker"],
+    "leen": ["fief"],
+    "lening": ["loan"],
+    "kleuring": ["staining"],
+    "groot": ["Whittle", "great"],
+    "macht": ["power"],
 }
 VERBS = {"bewerken", "koken", "drogen", "bouwen"}
+SENSE_POS = {"great": "a"}  # groot: a name sense (noun) and the adjective
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +58,8 @@ def no_shipped_lexicon(monkeypatch):
 def source(words=WORDS) -> list[Source]:
     def rich(word):
         pos = "v" if word.lower() in VERBS else "n"
-        return [Sense(t, 3.0 - 0.5 * k, ("test", "other"), pos) for k, t in enumerate(words.get(word.lower(), []))]
+        return [Sense(t, 3.0 - 0.5 * k, ("test", "other"), SENSE_POS.get(t, pos))
+                for k, t in enumerate(words.get(word.lower(), []))]
 
     return [Source("lexicon", "testlex", "1", lambda w: [s.text for s in rich(w)], rich)]
 
@@ -82,6 +89,17 @@ def test_english_verbs_with_a_dutch_ending_become_english_gerunds():
     assert texts("streamen") == ["streaming"]
     assert texts("krediet")[0] == "credit"             # not a verb: untouched
     assert texts("kleuren")[0] != "coloring"           # a Dutch plural whose stem is not English
+
+
+def test_a_verb_stem_modifier_names_the_action_when_its_noun_senses_are_rare():
+    # leen- as the stem of lenen: lening (loan), not the rare noun "fief"
+    assert texts("leengedrag")[0] == "loan behaviour"
+    # a modifier with an everyday noun sense keeps it (kleur- is colour, not kleuring "staining")
+    assert texts("kleursensor")[0] == "colour sensor"
+
+
+def test_a_name_sense_of_a_lower_case_word_comes_last():
+    assert texts("grootmacht")[0] == "great power"
 
 
 def test_glued_and_affix_senses_are_dropped():

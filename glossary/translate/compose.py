@@ -544,11 +544,14 @@ class Resolver:
             # a verb in a noun's place: markeer- -> marking, ontwikkelen (van) -> development
             nouns = self.nominalisations(word, [(s, src) for s, src, _ in direct])
             direct = [(s, src, False) for s, src in nouns] or direct
-        if not direct and not head and len(word) >= 3:
+        nouns_en = [zipf_en(s.text.lower()) for s, _, _ in direct if "n" in s.pos.split(",")]
+        if not head and len(word) >= 3 and (not direct or single and max(nouns_en, default=0.0) < 3.0):
             # a verb stem as modifier names the action: betaal- -> betaling (payment), koel- -> koeling
+            # (cooling, before the adjective "cool"), leen- -> lening (loan, before the rare noun "fief")
             for noun in action_nouns(word):
-                direct = [(s, src, False) for s, src in self.senses_of(noun) if not s.pos or "n" in s.pos.split(",")]
-                if direct:
+                actions = [(s, src, False) for s, src in self.senses_of(noun) if not s.pos or "n" in s.pos.split(",")]
+                if actions:
+                    direct = actions + direct
                     break
         if english_word(word, 3 if head else 4) and (not direct or any(s.text.casefold() == word.casefold()
                                                                      for s, _, _ in direct)):
@@ -558,8 +561,9 @@ class Resolver:
             if cognate:
                 out.append((cognate, {"agree": 1, "lexscore": 2.0, "cognate": 1}))
         lower = word[:1].islower()
-        ranked = sorted(direct, key=lambda x: (bool(x[0].pos) and want not in x[0].pos.split(","),
-                                               lower and x[0].text[:1].isupper() and not x[0].text.isupper(),
+        # a name sense of a lower-case word last, whatever its part of speech (groot- is not "Whittle")
+        ranked = sorted(direct, key=lambda x: (lower and x[0].text[:1].isupper() and not x[0].text.isupper(),
+                                               bool(x[0].pos) and want not in x[0].pos.split(","),
                                                single and " " in x[0].text,
                                                # a compound part: the everyday word (kern- -> core, not kernel),
                                                # a modifier in the sense the word has in compounds it
