@@ -44,6 +44,7 @@ WORDS = {
     "kleuring": ["staining"],
     "groot": ["Whittle", "great"],
     "macht": ["power"],
+    "leiden": ["Leiden", "lead"],
 }
 VERBS = {"bewerken", "koken", "drogen", "bouwen"}
 SENSE_POS = {"great": "a"}  # groot: a name sense (noun) and the adjective
@@ -140,6 +141,19 @@ def test_a_name_made_of_ordinary_words_gets_english_after_the_kept_form():
     assert texts("Jan Bakker", kind="name") == ["Jan Bakker"]
     assert texts("De Bakker", kind="name") == ["De Bakker"]
     assert texts("Bakker Xqzwv", kind="name") == ["Bakker Xqzwv"]
+    # a name the sources know as a name is not also rendered as a word (Leiden is not "lead")
+    assert "lead" not in texts("Leiden", kind="name")
+
+
+def test_a_word_of_a_longer_name_is_not_translated():
+    from glossary.translate.dictionary import words_of_longer_names
+
+    terms = [{"term": "Marcel van den Bakker", "kind": "name"}, {"term": "Bakker", "kind": "name"},
+             {"term": "bakker", "kind": "term"}]
+    assert "bakker" in words_of_longer_names(terms) and "marcel" in words_of_longer_names(terms)
+    got = dictionary_candidates({"term": "Bakker", "lemma": None, "kind": "name", "in_longer_name": True},
+                                source(), floor=False)
+    assert [c["text"] for c in got] == ["Bakker"]
 
 
 def test_scores_are_probabilities_ranked_and_floored(monkeypatch):
@@ -175,6 +189,25 @@ def test_floor_applies_to_what_the_backend_stores(tmp_path, monkeypatch):
     stored = [r[0] for r in g.conn.execute("SELECT score FROM translations")]
     assert stored and len(stored) < len(all_scores) and min(stored) >= middle
     g.close()
+
+
+def test_the_backend_leaves_a_word_of_a_longer_name_untranslated(tmp_path, monkeypatch):
+    from glossary.store import Glossary
+    from glossary.translate import score
+    from glossary.translate.dictionary import translate_terms
+
+    monkeypatch.setattr(score, "FLOOR", 0.0)
+    texts_of = {}
+    for names in (("Bakker",), ("Bakker", "Jan de Bakker")):
+        g = Glossary(tmp_path / f"g{len(names)}.db")
+        for t in names:
+            g.add_term(t, kind="name")
+        translate_terms(g, list(g.iter_terms()), sources=source())
+        texts_of[names] = [r[0] for r in g.conn.execute(
+            "SELECT x.text FROM translations x JOIN terms t ON t.id=x.term_id WHERE t.term='Bakker'")]
+        g.close()
+    assert "baker" in texts_of[("Bakker",)]                       # alone: an ordinary word as well
+    assert texts_of[("Bakker", "Jan de Bakker")] == ["Bakker"]    # a family name: kept only
 
 
 def test_fit_learns_the_direction_of_evidence():

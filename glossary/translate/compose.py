@@ -892,8 +892,13 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
     if kind == "name":
         # a name is not composed from its parts (Zwartkruis is not "black cross") unless its
         # words are ordinary Dutch words written with a capital (see _name_renderings)
-        for en, ev, note, method in _name_renderings(text, resolver):
-            add(en, _origin(resolver), _version(resolver), note, method, **ev)
+        # words are ordinary Dutch words written with a capital (see _name_renderings); not when
+        # the sources know the name itself (Leiden, Hongkong -> Hong Kong) or the word is part of a
+        # longer name in the same glossary (Berg in Marcel van den Berg: a family name)
+        known_name = any(not c.features.get("m_kept") for c in found.values())
+        if not known_name and not term.get("in_longer_name"):
+            for en, ev, note, method in _name_renderings(text, resolver):
+                add(en, _origin(resolver), _version(resolver), note, method, **ev)
         return _ordered(found)
     # 3. composition: a new candidate when no source knows the term well (two agreeing sources),
     #    else only agreement evidence for what the sources say (kredietwaardigheid is not
