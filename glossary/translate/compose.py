@@ -643,17 +643,6 @@ def lexicon_split(word: str, known: Callable[[str], bool], depth: int = 0) -> li
         if split and (not best or (len(split), -len(split[-1])) < (len(best), -len(best[-1]))):
             best = split
     return best
-    for i in range(4, len(word) - 3):
-        left, right = word[:i], word[i:]
-        heads = [right] if known(right) else lexicon_split(right, known, depth + 1)
-        if not heads:
-            continue
-        if known(left):
-            return [left, *heads]
-        for link in LINKERS:
-            if left.endswith(link) and len(left) - len(link) >= 4 and known(left[: -len(link)]):
-                return [left[: -len(link)], *heads]
-    return []
 
 
 def join_english(parts: list[str]) -> tuple[str, bool]:
@@ -868,18 +857,9 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             rank=rank, agree=len(sense.sources), lexscore=sense.score, lemma=1, alts=min(len(participles), 10) / 10)
     # 1b. an English cognate by a loan-word ending (analytisch -> analytical) when no source has it
     if len(words) == 1 and not found and kind != "name":
-        base = text
-        plural = False
-        for b, pl in [(text, False)] + inflection_bases(text):
-            if transfer(b):
-                base, plural = b, pl
-                break
-        cognate = transfer(base)
+        cognate = _cognate(text)
         if cognate:
-            add(pluralise(cognate) if plural and not cognate.endswith("s") else cognate, "cognate", None,
-                f"cognate ending: {base}", "cognate")
-        elif loan_verb(text):  # an English verb with a Dutch ending: gamen -> gaming
-            add(loan_verb(text), "cognate", None, f"English verb with a Dutch ending: {text}", "cognate")
+            add(cognate[0], "cognate", None, cognate[1], "cognate")
     # 2. kept as itself: names, acronyms, loanwords, English words and phrases
     content = [w for w in words if w.lower() not in FUNCTION_WORDS]
     english = (bool(content) and all(english_word(w, 3) or is_acronym(w) for w in content)
@@ -998,6 +978,22 @@ def _name_renderings(text: str, resolver: Resolver) -> list[tuple[str, dict, str
                                  "parts": ev["parts"], "reordered": ev.get("reordered", 0)},
                     "composed word by word: " + " + ".join(words) + " (a name of ordinary words)", "composed"))
     return out
+
+
+def _cognate(text: str) -> tuple[str, str] | None:
+    """An English cognate of a one-word term no source knows, with its note: by a loan-word
+    ending (analytisch -> analytical, plural kept), or an English verb with a Dutch infinitive
+    ending (gamen -> gaming)."""
+    base, plural = text, False
+    for b, pl in [(text, False)] + inflection_bases(text):
+        if transfer(b):
+            base, plural = b, pl
+            break
+    cognate = transfer(base)
+    if cognate:
+        return (pluralise(cognate) if plural and not cognate.endswith("s") else cognate), f"cognate ending: {base}"
+    gerund = loan_verb(text)
+    return (gerund, f"English verb with a Dutch ending: {text}") if gerund else None
 
 
 def _in_preferred_spelling(value: str, method: str) -> str:
