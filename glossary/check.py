@@ -6,8 +6,9 @@ Inputs (:func:`read_segments`):
 - two plain-text files aligned by paragraph (paragraphs are separated by blank lines);
 - one bilingual file: ``.tsv`` / ``.tab`` / ``.txt`` (Dutch, tab, English per line), ``.csv``,
   ``.tmx``, ``.po`` / ``.pot`` (msgid Dutch, msgstr English; swapped when the PO's ``Language``
-  is Dutch), each read by the one reader of its format in :mod:`glossary.formats` (hardened XML,
-  strict PO).
+  is Dutch), ``.xlf`` / ``.xliff`` (source Dutch, target English; ``glossary pretranslate``'s
+  output or a CAT tool's; units without a target are not checked), each read by the one reader
+  of its format in :mod:`glossary.formats` (hardened XML, strict PO).
 
 An issue::
 
@@ -168,14 +169,16 @@ def read_segments(source: str | Path, target: str | Path | None = None) -> list[
                 "files aligned paragraph by paragraph (separated by blank lines)"
             )
         return [Segment(a, b, f"paragraph {i} (lines {la}/{lb})") for i, ((a, la), (b, lb)) in enumerate(zip(nl, en), 1)]
-    from glossary.formats import csv_, po, read_bytes, tmx, tsv
+    from glossary.formats import csv_, po, read_bytes, tmx, tsv, xliff
 
     suffix = src.suffix.lower()
-    if suffix not in (".tmx", ".po", ".pot", ".tsv", ".tab", ".txt", ".csv"):
+    if suffix not in (".tmx", ".xlf", ".xliff", ".po", ".pot", ".tsv", ".tab", ".txt", ".csv"):
         raise InputError(
-            f"cannot check {src}: give a .tsv, .csv, .tmx or .po file, or two text files (Dutch and English)"
+            f"cannot check {src}: give a .tsv, .csv, .tmx, .xlf or .po file, or two text files (Dutch and English)"
         )
     data = read_bytes(src)
+    if suffix in (".xlf", ".xliff"):
+        return [Segment(p.source, p.target, p.ref) for p in xliff.read_pairs(data, str(src)) if p.target is not None]
     if suffix != ".tmx":  # text files are decoded as `build` decodes documents (ingest)
         data = _read_text(src).encode("utf-8")
     if suffix == ".tmx":

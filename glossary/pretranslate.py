@@ -110,6 +110,8 @@ class Pretranslation:
     method: str = "prefix"
     seconds: float = 0.0
     stored: int = 0
+    timings: dict = field(default_factory=dict)  # seconds per stage (segmenting and matching, MT stages, check, store)
+    recoded: int = 0  # outputs decoded again because they reached a length cap
 
     def segments(self) -> list[Segment]:
         return [s for d in self.documents for s in d.segments]
@@ -277,8 +279,9 @@ def pretranslate(
     glossary's sentence translations (origin ``<model>+glossary``). ``translator``: an
     :class:`~glossary.translate.argos.ArgosTranslator` already loaded for ``model``.
     ``decoding``: options for :func:`~glossary.translate.constrained.translate_constrained`
-    (default beam 4, length penalty 0.2 as Argos Translate; decoding cap 1.5 x source tokens
-    + 10; ``{"max_decoding_length": 256, "pad_free": True}`` gives Argos' own output exactly)."""
+    (default beam 4, length penalty 0.2 as Argos Translate; decoding capped by the source
+    length, an output that reaches its cap decoded again with twice the cap, up to Argos' 256;
+    ``{"max_decoding_length": 256, "pad_free": True}`` gives Argos' own output exactly)."""
     if method not in METHODS:
         raise InputError(f"unknown enforcement method {method!r}: use {' or '.join(METHODS)}")
     started = time.perf_counter()
@@ -293,6 +296,7 @@ def pretranslate(
         results.append(res)
     out = Pretranslation(results, model, method)
     segments = out.segments()
+    out.timings["segmenting and matching"] = time.perf_counter() - started
     if model is not None and segments:
         from glossary.check import check_segments
         from glossary.translate.argos import ArgosTranslator
@@ -303,8 +307,11 @@ def pretranslate(
             [Constraint(t.start, t.end, t.english, t.id) for t in s.terms if t.status == "approved" and t.english]
             for s in segments
         ]
+        recoded = getattr(mt, "recoded", 0)
         outputs = translate_constrained(mt, [s.source for s in segments], constraints, method=method,
-                                        progress=progress, **(decoding or {}))
+                                        progress=progress, timings=out.timings, **(decoding or {}))
+        out.recoded = getattr(mt, "recoded", 0) - recoded
+        clock = time.perf_counter()
         for s, o, cons in zip(segments, outputs, constraints):
             if not o.tokens and not cons:
                 continue  # the model wrote nothing: no target (never made up)
@@ -316,6 +323,7 @@ def pretranslate(
         with_target = [s for s in segments if s.target is not None]
         for issue in issues:
             with_target[issue["segment"] - 1].issues.append(issue)
+        out.timings["check"] = time.perf_counter() - clock
         if store:
             origin = f"{model.name}+glossary"
             with g.transaction():

@@ -191,6 +191,73 @@ def test_xliff_with_model_read_by_translate_toolkit(glossary_db, doc, tmp_path, 
     assert marks.count("creditworthiness") == 4 and "social credit systems" in marks
 
 
+def test_check_reads_the_xliff_and_finds_a_post_edit_that_lost_a_term(glossary_db, doc, tmp_path, installed,
+                                                                     capsys):
+    """`glossary check` reads pretranslate's XLIFF (the one reader, glossary.formats.xliff):
+    every enforced segment passes; a target edited so that the approved English is gone fails."""
+    import json
+
+    out = tmp_path / "artikel.xlf"
+    assert _main("pretranslate", doc, "-o", out) == 0
+    capsys.readouterr()
+    assert _main("check", out) == 0
+    assert "clean: 6 segments checked" in capsys.readouterr().err
+    from lxml import etree
+
+    ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    root = etree.fromstring(out.read_bytes())
+    unit = root.find(".//x:trans-unit[@id='2']", ns)  # "Een lage kredietwaardigheid ..."
+    target = unit.find("x:target", ns)
+    for child in list(target):
+        target.remove(child)
+    target.text = "A low credit rating limits access to loans."  # a post-edit that lost the term
+    out.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    assert _main("check", out, "--json") == 1
+    issues = json.loads(capsys.readouterr().out)
+    assert [(i["ref"], i["term"], i["expected"]) for i in issues] == [
+        ("artikel.txt#2", "kredietwaardigheid", "creditworthiness")]
+
+
+def test_check_xliff_skips_units_without_target_and_refuses_hostile_xml(glossary_db, doc, tmp_path, argos_dir,
+                                                                       capsys):
+    out = tmp_path / "bron.xlf"
+    assert _main("pretranslate", doc, "-o", out) == 0  # no model: sources and notes only
+    capsys.readouterr()
+    assert _main("check", out) == 0
+    assert "clean: 0 segments checked" in capsys.readouterr().err
+    evil = tmp_path / "evil.xlf"
+    evil.write_text('<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+                    '<xliff version="1.2"><file original="a" source-language="nl"><body><trans-unit id="1">'
+                    '<source>kredietwaardigheid</source><target>&xxe;</target></trans-unit></body></file></xliff>',
+                    encoding="utf-8")
+    assert _main("check", evil) == 1
+    assert "refused" in _one_error_line(capsys)
+    (tmp_path / "broken.xlf").write_text("<xliff><file>", encoding="utf-8")
+    assert _main("check", tmp_path / "broken.xlf") == 1
+    assert "malformed XML" in _one_error_line(capsys)
+    (tmp_path / "other.xlf").write_text("<tmx version='1.4'><body/></tmx>", encoding="utf-8")
+    assert _main("check", tmp_path / "other.xlf") == 1
+    assert "not an XLIFF file" in _one_error_line(capsys)
+
+
+def test_glossary_notes_survive_xliff2po(glossary_db, doc, tmp_path, argos_dir):
+    """translate-toolkit's xliff2po keeps only notes from "developer"/"translator": the
+    glossary and QA notes must come through as PO comments."""
+    from io import BytesIO
+
+    from translate.convert.xliff2po import xliff2po
+
+    out = tmp_path / "artikel.xlf"
+    assert _main("pretranslate", doc, "-o", out) == 0
+    po = xliff2po().convertstore(BytesIO(out.read_bytes()))
+    units = [u for u in po.units if u.source]
+    assert len(units) == 6
+    first = units[0]
+    comments = first.getnotes()
+    assert "Glossary: " in comments and "kredietwaardigheid → creditworthiness (approved" in comments
+    assert "#. Glossary: " in bytes(po).decode("utf-8")
+
+
 def test_txt_md_and_tmx_outputs(glossary_db, doc, tmp_path, installed):
     txt, md, tmx = tmp_path / "a.txt", tmp_path / "a.md", tmp_path / "a.tmx"
     for out in (txt, md, tmx):
@@ -396,3 +463,28 @@ def test_encoded_offsets_are_character_offsets(installed):
     covered = "".join(text[b:e] for b, e in offsets if b < end and e > start)
     assert covered.strip() == "kredietwaardigheid"  # byte offsets would be 2 characters off
     assert offsets[-1][1] == len(text)
+
+
+def test_length_caps_never_shorten_a_translation(glossary_db, doc, installed, monkeypatch):
+    """The per-batch decoding caps only save steps: an output that reached its cap is decoded
+    again with Argos' cap (256), so the text is the one of uncapped decoding. With a
+    ridiculous cap of 3 tokens every output hits it."""
+    from glossary import Glossary
+    from glossary.pretranslate import pretranslate, read_documents, segment_text
+    from glossary.translate import argos, constrained
+    from glossary.translate.argos import ArgosTranslator
+
+    mt = ArgosTranslator(installed)
+    sources = [s for _p, _sep, s in segment_text(doc.read_text(encoding="utf-8"))]
+    full = [r.text for r in mt.translate(sources, max_decoding_length=256)]
+    monkeypatch.setattr(argos, "decoding_cap", lambda n: 3)
+    monkeypatch.setattr(constrained, "decoding_cap", lambda n: 3)
+    cut = mt.translate(sources)  # without verify_cap: cut at 3 tokens
+    assert all(len(r.target_tokens) <= 3 for r in cut) and [r.text for r in cut] != full
+    verified = mt.translate(sources, verify_cap=True)
+    assert [r.text for r in verified] == full and mt.recoded >= len(sources) - 1
+    with Glossary(glossary_db) as g:
+        result = pretranslate(g, read_documents([doc]), model=installed, translator=mt)
+    plain = [s for s in result.segments() if not any(t.status == "approved" for t in s.terms)]
+    assert plain and all(s.target == full[sources.index(s.source)] for s in plain)
+    assert result.recoded >= len(sources) - 1

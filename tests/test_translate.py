@@ -111,12 +111,12 @@ def test_submit_collect_dedupes_and_matches_translate(installed):
     items = TERMS + sentences + TERMS[:2]
     pending_a = mt.submit(sentences, beam_size=1, return_attention=True)
     pending_b = mt.submit(items, **ARGOS_SETTINGS)
-    assert sum(len(chunk) for chunk, _ in pending_b.jobs) == len(TERMS) + len(sentences)
+    assert sum(len(chunk) for chunk, *_ in pending_b.jobs) == len(TERMS) + len(sentences)
     # Argos' settings batch without padding: one token length per batch (padding changes the
     # float rounding, which can flip a near-tie beam decision)
-    for chunk, _ in pending_b.jobs:
+    for chunk, *_ in pending_b.jobs:
         assert len({len(pending_b.encoded[i][0]) for i in chunk}) == 1
-    assert any(len({len(pending_a.encoded[i][0]) for i in chunk}) > 1 for chunk, _ in pending_a.jobs)
+    assert any(len({len(pending_a.encoded[i][0]) for i in chunk}) > 1 for chunk, *_ in pending_a.jobs)
     b = mt.collect(pending_b)
     a = mt.collect(pending_a)
     assert [r.text for r in b[-2:]] == [r.text for r in b[:2]]

@@ -5,7 +5,9 @@ import argparse
 HELP = "terminology QA: glossary terms whose approved English is missing from a translation"
 EPILOG = """\
 Give two plain-text files aligned by paragraph (Dutch, English; paragraphs separated by blank
-lines), or one bilingual file: .tsv (Dutch<TAB>English per line), .csv, .tmx or .po.
+lines), or one bilingual file: .tsv (Dutch<TAB>English per line), .csv, .tmx, .po, or .xlf /
+.xliff (source/target; e.g. `glossary pretranslate` output after post-editing; units without
+a target are skipped).
 For each segment, every glossary term in the Dutch that has an approved translation must have
 that English (or its plural) in the English. Terms without an approved translation are skipped.
 Exit status: 0 clean, 1 issues found (or an unreadable file), 2 usage error.
@@ -14,6 +16,7 @@ examples:
   glossary check artikel.txt article.txt
   glossary check memory.tmx --json
   glossary check nl-en.tsv
+  glossary check artikel.xlf            a pre-translated (and post-edited) XLIFF
 """
 
 

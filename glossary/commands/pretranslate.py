@@ -24,6 +24,8 @@ examples:
   glossary pretranslate docs/ --output project.xlf --json
   glossary pretranslate artikel.md --output artikel.en.md
   glossary pretranslate artikel.txt --output artikel.xlf --store   also keep the segment translations
+  glossary pretranslate artikel.txt -o artikel.xlf --method replace  faster: no second decoding
+  glossary check artikel.xlf        terminology QA of the (post-edited) XLIFF
 
 The output is written to a temporary file next to OUT and renamed: an interrupted run leaves
 OUT as it was. Exit status: 0 done, 1 unreadable input or no model for txt/md/tmx, 2 usage error.

@@ -36,7 +36,8 @@ from dataclasses import dataclass, field
 from glossary.translate.models import ModelInfo, find_model
 
 #: the decoding settings argostranslate.translate uses for translate(): beam_size=max(1, 4)
-ARGOS_SETTINGS = {"beam_size": 4, "length_penalty": 0.2, "max_decoding_length": 256, "pad_free": True}
+ARGOS_MAX_DECODING = 256  # CTranslate2's default max_decoding_length, which argostranslate keeps
+ARGOS_SETTINGS = {"beam_size": 4, "length_penalty": 0.2, "max_decoding_length": ARGOS_MAX_DECODING, "pad_free": True}
 BATCH_ROWS = 64  # decoder rows (examples x beam) per CTranslate2 batch
 CAP_SPREAD = 0.8  # a batch holds inputs whose own decoding cap is >= 0.8 x the batch's cap
 TERM_BEAM = 4  # terms: argostranslate's beam
@@ -80,6 +81,7 @@ class ArgosTranslator:
             inter_threads = max(1, min(4, os.cpu_count() or 1))
 
         self.model = model
+        self.recoded = 0  # outputs decoded again because they reached a length cap (verify_cap)
         self.batch_rows = batch_rows
         self.cap_spread = cap_spread
         try:
@@ -138,6 +140,8 @@ class ArgosTranslator:
         batch_rows: int | None = None,
         cap_spread: float | None = None,
         pad_free: bool = False,
+        verify_cap: bool = False,
+        min_cap: int = 0,
     ) -> _Pending:
         """Queue ``texts`` for translation and return at once; :meth:`collect` waits for them.
 
@@ -150,7 +154,13 @@ class ArgosTranslator:
         pending calls run side by side on the translator's ``inter_threads`` workers. Give
         ``max_decoding_length`` (e.g. 256, argostranslate's) to use it for all.
         ``pad_free=True`` puts only inputs of the same token length in a batch, so each output
-        is exactly the one of translating that input alone (see the module docstring)."""
+        is exactly the one of translating that input alone (see the module docstring).
+        ``verify_cap=True`` (with the length caps): every output that reached its batch's cap
+        (it may have been cut short) is decoded again, in :meth:`collect`, with twice the cap
+        (at least ``min_cap``), and so on up to Argos' cap (256 tokens), so a cap never
+        shortens a translation; the short caps only spare the decoder the steps a finished
+        translation never takes (CTranslate2's beam search with a length penalty runs on until
+        ``beam_size`` hypotheses have finished, or to the cap)."""
         batch_rows = batch_rows or self.batch_rows
         cap_spread = self.cap_spread if cap_spread is None else cap_spread
         unique: dict[str, int] = {}
@@ -162,7 +172,7 @@ class ArgosTranslator:
         batches: list[list[int]] = []
         first_cap = 0
         for i in order:  # longest first: the costliest batches start first
-            cap = max_decoding_length or min(256, decoding_cap(max(1, len(encoded[i][0]))))
+            cap = max_decoding_length or min(ARGOS_MAX_DECODING, max(min_cap, decoding_cap(max(1, len(encoded[i][0])))))
             fits = batches and len(batches[-1]) < per_batch and cap >= cap_spread * first_cap
             if fits and pad_free:
                 fits = len(encoded[i][0]) == len(encoded[batches[-1][0]][0])
@@ -174,7 +184,7 @@ class ArgosTranslator:
         jobs = []
         for chunk in batches:
             longest = max(1, len(encoded[chunk[0]][0]))
-            cap = max_decoding_length or min(256, decoding_cap(longest))
+            cap = max_decoding_length or min(ARGOS_MAX_DECODING, max(min_cap, decoding_cap(longest)))
             source = [encoded[i][0] or ["▁"] for i in chunk]
             prefix = [[self.target_prefix] for _ in chunk] if self.target_prefix else None
             futures = self.translator.translate_batch(
@@ -190,13 +200,20 @@ class ArgosTranslator:
                 return_scores=True,
                 return_attention=return_attention,
             )
-            jobs.append((chunk, futures))
-        return _Pending(list(unique), [unique[t] for t in texts], encoded, jobs, length_penalty, return_attention)
+            jobs.append((chunk, futures, cap))
+        redo = None
+        if verify_cap and max_decoding_length is None:
+            redo = dict(beam_size=beam_size, length_penalty=length_penalty, return_attention=return_attention,
+                        batch_rows=batch_rows, pad_free=pad_free, verify_cap=True)
+        return _Pending(list(unique), [unique[t] for t in texts], encoded, jobs, length_penalty, return_attention,
+                        redo)
 
     def collect(self, pending: _Pending, progress: Callable[[int], None] | None = None) -> list[Result]:
         """Wait for the texts :meth:`submit` queued; their results in the order given."""
         results: list[Result | None] = [None] * len(pending.unique)
-        for chunk, futures in pending.jobs:
+        again: list[tuple[list[int], _Pending]] = []  # verify_cap: queued at once, beside the batches still running
+        for chunk, futures, cap in pending.jobs:
+            capped: list[int] = []
             for i, future in zip(chunk, futures):
                 res = future.result()
                 tokens = list(res.hypotheses[0])
@@ -211,8 +228,17 @@ class ArgosTranslator:
                     attention=res.attention[0] if pending.return_attention and res.attention else None,
                     source_offsets=pending.encoded[i][1],
                 )
+                if pending.redo is not None and cap < ARGOS_MAX_DECODING and len(tokens) >= cap - 1:
+                    capped.append(i)
+            if capped:  # outputs the cap may have cut: decoded again with twice the cap (verified again)
+                again.append((capped, self.submit([pending.unique[i] for i in capped], **(pending.redo or {}),
+                                                  min_cap=2 * cap)))
+                self.recoded += len(capped)
             if progress:
                 progress(len(chunk))
+        for capped, redo in again:
+            for i, res in zip(capped, self.collect(redo)):
+                results[i] = res
         return [results[k] for k in pending.index]  # type: ignore[misc]
 
     def translate(self, texts: Sequence[str], *, progress: Callable[[int], None] | None = None,
@@ -226,9 +252,10 @@ class _Pending:
     unique: list[str]
     index: list[int]  # for each text given, its position in ``unique``
     encoded: list[tuple[list[str], list[tuple[int, int]]]]
-    jobs: list[tuple[list[int], list]]
+    jobs: list[tuple[list[int], list, int]]  # (inputs, futures, decoding cap)
     length_penalty: float
     return_attention: bool
+    redo: dict | None = None  # verify_cap: the options to decode a capped output again
 
 
 def char_offsets(text: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -34,7 +34,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from glossary.translate.argos import ArgosTranslator, decoding_cap
+from glossary.translate.argos import ARGOS_MAX_DECODING, ArgosTranslator, decoding_cap
 
 METHODS = ("prefix", "replace")
 CONTINUATION_SPREAD = 1.5  # the continuation after a forced English: at most 1.5 x ...
@@ -199,17 +199,39 @@ def translate_constrained(
     length_penalty: float = 0.2,
     max_decoding_length: int | None = None,
     pad_free: bool = False,
+    verify_cap: bool = True,
     progress: Callable[[int], None] | None = None,
+    timings: dict | None = None,
 ) -> list[Output]:
     """Translate ``segments`` so that every constraint's English is in its output (see the
     module docstring). ``constraints[i]`` are the constraints of ``segments[i]``; they are
-    updated in place (``how``, ``span``) and returned in each :class:`Output`."""
+    updated in place (``how``, ``span``) and returned in each :class:`Output`.
+
+    Decoding: ``beam_size`` and ``length_penalty`` as Argos Translate; each batch is capped
+    by the length of its inputs (:func:`~glossary.translate.argos.decoding_cap`; after a
+    forced prefix: the prefix plus 1.5 x what followed the term, + 8), and with
+    ``verify_cap`` (the default) every output that reached its cap is decoded again with twice
+    the cap, and so on up to Argos' cap of 256 tokens: the caps save decoding steps, they never
+    shorten a translation.
+    ``max_decoding_length`` fixes one cap for all (256: Argos' own). ``timings``: a dict that
+    gets the seconds of each stage (``first pass``, ``placing``, ``prefix pass``, ``rendering``)."""
+    import time
+
+    clock = time.perf_counter()
+    timings = {} if timings is None else timings
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = timings.get(stage, 0.0) + now - clock
+        clock = now
+
     from glossary.check import has_translation
 
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
     options: dict = dict(beam_size=beam_size, length_penalty=length_penalty, max_decoding_length=max_decoding_length,
-                   pad_free=pad_free)
+                         pad_free=pad_free, verify_cap=verify_cap)
     # attention only where a constraint may need placing; both groups queued before either is
     # awaited, so their batches share the worker threads
     with_cons = [i for i, cons in enumerate(constraints) if cons]
@@ -220,6 +242,7 @@ def translate_constrained(
     for group, pending in ((with_cons, pending_with), (without, pending_without)):
         for i, res in zip(group, mt.collect(pending, progress)):
             first[i] = res
+    lap("first pass")
     states: list[_State] = []
     for text, res, cons in zip(segments, first, constraints):
         state = _State(list(res.target_tokens), res.attention, list(res.source_offsets),
@@ -257,6 +280,7 @@ def translate_constrained(
         s.remainder = len(tokens) - pos  # what the first output had after the last term
         s.tokens, s.forced = new_tokens + tokens[pos:], forced
 
+    lap("placing")
     if method == "prefix":
         # one more decoding round for the segments with forced English: the model continues
         # after the last one (the earlier ones of the segment are in the prefix as placed)
@@ -271,7 +295,8 @@ def translate_constrained(
             caps.append(min(cap, len(prefix) + CONTINUATION_SLACK + int(CONTINUATION_SPREAD * states[i].remainder)))
         if todo:
             results = _decode_with_prefix(mt, [first[i].source_tokens for i in todo], prefixes, caps,
-                                          beam_size=beam_size, length_penalty=length_penalty)
+                                          beam_size=beam_size, length_penalty=length_penalty,
+                                          verify_cap=verify_cap and not max_decoding_length)
             for i, (tokens, _attention, score) in zip(todo, results):
                 s = states[i]
                 s.tokens, s.score, s.rounds = tokens, score, 1
@@ -280,6 +305,7 @@ def translate_constrained(
             if progress:
                 progress(len(todo))
 
+        lap("prefix pass")
     outputs = []
     for i, (s, cons) in enumerate(zip(states, constraints)):
         s.pending = []
@@ -296,13 +322,34 @@ def translate_constrained(
             elif c.how == "kept":
                 c.span = find_english(text, c.english)
         outputs.append(Output(text, s.tokens, s.score, list(cons), s.rounds))
+    lap("rendering")
     return outputs
 
 
 def _decode_with_prefix(mt: ArgosTranslator, sources: list[list[str]], prefixes: list[list[str]],
-                        caps: list[int], *, beam_size: int, length_penalty: float):
+                        caps: list[int], *, beam_size: int, length_penalty: float, verify_cap: bool = False):
     """One batched ``translate_batch`` round with a target prefix per example; returns
-    (tokens, attention, mean log-probability) per example, prefix included."""
+    (tokens, attention, mean log-probability) per example, prefix included. ``verify_cap``:
+    the examples whose output reached its cap are decoded again with twice the cap (up to 256)."""
+    caps = list(caps)
+    results = _prefix_round(mt, sources, prefixes, caps, beam_size=beam_size, length_penalty=length_penalty)
+    todo = list(range(len(sources)))
+    while verify_cap and todo:  # outputs that reached their cap: again with twice the cap, up to 256
+        todo = [k for k in todo if caps[k] < ARGOS_MAX_DECODING and len(results[k][0]) >= caps[k] - 1]
+        if not todo:
+            break
+        mt.recoded += len(todo)
+        for k in todo:
+            caps[k] = min(ARGOS_MAX_DECODING, 2 * caps[k])
+        redone = _prefix_round(mt, [sources[k] for k in todo], [prefixes[k] for k in todo], [caps[k] for k in todo],
+                               beam_size=beam_size, length_penalty=length_penalty)
+        for k, res in zip(todo, redone):
+            results[k] = res
+    return results
+
+
+def _prefix_round(mt: ArgosTranslator, sources: list[list[str]], prefixes: list[list[str]],
+                  caps: list[int], *, beam_size: int, length_penalty: float):
     order = sorted(range(len(sources)), key=lambda i: (caps[i], len(sources[i])), reverse=True)
     per_batch = max(1, mt.batch_rows // max(1, beam_size))
     jobs = []
