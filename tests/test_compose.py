@@ -35,8 +35,19 @@ WORDS = {
     "uitrusting": ["equipment"],
     "camera": ["camera"],
     "veiligheid": ["security"],
+    "deskundige": ["expert"],
+    "china": ["China"],
+    "jan": ["John"],
+    "bakker": ["baker"],
+    "leen": ["fief"],
+    "lening": ["loan"],
+    "kleuring": ["staining"],
+    "groot": ["Whittle", "great"],
+    "macht": ["power"],
+    "leiden": ["Leiden", "lead"],
 }
 VERBS = {"bewerken", "koken", "drogen", "bouwen"}
+SENSE_POS = {"great": "a"}  # groot: a name sense (noun) and the adjective
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +59,8 @@ def no_shipped_lexicon(monkeypatch):
 def source(words=WORDS) -> list[Source]:
     def rich(word):
         pos = "v" if word.lower() in VERBS else "n"
-        return [Sense(t, 3.0 - 0.5 * k, ("test", "other"), pos) for k, t in enumerate(words.get(word.lower(), []))]
+        return [Sense(t, 3.0 - 0.5 * k, ("test", "other"), SENSE_POS.get(t, pos))
+                for k, t in enumerate(words.get(word.lower(), []))]
 
     return [Source("lexicon", "testlex", "1", lambda w: [s.text for s in rich(w)], rich)]
 
@@ -71,6 +83,24 @@ def test_names_acronyms_loanwords_and_english_are_kept():
 def test_english_words_inside_compounds_stay_english():
     assert texts("internetgedrag")[0] == "internet behaviour"
     assert texts("onlinereputatie")[0] == "online reputation"
+
+
+def test_english_verbs_with_a_dutch_ending_become_english_gerunds():
+    assert texts("onlinegamen")[0] == "online gaming"   # online + game-n
+    assert texts("streamen") == ["streaming"]
+    assert texts("krediet")[0] == "credit"             # not a verb: untouched
+    assert texts("kleuren")[0] != "coloring"           # a Dutch plural whose stem is not English
+
+
+def test_a_verb_stem_modifier_names_the_action_when_its_noun_senses_are_rare():
+    # leen- as the stem of lenen: lening (loan), not the rare noun "fief"
+    assert texts("leengedrag")[0] == "loan behaviour"
+    # a modifier with an everyday noun sense keeps it (kleur- is colour, not kleuring "staining")
+    assert texts("kleursensor")[0] == "colour sensor"
+
+
+def test_a_name_sense_of_a_lower_case_word_comes_last():
+    assert texts("grootmacht")[0] == "great power"
 
 
 def test_glued_and_affix_senses_are_dropped():
@@ -98,6 +128,32 @@ def test_partial_composition_is_marked():
 
 def test_names_are_not_composed():
     assert texts("Zwartlijst", kind="name") == ["Zwartlijst"]
+
+
+def test_a_name_made_of_ordinary_words_gets_english_after_the_kept_form():
+    # a compound of a proper name and an ordinary word, capitalised because of the name
+    assert texts("Chinadeskundige", kind="name")[:2] == ["Chinadeskundige", "China expert"]
+    # a name of ordinary words: composed in title case, the kept form first
+    assert texts("Sociaal Krediet", kind="name")[:2] == ["Sociaal Krediet", "Social Credit"]
+    # one ordinary word written as a name: its senses after the kept form
+    assert texts("Bakker", kind="name")[:2] == ["Bakker", "baker"]
+    # person names are never translated word by word: a given name, a name particle, an unknown word
+    assert texts("Jan Bakker", kind="name") == ["Jan Bakker"]
+    assert texts("De Bakker", kind="name") == ["De Bakker"]
+    assert texts("Bakker Xqzwv", kind="name") == ["Bakker Xqzwv"]
+    # a name the sources know as a name is not also rendered as a word (Leiden is not "lead")
+    assert "lead" not in texts("Leiden", kind="name")
+
+
+def test_a_word_of_a_longer_name_is_not_translated():
+    from glossary.translate.dictionary import words_of_longer_names
+
+    terms = [{"term": "Marcel van den Bakker", "kind": "name"}, {"term": "Bakker", "kind": "name"},
+             {"term": "bakker", "kind": "term"}]
+    assert "bakker" in words_of_longer_names(terms) and "marcel" in words_of_longer_names(terms)
+    got = dictionary_candidates({"term": "Bakker", "lemma": None, "kind": "name", "in_longer_name": True},
+                                source(), floor=False)
+    assert [c["text"] for c in got] == ["Bakker"]
 
 
 def test_scores_are_probabilities_ranked_and_floored(monkeypatch):
@@ -133,6 +189,25 @@ def test_floor_applies_to_what_the_backend_stores(tmp_path, monkeypatch):
     stored = [r[0] for r in g.conn.execute("SELECT score FROM translations")]
     assert stored and len(stored) < len(all_scores) and min(stored) >= middle
     g.close()
+
+
+def test_the_backend_leaves_a_word_of_a_longer_name_untranslated(tmp_path, monkeypatch):
+    from glossary.store import Glossary
+    from glossary.translate import score
+    from glossary.translate.dictionary import translate_terms
+
+    monkeypatch.setattr(score, "FLOOR", 0.0)
+    texts_of = {}
+    for names in (("Bakker",), ("Bakker", "Jan de Bakker")):
+        g = Glossary(tmp_path / f"g{len(names)}.db")
+        for t in names:
+            g.add_term(t, kind="name")
+        translate_terms(g, list(g.iter_terms()), sources=source())
+        texts_of[names] = [r[0] for r in g.conn.execute(
+            "SELECT x.text FROM translations x JOIN terms t ON t.id=x.term_id WHERE t.term='Bakker'")]
+        g.close()
+    assert "baker" in texts_of[("Bakker",)]                       # alone: an ordinary word as well
+    assert texts_of[("Bakker", "Jan de Bakker")] == ["Bakker"]    # a family name: kept only
 
 
 def test_fit_learns_the_direction_of_evidence():

@@ -296,6 +296,24 @@ def english_gerund(verb: str) -> str | None:
     return best if _one_word_zipf(best) >= 2.0 else None
 
 
+def loan_verb(word: str) -> str | None:
+    """The English -ing form of an English verb used in Dutch with a Dutch infinitive ending:
+    gamen -> gaming, chatten -> chatting, mailen -> mailing, updaten -> updating, streamen ->
+    streaming (the stem an English word more used in English than in Dutch); None otherwise."""
+    w = word.lower()
+    if not (w.endswith("en") and len(w) >= 5 and w.isalpha()):
+        return None
+    stems = [w[:-1], w[:-2]]  # game-n, mail-en
+    if len(w) >= 6 and w[-3] == w[-4] and w[-3] not in "aeiou":
+        stems.append(w[:-3])  # chatt-en
+    for stem in stems:
+        if len(stem) >= 3 and english_word(stem, 3):
+            gerund = english_gerund(stem)
+            if gerund:
+                return gerund
+    return None
+
+
 SEPARABLE = ("aan", "af", "in", "op", "uit", "door", "mee", "om", "onder", "over", "terug", "toe", "voor", "weg", "bij")
 UNSTRESSED = ("be", "ver", "ont", "her", "er", "ge")
 
@@ -443,7 +461,8 @@ class Resolver:
 
     def known(self, word: str) -> bool:
         return (bool(self.senses_of(word)) or bool(self.senses_of_lemma(word)[0]) or transfer(word) is not None
-                or is_acronym(word) or any(self.senses_of(n) for n in action_nouns(word)))
+                or is_acronym(word) or any(self.senses_of(n) for n in action_nouns(word))
+                or loan_verb(word) is not None)
 
     def senses_of_lemma(self, word: str) -> tuple[list[tuple[Sense, SourceView]], bool]:
         """Senses of the word's same-word lemma, and whether the word is a plural of it; when the
@@ -509,8 +528,11 @@ class Resolver:
             if not any("n" in s.pos.split(",") for s, _, _ in direct):
                 # a compound modifier is a noun: wegen- is the plural of weg (road), not "weigh"
                 direct = [(s, src, lemma_plural) for s, src in by_lemma]
-            elif lemma_plural and max(s.score for s, _ in by_lemma) > max(s.score for s, _, _ in direct):
-                # schepen: plural of schip (ship) before the rarer noun schepen (alderman)
+            elif (lemma_plural and max(s.score for s, _ in by_lemma) > max(s.score for s, _, _ in direct)
+                  and not {s.text.casefold() for s, _, _ in direct} & {s.text.casefold() for s, _ in by_lemma}):
+                # schepen: plural of schip (ship) before the rarer noun schepen (alderman); a plural
+                # whose own entry shares senses with its singular is the same word, and its entry
+                # lists the senses the plural is used in (zaken -> business, not "suits")
                 direct = [(s, src, True) for s, src in by_lemma] + direct
         elif not direct:
             direct = [(s, src, lemma_plural) for s, src in by_lemma]
@@ -522,22 +544,26 @@ class Resolver:
             # a verb in a noun's place: markeer- -> marking, ontwikkelen (van) -> development
             nouns = self.nominalisations(word, [(s, src) for s, src, _ in direct])
             direct = [(s, src, False) for s, src in nouns] or direct
-        if not direct and not head and len(word) >= 3:
+        nouns_en = [zipf_en(s.text.lower()) for s, _, _ in direct if "n" in s.pos.split(",")]
+        if not head and len(word) >= 3 and (not direct or single and max(nouns_en, default=0.0) < 3.0):
             # a verb stem as modifier names the action: betaal- -> betaling (payment), koel- -> koeling
+            # (cooling, before the adjective "cool"), leen- -> lening (loan, before the rare noun "fief")
             for noun in action_nouns(word):
-                direct = [(s, src, False) for s, src in self.senses_of(noun) if not s.pos or "n" in s.pos.split(",")]
-                if direct:
+                actions = [(s, src, False) for s, src in self.senses_of(noun) if not s.pos or "n" in s.pos.split(",")]
+                if actions:
+                    direct = actions + direct
                     break
         if english_word(word, 3 if head else 4) and (not direct or any(s.text.casefold() == word.casefold()
                                                                      for s, _, _ in direct)):
             out.append((word.lower() if word[:1].islower() else word, {"agree": 2, "lexscore": 3.0, "kept": 1}))
         if not direct:
-            cognate = transfer(word)
+            cognate = transfer(word) or loan_verb(word)  # analytisch -> analytical, gamen -> gaming
             if cognate:
                 out.append((cognate, {"agree": 1, "lexscore": 2.0, "cognate": 1}))
         lower = word[:1].islower()
-        ranked = sorted(direct, key=lambda x: (bool(x[0].pos) and want not in x[0].pos.split(","),
-                                               lower and x[0].text[:1].isupper() and not x[0].text.isupper(),
+        # a name sense of a lower-case word last, whatever its part of speech (groot- is not "Whittle")
+        ranked = sorted(direct, key=lambda x: (lower and x[0].text[:1].isupper() and not x[0].text.isupper(),
+                                               bool(x[0].pos) and want not in x[0].pos.split(","),
                                                single and " " in x[0].text,
                                                # a compound part: the everyday word (kern- -> core, not kernel),
                                                # a modifier in the sense the word has in compounds it
@@ -617,17 +643,6 @@ def lexicon_split(word: str, known: Callable[[str], bool], depth: int = 0) -> li
         if split and (not best or (len(split), -len(split[-1])) < (len(best), -len(best[-1]))):
             best = split
     return best
-    for i in range(4, len(word) - 3):
-        left, right = word[:i], word[i:]
-        heads = [right] if known(right) else lexicon_split(right, known, depth + 1)
-        if not heads:
-            continue
-        if known(left):
-            return [left, *heads]
-        for link in LINKERS:
-            if left.endswith(link) and len(left) - len(link) >= 4 and known(left[: -len(link)]):
-                return [left[: -len(link)], *heads]
-    return []
 
 
 def join_english(parts: list[str]) -> tuple[str, bool]:
@@ -673,7 +688,10 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
         return []
     combos: list[tuple[list[tuple[str, dict]], float]] = [([], 0.0)]
     for opts in options:
-        combos = [(c + [o], s + (0 if k == 0 else 0.5)) for c, s in combos for k, o in enumerate(opts[:2])]
+        # an English word inside the compound is its own translation: no second sense for it
+        # (privacyzorg is not "seclusion care", burgerscore not "civilian mark")
+        alts = opts[:1] if opts[0][1].get("kept") else opts[:2]
+        combos = [(c + [o], s + (0 if k == 0 else 0.5)) for c, s in combos for k, o in enumerate(alts)]
         combos = sorted(combos, key=lambda x: x[1])[:6]
     out = []
     for combo, penalty in combos:
@@ -839,16 +857,9 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             rank=rank, agree=len(sense.sources), lexscore=sense.score, lemma=1, alts=min(len(participles), 10) / 10)
     # 1b. an English cognate by a loan-word ending (analytisch -> analytical) when no source has it
     if len(words) == 1 and not found and kind != "name":
-        base = text
-        plural = False
-        for b, pl in [(text, False)] + inflection_bases(text):
-            if transfer(b):
-                base, plural = b, pl
-                break
-        cognate = transfer(base)
+        cognate = _cognate(text)
         if cognate:
-            add(pluralise(cognate) if plural and not cognate.endswith("s") else cognate, "cognate", None,
-                f"cognate ending: {base}", "cognate")
+            add(cognate[0], "cognate", None, cognate[1], "cognate")
     # 2. kept as itself: names, acronyms, loanwords, English words and phrases
     content = [w for w in words if w.lower() not in FUNCTION_WORDS]
     english = (bool(content) and all(english_word(w, 3) or is_acronym(w) for w in content)
@@ -859,7 +870,16 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
         add(text, "kept", None, f"kept: {why}", "kept", agree=2 if english else 1,
             lexscore=2.0 if english else 1.0, rank=1 if found else 0)  # a dictionary's rendering first
     if kind == "name":
-        return _ordered(found)  # names are never composed from parts (Zwartkruis is not "black cross")
+        # a name is not composed from its parts (Zwartkruis is not "black cross") unless its
+        # words are ordinary Dutch words written with a capital (see _name_renderings)
+        # words are ordinary Dutch words written with a capital (see _name_renderings); not when
+        # the sources know the name itself (Leiden, Hongkong -> Hong Kong) or the word is part of a
+        # longer name in the same glossary (Berg in Marcel van den Berg: a family name)
+        known_name = any(not c.features.get("m_kept") for c in found.values())
+        if not known_name and not term.get("in_longer_name"):
+            for en, ev, note, method in _name_renderings(text, resolver):
+                add(en, _origin(resolver), _version(resolver), note, method, **ev)
+        return _ordered(found)
     # 3. composition: a new candidate when no source knows the term well (two agreeing sources),
     #    else only agreement evidence for what the sources say (kredietwaardigheid is not
     #    "credit dignity" when the lexicon has creditworthiness)
@@ -882,6 +902,98 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             add(en, _origin(resolver), _version(resolver), "composed from parts: " + ev["note"], "composed", only_agree, rank=rank,
                 agree=ev["agree"], lexscore=ev["lexscore"], parts=ev["parts"], closed=ev["closed"])
     return _ordered(found)
+
+
+#: English words a title-cased institution name writes in lower case (Council of State)
+LOWER_IN_TITLES = frozenset({"of", "for", "and", "or", "with", "in", "on", "to", "at", "by", "the", "a", "an"})
+
+
+def proper_word(word: str, resolver: Resolver) -> bool:
+    """A proper name the sources know: the first sense of the word is written with a capital
+    (China -> China, Europa -> Europe, Jan -> John)."""
+    senses = resolver.senses_of(word) or resolver.senses_of(word.lower())
+    return bool(senses) and any(w[:1].isupper() and not w.isupper() for w in senses[0][0].text.split())
+
+
+def ordinary_word(word: str, resolver: Resolver) -> bool:
+    """An ordinary Dutch word: the sources render its lower-case form (or lemma) in lower-case
+    English (Zaken -> business, Sociale -> social; not Jan -> John, not an unknown Rutte)."""
+    low = word.lower()
+    senses = resolver.senses_of(low) or resolver.senses_of_lemma(low)[0]
+    return bool(senses) and senses[0][0].text[:1].islower()
+
+
+def _title(text: str) -> str:
+    return " ".join(w if w.lower() in LOWER_IN_TITLES and k else w[:1].upper() + w[1:]
+                    for k, w in enumerate(text.split()))
+
+
+def _name_renderings(text: str, resolver: Resolver) -> list[tuple[str, dict, str, str]]:
+    """English for a name-kind term that is made of ordinary Dutch words, offered next to the kept
+    form (which the candidates' scores usually keep first): (text, evidence, note, method).
+
+    - one word the sources know in lower case, with two agreeing sources (*Rechtsgeleerdheid*
+      -> *jurisprudence*, *Pronken* -> *flaunt*): its senses;
+    - a compound of a known proper name and ordinary words, which Dutch writes with a capital
+      (*Chinadeskundige* -> *China expert*): composed, the name part as the sources write it;
+      a compound of ordinary words only may be a family or place name (*Zwartkruis*): nothing;
+    - several words that are all ordinary words, not starting with a Dutch name particle
+      (*de*, *van*: *De Boer*) (*Sociale Zaken*, *Raad van State*): composed, in title case.
+
+    A word the sources know only as a name (*Jan* -> *John*) or not at all (*Rutte*, *Zhima*)
+    leaves the name as it is."""
+    words = text.split()
+    out: list[tuple[str, dict, str, str]] = []
+    if len(words) == 1:
+        low = text.lower()
+        senses = [(s, src) for s, src in resolver.senses_of(low) if s.text[:1].islower()]
+        if senses and len(senses[0][0].sources) >= 2:
+            n = len(senses)
+            for rank, (sense, src) in enumerate(senses[:MAX_PER_METHOD], 1):  # after the kept name
+                out.append((sense.text, {"rank": rank, "agree": len(sense.sources), "lexscore": sense.score,
+                                         "alts": min(n, 10) / 10},
+                            f"{src.name}: {low} (an ordinary word written as a name)", "lexicon"))
+            return out
+        parts = split_compound(low, resolver.known)
+        if len(parts) >= 2 and proper_word(parts[0], resolver) and all(ordinary_word(p, resolver) for p in parts[1:]):
+            names = {s.text.casefold(): s.text for s, _ in resolver.senses_of(parts[0]) if s.text[:1].isupper()}
+            for rank, (en, ev) in enumerate(compose_compound(low, resolver, plural=False)):
+                first = en.split()[0] if " " in en else ""
+                if first.casefold() not in names:
+                    continue  # the proper name rendered as something else (PRC expert)
+                out.append((names[first.casefold()] + en[len(first):],
+                            {"rank": rank, "agree": ev["agree"], "lexscore": ev["lexscore"],
+                                                     "parts": ev["parts"], "closed": ev["closed"]},
+                            "composed from parts: " + ev["note"] + " (a name and ordinary words)", "composed"))
+        return out
+    content = [w for w in words if w.lower() not in FUNCTION_WORDS]
+    if (words[0].lower() in FUNCTION_WORDS or not content
+            or not all(ordinary_word(w, resolver) and not proper_word(w, resolver) for w in content)):
+        return out
+    # an institution's name keeps its order in English (Council of State)
+    composed = [(en, ev) for en, ev in compose_phrase([w.lower() for w in words], resolver)
+                if not ev.get("partial") and not ev.get("reordered")]
+    for rank, (en, ev) in enumerate(composed):
+        out.append((_title(en), {"rank": rank, "agree": ev["agree"], "lexscore": ev["lexscore"],
+                                 "parts": ev["parts"], "reordered": ev.get("reordered", 0)},
+                    "composed word by word: " + " + ".join(words) + " (a name of ordinary words)", "composed"))
+    return out
+
+
+def _cognate(text: str) -> tuple[str, str] | None:
+    """An English cognate of a one-word term no source knows, with its note: by a loan-word
+    ending (analytisch -> analytical, plural kept), or an English verb with a Dutch infinitive
+    ending (gamen -> gaming)."""
+    base, plural = text, False
+    for b, pl in [(text, False)] + inflection_bases(text):
+        if transfer(b):
+            base, plural = b, pl
+            break
+    cognate = transfer(base)
+    if cognate:
+        return (pluralise(cognate) if plural and not cognate.endswith("s") else cognate), f"cognate ending: {base}"
+    gerund = loan_verb(text)
+    return (gerund, f"English verb with a Dutch ending: {text}") if gerund else None
 
 
 def _in_preferred_spelling(value: str, method: str) -> str:

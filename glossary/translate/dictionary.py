@@ -122,6 +122,13 @@ def dictionary_candidates(term: dict, sources: list[Source], *, floor: bool = Tr
     return out[:MAX_CANDIDATES]
 
 
+def words_of_longer_names(terms: list[dict]) -> set[str]:
+    """The words (case-folded) of the multi-word name terms: a one-word name among them is part of
+    a person's or a work's name (*Berg* in *Marcel van den Berg*) and is not translated."""
+    return {w.casefold() for t in terms if t.get("kind") == "name" and len(t["term"].split()) > 1
+            for w in t["term"].split()}
+
+
 def translate_terms(g, terms: list[dict], *, progress=None, sources: list[Source] | None = None) -> dict:
     started = time.perf_counter()
     sources = load_sources(g) if sources is None else sources
@@ -131,8 +138,11 @@ def translate_terms(g, terms: list[dict], *, progress=None, sources: list[Source
 
     resolver = Resolver(sources)  # type: ignore[arg-type]
     stored = composed = found = 0
+    in_names = words_of_longer_names(terms)
     with g.transaction():
         for n, term in enumerate(terms, 1):
+            if term.get("kind") == "name" and term["term"].casefold() in in_names:
+                term = dict(term, in_longer_name=True)
             cands = dictionary_candidates(term, sources, resolver=resolver)
             found += bool(cands)
             for c in cands:
