@@ -224,7 +224,7 @@ def test_check_xliff_skips_units_without_target_and_refuses_hostile_xml(glossary
     assert _main("pretranslate", doc, "-o", out) == 0  # no model: sources and notes only
     capsys.readouterr()
     assert _main("check", out) == 0
-    assert "clean: 0 segments checked" in capsys.readouterr().err
+    assert "nothing checked: no segment with both Dutch and English" in capsys.readouterr().err
     evil = tmp_path / "evil.xlf"
     evil.write_text('<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
                     '<xliff version="1.2"><file original="a" source-language="nl"><body><trans-unit id="1">'

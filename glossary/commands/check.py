@@ -52,6 +52,9 @@ def run(args, open_glossary) -> int:
         if issues:
             print(f"{len(issues)} issue{'s' if len(issues) != 1 else ''} in {len(segments)} segments",
                   file=sys.stderr)
+        elif not segments:
+            print("nothing checked: no segment with both Dutch and English "
+                  "(an XLIFF pretranslated without a model has no targets)", file=sys.stderr)
         else:
             print(f"clean: {len(segments)} segments checked", file=sys.stderr)
     return 1 if issues else 0
