@@ -118,13 +118,9 @@ def read_synset_lemmas(path: Path, lang: str) -> dict[str, list[str]]:
 
 def cognate(nl: str, en: str) -> float:
     """Shared-prefix share of two spellings (installatie ~ installation 0.83), 0 under 4 letters."""
-    a, b = nl.casefold().replace(" ", ""), en.casefold().replace(" ", "")
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n / max(len(a), len(b)) if n >= 4 else 0.0
+    from glossary.translate.lexicon import prefix_share
+
+    return prefix_share(nl.casefold().replace(" ", ""), en.casefold().replace(" ", ""))
 
 
 def part_translations(nl: str, top_of: dict[str, set[str]]) -> set[str]:

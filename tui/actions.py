@@ -39,6 +39,14 @@ def approve_with_care(screen: Screen, detail: data.Detail, tr: dict, do: Callabl
         "replace it"), answered)
 
 
+def reject_toggle(g: Glossary, tr: dict, write: Write) -> None:
+    """Reject ``tr``, or un-reject it when it is rejected already (one key for both)."""
+    if tr["status"] == "rejected":
+        write(lambda: g.unreject(tr["id"]), f"un-rejected “{tr['text']}” (Ctrl+Z: undo)")
+    else:
+        write(lambda: g.reject(tr["id"]), f"rejected “{tr['text']}” (Ctrl+Z: undo)")
+
+
 def edit_with_care(screen: Screen, g: Glossary, detail: data.Detail, tr: dict, write: Write,
                    after: Callable[[bool], None] | None = None) -> None:
     """Edit a translation. Editing the approved one keeps it approved; editing any other asks

@@ -25,7 +25,7 @@ from glossary import Glossary
 from glossary.errors import GlossaryError
 
 from . import data
-from .actions import approve_with_care, edit_note, edit_with_care, pick_document, undo_last
+from .actions import approve_with_care, edit_note, edit_with_care, pick_document, reject_toggle, undo_last
 from .data import KIND_FILTERS, PAGE, SORTS, STATUS_FILTERS, Query
 from .keys import EDIT_BINDINGS, SafeKeys, bind
 from .screens import ChoiceScreen, HelpScreen, TermPicker, TextPrompt, confirm
@@ -403,10 +403,7 @@ class MainScreen(SafeKeys, Screen):
         if tr is None:
             self.notify("no translation to reject", severity="warning", timeout=3)
             return
-        if tr["status"] == "rejected":
-            self._write(lambda: self.g.unreject(tr["id"]), f"un-rejected “{tr['text']}” (Ctrl+Z: undo)")
-        else:
-            self._write(lambda: self.g.reject(tr["id"]), f"rejected “{tr['text']}” (Ctrl+Z: undo)")
+        reject_toggle(self.g, tr, self._write)
 
     def action_type_translation(self) -> None:
         term_id = self.current_id

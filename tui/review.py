@@ -21,7 +21,7 @@ from glossary import Glossary
 from glossary.errors import GlossaryError
 
 from . import data
-from .actions import approve_with_care, edit_note, edit_with_care, pick_document, undo_last
+from .actions import approve_with_care, edit_note, edit_with_care, pick_document, reject_toggle, undo_last
 from .data import KIND_FILTERS, Query
 from .keys import EDIT_BINDINGS, SafeKeys, bind
 from .screens import TextPrompt
@@ -265,10 +265,7 @@ class ReviewScreen(SafeKeys, Screen[None]):
         tr = self._highlighted()
         if tr is None:
             return
-        if tr["status"] == "rejected":
-            self._write(lambda: self.g.unreject(tr["id"]), f"un-rejected “{tr['text']}”")
-        else:
-            self._write(lambda: self.g.reject(tr["id"]), f"rejected “{tr['text']}” (Ctrl+Z: undo)")
+        reject_toggle(self.g, tr, self._write)
 
     def action_not_a_term(self) -> None:
         detail = self._detail()

@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from glossary.errors import InputError
+from glossary.translate.lexicon import prefix_share
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -101,12 +102,7 @@ def cognate(nl: str, en: str) -> float:
     b = re.sub(r"[^a-z0-9]", "", _norm(en))
     if not a or not b:
         return 0.0
-    prefix = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        prefix += 1
-    lcp = prefix / max(len(a), len(b)) if prefix >= 4 else 0.0
+    lcp = prefix_share(a, b)
     ratio = difflib.SequenceMatcher(None, a, b).ratio()
     return max(lcp, ratio if ratio >= 0.6 else 0.0)
 

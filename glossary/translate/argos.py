@@ -275,23 +275,30 @@ def char_offsets(text: str, offsets: list[tuple[int, int]]) -> list[tuple[int, i
 # -- picking a term's rendering out of a sentence translation ----------------------------------
 
 
+def aligned_tokens(attention: list[list[float]], n_tokens: int, source_offsets: list[tuple[int, int]],
+                   start: int, end: int, skip: Callable[[int], bool] | None = None) -> list[int]:
+    """Indexes of the first ``n_tokens`` target tokens whose attention argmax falls on a source
+    token overlapping characters start..end (``skip(t)`` leaves token t out), in order."""
+    inside = {j for j, (b, e) in enumerate(source_offsets) if b < end and e > start}
+    if not inside:
+        return []
+    hits = []
+    for t, row in enumerate(attention[:n_tokens]):
+        if not row or skip is not None and skip(t):
+            continue
+        if max(range(len(row)), key=row.__getitem__) in inside:
+            hits.append(t)
+    return hits
+
+
 def attention_span(result: Result, start: int, end: int) -> str | None:
     """The words of ``result`` aligned (by attention argmax) to source characters start..end."""
     if not result.attention or not result.source_offsets or not result.target_tokens:
         return None
-    inside = {j for j, (b, e) in enumerate(result.source_offsets) if b < end and e > start}
-    if not inside:
-        return None
-    hits = []
-    for t, row in enumerate(result.attention[: len(result.target_tokens)]):
-        if not row:
-            continue
-        best = max(range(len(row)), key=row.__getitem__)
-        if best in inside:
-            hits.append(t)
+    tokens = result.target_tokens
+    hits = aligned_tokens(result.attention, len(tokens), result.source_offsets, start, end)
     if not hits:
         return None
-    tokens = result.target_tokens
     lo, hi = min(hits), max(hits)
     while lo > 0 and not tokens[lo].startswith("▁"):
         lo -= 1

@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 from glossary.translate.lexicon import Sense
 from glossary.translate.spelling import respell
@@ -408,13 +409,14 @@ def rank_score(sense: Sense, *, modifier: bool) -> float:
     return sense.modifier_score if modifier and sense.modifier_score is not None else sense.score
 
 
-@dataclass
-class SourceView:
-    """What composition needs of a source: its kind, name, version and ranked senses."""
-    kind: str  # termbase | lexicon | dictd
+class SourceView(Protocol):
+    """What composition needs of a source (``glossary.translate.dictionary.Source`` is one):
+    its kind (termbase | lexicon | dictd), name, version and ranked senses of a word."""
+    kind: str
     name: str
     version: str | None
-    senses: Callable[[str], list[Sense]]
+
+    def senses(self, word: str) -> list[Sense]: ...
 
 
 def _lemma(word: str) -> str:

@@ -34,7 +34,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from glossary.translate.argos import ARGOS_MAX_DECODING, ArgosTranslator, decoding_cap
+from glossary.translate.argos import ARGOS_MAX_DECODING, ArgosTranslator, aligned_tokens, decoding_cap
 
 METHODS = ("prefix", "replace")
 CONTINUATION_SPREAD = 1.5  # the continuation after a forced English: at most 1.5 x ...
@@ -81,19 +81,9 @@ def _aligned(state: _State, start: int, end: int, after: int) -> tuple[int, int]
     widened to whole words, at or after token ``after``; None when no token is aligned."""
     if not state.attention or not state.source_offsets:
         return None
-    inside = {j for j, (b, e) in enumerate(state.source_offsets) if b < end and e > start}
-    if not inside:
-        return None
     tokens = state.tokens
-    hits = []
-    for t, row in enumerate(state.attention[: len(tokens)]):
-        if t < after or not row:
-            continue
-        if any(a <= t < b for a, b, _ in state.forced):
-            continue
-        best = max(range(len(row)), key=row.__getitem__)
-        if best in inside:
-            hits.append(t)
+    hits = aligned_tokens(state.attention, len(tokens), state.source_offsets, start, end,
+                          skip=lambda t: t < after or any(a <= t < b for a, b, _ in state.forced))
     if not hits:
         return None
     lo = hits[0]

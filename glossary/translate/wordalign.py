@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from glossary.translate.lexicon import prefix_share
+
 ITERATIONS = 5
 LAMBDA = 4.0
 P_NULL = 0.08
@@ -134,12 +136,7 @@ def similarity(a: str, b: str) -> float:
     (privatiseringen ~ privatisation 0.64)."""
     if a == b:
         return 1.0 if any(c.isalnum() for c in a) else 0.0
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n / max(len(a), len(b)) if n >= 4 else 0.0
+    return prefix_share(a, b)
 
 
 def _similarity_table(nl_vocab: list[str], en_vocab: list[str]) -> dict[tuple[int, int], float]:
