@@ -8,16 +8,15 @@ from __future__ import annotations
 from functools import lru_cache
 
 from glossary.extract.lexicon import zipf
+from glossary.extract.tables import dutch_lemmatizer
 
 
 @lru_cache(maxsize=200_000)
 def lemma_simple(word: str) -> str:
-    import simplemma
-
     w = word.lower()
     if not w.isalpha() and "-" not in w and "'" not in w:
         return w
-    l = simplemma.lemmatize(w, lang="nl").lower()
+    l = dutch_lemmatizer().lemmatize(w, "nl").lower()
     # a lemma is never longer than the word (simplemma: kaart -> kaarten, the verb)
     return l if len(l) <= len(w) else w
 

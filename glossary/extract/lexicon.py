@@ -1,30 +1,26 @@
-"""General-language Dutch (and English) word frequencies from wordfreq, loaded once."""
+"""General-language Dutch (and English) word frequencies from wordfreq, loaded once.
+
+The frequency lists are kept as compact tries (``tables.Frequencies``), not as wordfreq's
+Python dicts: the same values, a fortieth of the memory (see docs/extraction.md, "Speed and
+memory")."""
 from __future__ import annotations
 
-import math
-from functools import lru_cache
+from glossary.extract.tables import Frequencies, frequencies
 
 
-@lru_cache(maxsize=1)
-def dutch() -> dict[str, float]:
-    import wordfreq
-
-    return wordfreq.get_frequency_dict("nl")
+def dutch() -> Frequencies:
+    """wordfreq's Dutch list: ``dutch().get(word)`` is the frequency ``wordfreq`` gives."""
+    return frequencies("nl")
 
 
-@lru_cache(maxsize=1)
-def english() -> dict[str, float]:
-    import wordfreq
-
-    return wordfreq.get_frequency_dict("en")
+def english() -> Frequencies:
+    return frequencies("en")
 
 
 def zipf(word: str) -> float:
     """Zipf frequency of a (lower-case) word in general Dutch; 0.0 when unknown."""
-    f = dutch().get(word)
-    return math.log10(f) + 9.0 if f else 0.0
+    return frequencies("nl").zipf(word)
 
 
 def zipf_en(word: str) -> float:
-    f = english().get(word)
-    return math.log10(f) + 9.0 if f else 0.0
+    return frequencies("en").zipf(word)

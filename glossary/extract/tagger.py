@@ -354,6 +354,13 @@ def load_tagger(path: Path = MODEL_PATH) -> Tagger:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             data = json.load(fh)
         t = Tagger(data["weights"], data["tags"], unpack_lexicon(data["lexicon"]) if "lexicon" in data else None)
+        del data
+        # the feature names as new strings, off the pages of the parsed JSON (freed now), and
+        # the freed memory back to the system: the process (and its forked workers) keeps ~6 MiB less
+        t.row = {f.encode().decode(): i for f, i in t.row.items()}
+        from glossary.extract.tables import trim_heap
+
+        trim_heap()
         if path != MODEL_PATH:
             return t
         _TAGGER = t
