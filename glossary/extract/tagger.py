@@ -38,7 +38,7 @@ def _shape(word: str) -> str:
         return "d"
     if _DIGIT(word):
         return "dx"
-    if not any(c.isalpha() for c in word):
+    if not any(map(str.isalpha, word)):
         return "p"
     if word.isupper():
         return "X" if len(word) > 1 else "Xs"
@@ -50,6 +50,7 @@ def _shape(word: str) -> str:
 
 
 _VOWELS = "aeiou"
+_STEM_ENDS = frozenset("sne")  # the last letters of the suffixes _stems strips
 
 
 @lru_cache(maxsize=100_000)  # heads recur across compounds (kredietscores, risicoscores: score)
@@ -80,16 +81,20 @@ def lexicon_features(low: str, lex: dict[str, str]) -> list[str]:
     feats = []
     c = lex.get(low)
     feats.append("lx=" + (c or "-"))
-    for suf, st in _stems(low):
-        c2 = lex.get(st)
-        if c2:
-            feats.append("li=" + suf + ":" + c2)
-            break
+    # every suffix _stems strips ends in s, n or e: a word (and so each of its heads) ending in
+    # anything else has no de-inflected form
+    stemmable = low[-1:] in _STEM_ENDS
+    if stemmable:
+        for suf, st in _stems(low):
+            c2 = lex.get(st)
+            if c2:
+                feats.append("li=" + suf + ":" + c2)
+                break
     if not c and len(low) >= 7 and low.isalpha():
         for k in range(2, len(low) - 3):
             head = low[k:]
             c3 = lex.get(head)
-            if not c3:
+            if not c3 and stemmable:
                 for _suf, st in _stems(head):
                     if len(st) >= 4 and lex.get(st):
                         c3 = lex[st] + "+"
@@ -102,8 +107,19 @@ def lexicon_features(low: str, lex: dict[str, str]) -> list[str]:
 
 def word_features(word: str, first: bool, lex: dict[str, str] | None = None) -> list[str]:
     """Features of the token itself (``first`` = first token of its sentence)."""
+    return _word_features(word, word.lower(), _shape(word), first, lex)
+
+
+def type_features(word: str, lex: dict[str, str] | None) -> tuple[list[str], list[str], list[str]]:
+    """``word_features(word, False, lex)``, ``prev_features(word)`` and ``next_features(word)``
+    at once (the lower-case form and the shape computed once)."""
     low = word.lower()
     sh = _shape(word)
+    l3 = low[-3:]
+    return _word_features(word, low, sh, False, lex), ["pw=" + low, "ps=" + l3], ["nw=" + low, "ns=" + l3, "nsh=" + sh]
+
+
+def _word_features(word: str, low: str, sh: str, first: bool, lex: dict[str, str] | None) -> list[str]:
     feats = ["b", "w=" + low, "sh=" + sh, f"fs={sh}{first:d}"]
     n = len(low)
     for k in (1, 2, 3, 4, 5):
@@ -208,9 +224,9 @@ class Tagger:
         get = self.row.get
         lex = self.lex
         pad = len(self.mat) - 1
-        for table, features in ((self._W, lambda w: word_features(w, False, lex)),
-                                (self._P, prev_features), (self._N, next_features)):
-            lists = [[r for r in map(get, features(w)) if r is not None] for w in words]
+        feats = [type_features(w, lex) for w in words]
+        for n, table in enumerate((self._W, self._P, self._N)):
+            lists = [[r for r in map(get, f[n]) if r is not None] for f in feats]
             width = max(map(len, lists), default=0)
             if not width:
                 table[i:need] = 0.0
@@ -265,32 +281,31 @@ class Tagger:
         if len(self._vocab) + size > self.MAX_TYPES:
             self._reset(len(self._W))
         vocab = self._vocab
-        ids: list[int] = []
-        pids: list[int] = []
-        nids: list[int] = []
         firsts: list[np.ndarray] = []
-        start_id, end_id = self._start_id, self._end_id
         new = [w for w in dict.fromkeys(w for words in sentences for w in words) if w not in vocab]
         if new:
             self._add_many(new)
+        ids = np.fromiter((vocab[w] for words in sentences for w in words), dtype=np.intp, count=size)
+        first_of = self._first
         for words in sentences:
-            if not words:
-                continue
-            sid = [vocab[w] for w in words]
-            ids += sid
-            pids.append(start_id)
-            pids += sid[:-1]
-            nids += sid[1:]
-            nids.append(end_id)
-            w0 = words[0]
-            first = self._first.get(w0)
-            if first is None:
-                first = self._first[w0] = self._word(w0, True)
-            firsts.append(first)
+            if words:
+                w0 = words[0]
+                first = first_of.get(w0)
+                if first is None:
+                    first = first_of[w0] = self._word(w0, True)
+                firsts.append(first)
+        lengths = np.fromiter((len(w) for w in sentences if w), dtype=np.intp)
+        ends = np.cumsum(lengths)
+        offsets = ends - lengths
+        # the previous word of each token (START at a sentence's first) and the next (END at its last)
+        pids = np.empty_like(ids)
+        pids[1:] = ids[:-1]
+        pids[offsets] = self._start_id
+        nids = np.empty_like(ids)
+        nids[:-1] = ids[1:]
+        nids[ends - 1] = self._end_id
         # per token: own features + previous word's + next word's, summed in that order
         rows = self._W[ids]
-        lengths = [len(w) for w in sentences if w]
-        offsets = np.cumsum([0, *lengths[:-1]])
         rows[offsets] = firsts
         rows += self._P[pids]
         rows += self._N[nids]
