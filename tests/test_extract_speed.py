@@ -136,3 +136,90 @@ def test_tokeniser_without_addresses_uses_the_same_matches():
     s = "Mail info@voorbeeld.nl of zie https://voorbeeld.nl/a en www.test.nl nu."
     toks = [t.text for t in tokenise(s)]
     assert {"info@voorbeeld.nl", "https://voorbeeld.nl/a", "www.test.nl"} <= set(toks)
+
+
+# the word alternative as it was: one alternation per character (the reference)
+_WORD_PER_CHAR = r"""(?P<word>[^\W\d_](?:[\w]|[-'](?=\w)|\.(?=\w\.))*(?:-(?=\s+(?:en|of|tot|&)\s))?)"""
+
+
+def test_word_pattern_matches_the_per_character_pattern():
+    """The tokeniser's word pattern (runs of word characters joined by - ' or abbreviation
+    dots) finds the same tokens as the per-character alternation it replaced."""
+    import re
+
+    from glossary.extract import text
+
+    start = text._OTHER_TOKENS.index("(?P<word>")
+    end = text._OTHER_TOKENS.index("\n", start)
+    reference = re.compile(text._OTHER_TOKENS[:start] + _WORD_PER_CHAR + text._OTHER_TOKENS[end:], re.VERBOSE)
+    assert reference.pattern != text._TOKEN_PLAIN.pattern
+    tricky = ["d.w.z. bijv. o.a. plus- en minpunten auto's zo'n 's-Hertogenbosch a.b.c.d x-y-z a-'b",
+              "e.g.x. foo--bar foo- of bar ab.cd.ef. A.B.C x.y. a.b c.d.e Noord-Brabant's CO2-uitstoot",
+              "rock-'n-roll l'Oréal H.M. de Koning-Bouwman EU-lidstaten. Test- en meetapparatuur"]
+    sentences = [line[a:b] for doc in _docs() for line in normalise_text(doc).split("\n")
+                 for a, b in split_sentences(line)] + tricky
+    for s in sentences:
+        assert [(m.span(), m.lastgroup) for m in text._TOKEN_PLAIN.finditer(s)] == \
+            [(m.span(), m.lastgroup) for m in reference.finditer(s)], s
+
+
+def test_boilerplate_prefilter_keeps_every_match():
+    """is_boilerplate_line searches the anywhere-patterns only in lines with one of their
+    fixed words; it flags exactly the lines the patterns alone flag, in any capitals."""
+    from glossary.extract import boilerplate as b
+
+    def reference(line: str) -> bool:
+        s = b.norm_chars(line).strip()
+        if not s:
+            return True
+        if b._BOILER_START.match(s) or b._BOILER_ANY.search(s):
+            return True
+        saved = b._ANY_NEEDS
+        try:  # the rest of the rule (bylines) unchanged
+            b._ANY_NEEDS = ()
+            return b.is_boilerplate_line(line)
+        finally:
+            b._ANY_NEEDS = saved
+
+    lines = [line for doc in _docs() for line in normalise_text(doc).split("\n")]
+    flagged = ["Je e-mailadres wordt niet gepubliceerd.", "Vereiste velden zijn gemarkeerd met *",
+               "\u00a9 2023 De Krant", "(c) 2021 Uitgeverij", "Copyright Reuters", "Alle rechten voorbehouden.",
+               "All rights reserved", "tekst (C) 1999 en meer"]
+    for line in flagged:
+        for variant in (line, line.upper(), line.lower(), line.title()):
+            lines.append(variant)
+            assert b.is_boilerplate_line(variant), variant
+    lines += ["Het recht op vrije meningsuiting", "De velden lagen braak", "Een gereserveerde plaats"]
+    assert len(lines) > 150
+    for line in lines:
+        assert b.is_boilerplate_line(line) == reference(line), line
+
+
+def test_repeated_lines_found_without_hashing_uncountable_lines():
+    """is_repeated gives line_hash(line) in repeated for every line; lines that cannot be
+    counted as repeated (one plain word, more than 20 words) are never in the set."""
+    from glossary.extract.boilerplate import RepeatedLines, is_repeated, line_hash
+
+    docs = [normalise_text(d) for d in _docs()]
+    footer = "Volg ons op sociale media en blijf op de hoogte"
+    long_line = " ".join(["woord"] * 25)
+    docs = [d + f"\n{footer}\nInleiding\n{long_line}\n" for d in docs]
+    rl = RepeatedLines()
+    for d in docs:
+        rl.add(d)
+    repeated = rl.result()
+    assert line_hash(footer) in repeated
+    assert line_hash("Inleiding") not in repeated and line_hash(long_line) not in repeated
+    for d in docs:
+        for line in d.split("\n"):
+            assert is_repeated(line, repeated) == (line_hash(line) in repeated), line
+    assert not is_repeated(footer, frozenset())
+
+
+def test_type_features_equal_the_three_feature_functions():
+    from glossary.extract.tagger import type_features
+
+    tagger = load_tagger()
+    words = sorted({w for s in _sentences() for w in s}) + ["kredietscores", "ß", "m²", "½", "—", "İstanbul"]
+    for w in words:
+        assert type_features(w, tagger.lex) == (word_features(w, False, tagger.lex), prev_features(w), next_features(w)), w

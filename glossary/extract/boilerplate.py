@@ -40,11 +40,20 @@ _NAME_WORD = re.compile(r"^(?:[A-Z][\w'-]*|en|van|de|der|den|het|door|and|&|,)$"
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")
 
 
+# _BOILER_ANY cannot match a line without one of these (lower-cased; none has an i, s or k,
+# the letters that re.IGNORECASE also matches to other characters: ı, ſ, K), and searching
+# for them is a twentieth of the time of the pattern's search
+_ANY_NEEDS = ("wordt", "velden", "\u00a9", "(c)", "copyr", "rechten", "erved")
+
+
 def is_boilerplate_line(line: str) -> bool:
     s = norm_chars(line).strip()
     if not s:
         return True
-    if _BOILER_START.match(s) or _BOILER_ANY.search(s):
+    if _BOILER_START.match(s):
+        return True
+    low = s.lower()
+    if any(n in low for n in _ANY_NEEDS) and _BOILER_ANY.search(s):
         return True
     words = s.split()
     if len(words) <= 8 and not re.search(r"[.!?:;]$", s):
@@ -68,6 +77,24 @@ def line_hash(line: str) -> int:
     return _key_hash(_line_key(line))
 
 
+def _countable(key: str) -> bool:
+    """Whether a line with this key can count as repeated (2 to 20 words, or one that is not a
+    plain word: a repeated heading such as "Inleiding" is harmless)."""
+    if not key:
+        return False
+    n = key.count(" ") + 1  # the key's words are joined by single spaces
+    return n <= 20 and (n >= 2 or not key.isalpha())
+
+
+def is_repeated(line: str, repeated: frozenset[int]) -> bool:
+    """Whether ``line`` is one of the ``repeated`` lines (``RepeatedLines.result()``); lines
+    that cannot be counted are not hashed."""
+    if not repeated:
+        return False
+    key = _line_key(line)
+    return _countable(key) and _key_hash(key) in repeated
+
+
 class RepeatedLines:
     """Lines that recur across documents (in 2 of up to 10 documents, else in 3) or at least 3
     times within one, found document by document: ``add`` each document, then ``result()`` is
@@ -87,7 +114,7 @@ class RepeatedLines:
         counts: Counter[int] = Counter()
         for line in doc.split("\n"):
             k = _line_key(line)
-            if k and len(k.split()) <= 20 and (len(k.split()) >= 2 or not k.isalpha()):
+            if _countable(k):
                 counts[_key_hash(k)] += 1
         for h, c in counts.items():
             self.buckets[h % self.BUCKETS].append(h)

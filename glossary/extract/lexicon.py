@@ -17,10 +17,25 @@ def english() -> Frequencies:
     return frequencies("en")
 
 
-def zipf(word: str) -> float:
-    """Zipf frequency of a (lower-case) word in general Dutch; 0.0 when unknown."""
-    return frequencies("nl").zipf(word)
+def _zipf_function(lang: str):
+    """``zipf(word)`` for one language: ``Frequencies.zipf`` with the table looked up once and
+    no method calls in between (it is called for every new word and candidate)."""
+    table: list[Frequencies] = []
+
+    def zipf(word: str) -> float:
+        if not table:
+            table.append(frequencies(lang))
+        t = table[0]
+        try:
+            i = t.trie.get(word)
+        except (UnicodeEncodeError, TypeError):  # a lone surrogate: never a word
+            return 0.0
+        return 0.0 if i is None else t.zipfs[t.bins[i]]
+
+    return zipf
 
 
-def zipf_en(word: str) -> float:
-    return frequencies("en").zipf(word)
+zipf = _zipf_function("nl")
+zipf.__doc__ = "Zipf frequency of a (lower-case) word in general Dutch; 0.0 when unknown."
+zipf_en = _zipf_function("en")
+zipf_en.__doc__ = "Zipf frequency of a (lower-case) word in general English; 0.0 when unknown."

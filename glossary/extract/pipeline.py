@@ -42,7 +42,7 @@ def _tagged_sentences(text: str, repeated: frozenset[int], batch: int = 4096):
     """(start, end, text, tokens, in a heading line, words, tags) of each sentence of a
     document outside boilerplate lines, in order; tagged a batch of about ``batch`` tokens at a
     time (the tagger's arithmetic is done per batch; few tokens are held)."""
-    from glossary.extract.boilerplate import is_boilerplate_line, line_hash
+    from glossary.extract.boilerplate import is_boilerplate_line, is_repeated
 
     tagger = load_tagger()
     pending: list[tuple] = []
@@ -51,7 +51,7 @@ def _tagged_sentences(text: str, repeated: frozenset[int], batch: int = 4096):
     for line in text.split("\n"):
         ls = pos
         pos += len(line) + 1
-        if not line.strip() or is_boilerplate_line(line) or line_hash(line) in repeated:
+        if not line.strip() or is_boilerplate_line(line) or is_repeated(line, repeated):
             continue
         heading_line = len(line.split()) <= 12 and not line.rstrip().endswith((".", ";", ",", ":"))
         for a, b in split_sentences(line):
