@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,12 +174,38 @@ class _CountedLookups(list):
         return super().__getitem__(i)
 
 
+@contextmanager
+def _reads_without_mmap(g: Glossary):
+    """The database read with read() instead of its memory map meanwhile: a build reads every
+    document text (and counts every row at the end), and each page read through the map stays
+    mapped in the process, resident (its RSS) until the connection closes: about 170 MiB at
+    5 M words. Through read() the pages stay in the system's page cache only."""
+    c = g.conn
+    before = c.execute("PRAGMA mmap_size").fetchone()[0]
+    c.execute("PRAGMA mmap_size=0")
+    try:
+        yield
+    finally:
+        c.execute(f"PRAGMA mmap_size={int(before)}")
+
+
 def build(
     g: Glossary,
     paths: Iterable[str | Path],
     *,
     translate: bool = True,
     on_error: Callable[[str], None] | None = None,
+) -> BuildSummary:
+    with _reads_without_mmap(g):
+        return _build(g, paths, translate=translate, on_error=on_error)
+
+
+def _build(
+    g: Glossary,
+    paths: Iterable[str | Path],
+    *,
+    translate: bool,
+    on_error: Callable[[str], None] | None,
 ) -> BuildSummary:
     started = time.perf_counter()
     summary = BuildSummary()

@@ -223,3 +223,24 @@ def test_type_features_equal_the_three_feature_functions():
     words = sorted({w for s in _sentences() for w in s}) + ["kredietscores", "ß", "m²", "½", "—", "İstanbul"]
     for w in words:
         assert type_features(w, tagger.lex) == (word_features(w, False, tagger.lex), prev_features(w), next_features(w)), w
+
+
+def test_build_reads_the_database_without_its_memory_map(tmp_path, monkeypatch):
+    """During a build the connection reads with read(), not through the memory map (every
+    page read through the map stays resident in the process); the map is back afterwards."""
+    import glossary.build as build
+    from glossary.store import MMAP_BYTES, Glossary
+
+    seen = []
+
+    def fake_extract(g, force=False):
+        seen.append(g.conn.execute("PRAGMA mmap_size").fetchone()[0])
+        return False
+
+    monkeypatch.setattr(build, "extract_corpus", fake_extract)
+    g = Glossary(tmp_path / "g.db")
+    assert g.conn.execute("PRAGMA mmap_size").fetchone()[0] == MMAP_BYTES
+    build.build(g, [CORPUS], translate=False)
+    assert seen == [0]
+    assert g.conn.execute("PRAGMA mmap_size").fetchone()[0] == MMAP_BYTES
+    g.close()
