@@ -244,3 +244,21 @@ def test_build_reads_the_database_without_its_memory_map(tmp_path, monkeypatch):
     assert seen == [0]
     assert g.conn.execute("PRAGMA mmap_size").fetchone()[0] == MMAP_BYTES
     g.close()
+
+
+def test_counts_most_common_one_is_counters():
+    """compact.Counts.most_common(1) is Counter.most_common(1), ties included (the first
+    inserted of the most frequent)."""
+    from collections import Counter
+
+    from glossary.extract.compact import Counts
+
+    cases = [{}, {"a": 1}, {"b": 2, "a": 2}, {"x": 1, "y": 3, "z": 3, "w": 0}, {"q": -1, "r": -1}]
+    for case in cases:
+        assert Counts(case).most_common(1) == Counter(case).most_common(1), case
+        assert Counts(case).most_common() == Counter(case).most_common()
+        assert Counts(case).most_common(2) == Counter(case).most_common(2)
+    c = Counts()
+    c.update({"kredietscores": 2, "kredietscore": 2})
+    c.update({"kredietscore": 1})
+    assert c.most_common(1) == [("kredietscore", 3)] and isinstance(c, Counter)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Sequence
+from operator import itemgetter
 
 from glossary.extract import Occurrence, Sentence
 from glossary.extract.text import normalise_text
@@ -122,6 +123,22 @@ class Occurrences(_View):
         return (tuple(q[i:i + 4]) for i in range(0, len(q), 4))
 
 
+class Counts(Counter):
+    """A ``Counter`` whose ``most_common(1)`` skips the general path (``heapq.nlargest``, which
+    for one item is ``max`` over the items: the same first item on ties). Called for every
+    candidate key."""
+
+    __slots__ = ()
+
+    def most_common(self, n=None):
+        if n == 1:
+            return [max(self.items(), key=_COUNT)] if self else []
+        return super().most_common(n)
+
+
+_COUNT = itemgetter(1)
+
+
 class Group:
     """Statistics of one candidate key over the corpus (occurrences deduplicated by span)."""
 
@@ -129,8 +146,8 @@ class Group:
 
     def __init__(self, key: str, content: tuple[str, ...]):
         self.key, self.content = key, content
-        self.surf: Counter[str] = Counter()
-        self.kind: Counter[str] = Counter()
+        self.surf: Counter[str] = Counts()
+        self.kind: Counter[str] = Counts()
         self.heading = 0
         self.occ = array("i")  # (doc, sentence, start, end) per distinct span
 

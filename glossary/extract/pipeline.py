@@ -78,24 +78,15 @@ def analyse(doc: int, text: str, repeated: frozenset[int]):
     surfaces, words)."""
     sentences = array("q")
     cands: dict[str, list] = {}
-    lemma_count: Counter[str] = Counter()
-    surfaces: dict[str, set[str]] = defaultdict(set)
-    n_words = 0
+    infos: Counter[tuple[str | None, str]] = Counter()  # (lemma, lower-case form) of the tokens
     for start, end, st, toks, heading_line, words, tags in _tagged_sentences(text, repeated):
         si = len(sentences) // 2
         sentences.extend((start, end))
         head = heading_line or si == 0
         seen = set()  # the same span may be proposed twice (noun phrase and name): counted once
-        lem = []
-        for w in words:
-            l, low = _word_info(w)
-            if l is not None:
-                n_words += 1
-                lemma_count[l] += 1
-                surfaces[l].add(low)
-                lem.append(l)
-            else:
-                lem.append(low)
+        info = list(map(_word_info, words))
+        infos.update(info)
+        lem = [low if l is None else l for l, low in info]
         for c in candidates(toks, tags, st):
             if c.expanded:
                 from glossary.extract import normalise_key
@@ -116,6 +107,15 @@ def analyse(doc: int, text: str, repeated: frozenset[int]):
             if span not in seen:
                 seen.add(span)
                 agg[4].extend((doc, si, span[1], span[2]))
+    # lemma counts and surfaces of the tokens with letters (their order: each lemma's first token)
+    lemma_count: Counter[str] = Counter()
+    surfaces: dict[str, set[str]] = defaultdict(set)
+    n_words = 0
+    for (l, low), n in infos.items():
+        if l is not None:
+            n_words += n
+            lemma_count[l] += n
+            surfaces[l].add(low)
     return doc, sentences, cands, lemma_count, {k: tuple(v) for k, v in surfaces.items()}, n_words
 
 
