@@ -72,6 +72,9 @@ def _isolated_env(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
+    # the extractor's word tables (derived from the installed packages, glossary/extract/tables.py)
+    # are built once per test session, not once per test
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "glossary-cache"))
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home / "argos-packages"))
 
 
