@@ -262,3 +262,29 @@ def test_counts_most_common_one_is_counters():
     c.update({"kredietscores": 2, "kredietscore": 2})
     c.update({"kredietscore": 1})
     assert c.most_common(1) == [("kredietscore", 3)] and isinstance(c, Counter)
+
+
+def test_known_head_through_the_reversed_lexicon_equals_the_loop():
+    """lexicon_features with the reversed-lexicon trie gives the features of the loop over
+    every head and de-inflection, on the corpus's words, on compounds of lexicon words with
+    every inflection the de-inflection rules undo, and on the heads of all of them."""
+    from glossary.extract.tagger import _stems, lexicon_features, reversed_lexicon
+
+    tagger = load_tagger()
+    lex = tagger.lex
+    rlex = reversed_lexicon(lex)
+    words = {w.lower() for s in _sentences() for w in s}
+    base = sorted(lex)[::7]
+    for i, w in enumerate(base):  # krediet + lexicon word + an inflection: heads found by a rule
+        for end in ("", "en", "e", "s", "n", "ën", "'s"):
+            words.add(("krediet", "wind", "zorg")[i % 3] + w + end)
+    words |= {"kredietbedden", "windadvocaten", "zorgbrieven", "stadshuizen", "vooraanzichten", "xyzqqqen"}
+    words |= {w[k:] for w in list(words) for k in range(1, max(1, len(w) - 6))}
+    assert len(words) > 20_000
+    hits = 0
+    for w in sorted(words):
+        fast, slow = lexicon_features(w, lex, rlex), lexicon_features(w, lex)
+        assert fast == slow, w
+        hits += any(f.startswith("lh=") and f.endswith("+") for f in slow)
+    assert hits > 100  # heads found through a de-inflection are exercised
+    _stems.cache_clear()

@@ -75,9 +75,11 @@ def _stems(low: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def lexicon_features(low: str, lex: dict[str, str]) -> list[str]:
+def lexicon_features(low: str, lex: dict[str, str], rlex=None) -> list[str]:
     """Lexicon evidence for one lower-case word: its classes (``lx=``), those of a de-inflected
-    form (``li=``), and those of its longest known head of >= 4 letters (``lh=``)."""
+    form (``li=``), and those of its longest known head of >= 4 letters (``lh=``). ``rlex``
+    (a trie of the lexicon's words reversed, ``reversed_lexicon``) finds the head with a few
+    trie look-ups instead of one per head and de-inflection; the same features."""
     feats = []
     c = lex.get(low)
     feats.append("lx=" + (c or "-"))
@@ -90,7 +92,11 @@ def lexicon_features(low: str, lex: dict[str, str]) -> list[str]:
             if c2:
                 feats.append("li=" + suf + ":" + c2)
                 break
-    if not c and len(low) >= 7 and low.isalpha():
+    if not c and len(low) >= 7 and low.isalpha() and rlex is not None:
+        c3 = _known_head(low, lex, rlex, stemmable)
+        if c3:
+            feats.append("lh=" + c3)
+    elif not c and len(low) >= 7 and low.isalpha():
         for k in range(2, len(low) - 3):
             head = low[k:]
             c3 = lex.get(head)
@@ -105,21 +111,76 @@ def lexicon_features(low: str, lex: dict[str, str]) -> list[str]:
     return feats
 
 
+def reversed_lexicon(lex: dict[str, str]):
+    """The lexicon's words reversed, in a MARISA trie: its ``prefixes(x[::-1])`` are the
+    lexicon words that end ``x``."""
+    import marisa_trie
+
+    return marisa_trie.Trie(w[::-1] for w in lex)
+
+
+def _ends_in(rlex, x: str) -> set[int]:
+    """The k with ``x[k:]`` in the lexicon."""
+    n = len(x)
+    return {n - len(r) for r in rlex.prefixes(x[::-1])}
+
+
+def _known_head(low: str, lex: dict[str, str], rlex, stemmable: bool) -> str | None:
+    """The ``lh=`` class of ``low``: that of its longest head ``low[k:]`` (k >= 2, >= 4
+    letters) in the lexicon, else (``+``) that of the first of ``_stems(head)`` with >= 4
+    letters in it; what the loop in ``lexicon_features`` finds, with one trie look-up per
+    de-inflection rule instead of a look-up per head.
+
+    Every head of ``low`` ends like ``low``, so a rule of ``_stems`` applies to all of them or
+    none, and its base for the head ``low[k:]`` is ``x[k:]`` for one string ``x`` per rule
+    (``low`` less the suffix, with the rule's change at the end), for k up to ``e - 3``."""
+    n = len(low)
+    direct = _ends_in(rlex, low)
+    rules: list[tuple[int, str, int, set[int]]] = []  # (largest k, x, len(x), {k: x[k:] known})
+    if stemmable:
+        for suf in ("'s", "ën", "en", "s", "e", "n"):
+            if not low.endswith(suf):
+                continue
+            e = n - len(suf)  # the base of head low[k:] is low[k:e], at least 3 letters
+            xs = [low[:e]]
+            if suf in ("en", "e"):
+                a, b, c = low[e - 1], low[e - 2], low[e - 3]  # the base's last three letters
+                if a == b and a not in _VOWELS:
+                    xs.append(low[:e - 1])
+                if a not in _VOWELS and b in _VOWELS and c not in _VOWELS:
+                    xs.append(low[:e - 1] + b + a)
+                if a in ("v", "z"):
+                    xs.append(low[:e - 1] + ("f" if a == "v" else "s"))
+            rules += [(e - 3, x, len(x), _ends_in(rlex, x)) for x in xs]
+    for k in range(2, n - 3):
+        if k in direct:
+            c3 = lex[low[k:]]
+            if c3:
+                return c3
+        for kmax, x, lx, known in rules:
+            if k <= kmax and lx - k >= 4 and k in known:
+                c2 = lex[x[k:]]
+                if c2:
+                    return c2 + "+"
+    return None
+
+
 def word_features(word: str, first: bool, lex: dict[str, str] | None = None) -> list[str]:
     """Features of the token itself (``first`` = first token of its sentence)."""
     return _word_features(word, word.lower(), _shape(word), first, lex)
 
 
-def type_features(word: str, lex: dict[str, str] | None) -> tuple[list[str], list[str], list[str]]:
+def type_features(word: str, lex: dict[str, str] | None, rlex=None) -> tuple[list[str], list[str], list[str]]:
     """``word_features(word, False, lex)``, ``prev_features(word)`` and ``next_features(word)``
-    at once (the lower-case form and the shape computed once)."""
+    at once (the lower-case form and the shape computed once; ``rlex``: see
+    ``lexicon_features``)."""
     low = word.lower()
     sh = _shape(word)
     l3 = low[-3:]
-    return _word_features(word, low, sh, False, lex), ["pw=" + low, "ps=" + l3], ["nw=" + low, "ns=" + l3, "nsh=" + sh]
+    return _word_features(word, low, sh, False, lex, rlex), ["pw=" + low, "ps=" + l3], ["nw=" + low, "ns=" + l3, "nsh=" + sh]
 
 
-def _word_features(word: str, low: str, sh: str, first: bool, lex: dict[str, str] | None) -> list[str]:
+def _word_features(word: str, low: str, sh: str, first: bool, lex: dict[str, str] | None, rlex=None) -> list[str]:
     feats = ["b", "w=" + low, "sh=" + sh, f"fs={sh}{first:d}"]
     n = len(low)
     for k in (1, 2, 3, 4, 5):
@@ -134,7 +195,7 @@ def _word_features(word: str, low: str, sh: str, first: bool, lex: dict[str, str
     if n > 12:
         feats.append("long")
     if lex is not None and _HAS_LETTER(low):
-        feats.extend(lexicon_features(low, lex))
+        feats.extend(lexicon_features(low, lex, rlex))
     return feats
 
 
@@ -161,6 +222,7 @@ class Tagger:
     def __init__(self, weights: dict[str, dict[str, float]], tags: list[str], lexicon: dict[str, str] | None = None):
         self.tags = tags
         self.lex = lexicon
+        self.rlex = reversed_lexicon(lexicon) if lexicon else None
         self.index = {t: i for i, t in enumerate(tags)}
         n = len(tags)
         self.n = n
@@ -224,7 +286,8 @@ class Tagger:
         get = self.row.get
         lex = self.lex
         pad = len(self.mat) - 1
-        feats = [type_features(w, lex) for w in words]
+        rlex = self.rlex
+        feats = [type_features(w, lex, rlex) for w in words]
         for n, table in enumerate((self._W, self._P, self._N)):
             lists = [[r for r in map(get, f[n]) if r is not None] for f in feats]
             width = max(map(len, lists), default=0)
@@ -245,7 +308,7 @@ class Tagger:
 
     # the score vectors of one word type (uncached: the tables above keep them)
     def _word(self, word: str, first: bool) -> np.ndarray:
-        return self._sum(word_features(word, first, self.lex))
+        return self._sum(_word_features(word, word.lower(), _shape(word), first, self.lex, self.rlex))
 
     def _prev(self, word: str) -> np.ndarray:
         return self._sum(prev_features(word))
