@@ -20,7 +20,7 @@ import os
 import tempfile
 from array import array
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 FORMAT = 1  # bump when the layout of a cache file changes
@@ -150,7 +150,7 @@ def _build_frequencies(lang: str) -> bytes:
     return (buckets.to_bytes(4, "little") + len(blob).to_bytes(8, "little") + blob + bins.tobytes())
 
 
-@lru_cache(maxsize=None)
+@cache
 def frequencies(lang: str) -> Frequencies:
     """wordfreq's frequency list for ``lang`` as a compact :class:`Frequencies`."""
     import marisa_trie
