@@ -38,7 +38,19 @@ FUNCTION_WORDS = {
     "tussen": "between", "na": "after", "binnen": "within", "buiten": "outside", "als": "as",
     "niet": "non", "om": "for", "te": "to", "de": "", "het": "", "een": "", "der": "of",
     "des": "of", "ten": "", "ter": "", "'t": "", "andere": "other", "overige": "other", "inzake": "on",
-    "betreffende": "on",
+    "betreffende": "on", "inclusief": "including", "exclusief": "excluding", "behalve": "except",
+    "zoals": "such as", "alsmede": "and", "waaronder": "including", "dergelijke": "similar",
+}
+#: Dutch complex prepositions (several words, one English preposition); matched before the
+#: single function words (*met inbegrip van* is "including", not "with inbegrip of")
+COMPLEX_PREPOSITIONS = {
+    ("met", "inbegrip", "van"): "including", ("met", "uitzondering", "van"): "excluding",
+    ("op", "het", "gebied", "van"): "in the field of", ("ten", "behoeve", "van"): "for",
+    ("met", "betrekking", "tot"): "relating to", ("ten", "aanzien", "van"): "with regard to",
+    ("in", "verband", "met"): "in connection with", ("op", "basis", "van"): "based on",
+    ("door", "middel", "van"): "by means of", ("met", "behulp", "van"): "using",
+    ("als", "gevolg", "van"): "as a result of", ("ten", "opzichte", "van"): "relative to",
+    ("in", "het", "kader", "van"): "under", ("aan", "de", "hand", "van"): "by means of",
 }
 ARTICLES = frozenset({"de", "het", "een", "der", "des", "'t"})
 #: Dutch function words that English writes the same (a phrase with *voor* or *van* is not English)
@@ -517,6 +529,35 @@ class Resolver:
                 return out
         return []
 
+    def present_participles(self, word: str) -> list[tuple[Sense, SourceView]]:
+        """English -ing adjectives for a Dutch present participle (*roterende* -> roteren ->
+        *rotating*, *dragend* -> *bearing*) from the verb senses of its infinitive; []
+        when the word is not one or its infinitive is unknown."""
+        w = word.lower()
+        if not w.isalpha() or not w.endswith(("end", "ende")) or len(w) < 7:
+            return []
+        infinitive = (w[:-1] if w.endswith("e") else w)[:-1]  # roterend(e) -> roteren
+        out = []
+        for sense, src in [(s, src) for s, src in self.senses_of(infinitive) if "v" in s.pos.split(",")][:4]:
+            gerund = english_gerund(sense.text) if " " not in sense.text else None
+            if gerund:
+                out.append((Sense(gerund, sense.score, sense.sources, "a", sense.tagcount), src))
+        return out
+
+    def noun_like(self, word: str) -> bool:
+        """Whether a word of a list (before *en*, *of* or a comma) is a noun, so a head of its own
+        that takes the Dutch number (*peulvruchten en peulen*), rather than an adjective shared by
+        the next noun (*medische en tandheelkundige instrumenten*)."""
+        low = word.lower()
+        own = self.senses_of(low)
+        lemma, plural = self.senses_of_lemma(low)
+        pos = {p for s, _ in own + lemma for p in s.pos.split(",") if p}
+        if not own and not lemma:
+            return not low.endswith("e")  # an unknown compound noun, not an inflected adjective
+        if plural and any("n" in s.pos.split(",") for s, _ in lemma):
+            return True
+        return "n" in pos and not ("a" in pos and low.endswith("e"))
+
     def part(self, word: str, *, head: bool, modifier_pos: str = "n", single: bool = False) -> list[tuple[str, dict]]:
         """English renderings of one word (a compound part or a word of a phrase), best first,
         with evidence: up to two senses, nouns first for a compound part, plural agreement for a
@@ -538,6 +579,21 @@ class Resolver:
                 direct = [(s, src, True) for s, src in by_lemma] + direct
         elif not direct:
             direct = [(s, src, lemma_plural) for s, src in by_lemma]
+        elif want == "a" and by_lemma and any("a" in s.pos.split(",") for s, _ in by_lemma) and not any(
+                "a" in s.pos.split(",") and len(s.sources) >= 2 for s, _, _ in direct):
+            # an inflected adjective before its noun: edele -> edel (noble, precious), not the noun
+            # "peer"; vaste -> vast (solid, fixed) before a one-source "regular"
+            direct = [(s, src, False) for s, src in by_lemma if "a" in s.pos.split(",")] + direct
+        if head and lemma_plural and by_lemma:
+            # a plural with its own entry that gives its singular's sense takes the English plural:
+            # remmen -> brakes, delen -> parts (not "mensen" -> "peoples": people is no sense of mens)
+            singular = {s.text.casefold() for s, _ in by_lemma}
+            direct = [(s, src, bool(p or ("n" in s.pos.split(",") and s.text.casefold() in singular)))
+                      for s, src, p in direct]
+        if not head and all("v" in s.pos.split(",") for s, _, _ in direct):
+            present = self.present_participles(word)  # roterende -> rotating, not "rotate"
+            if present:
+                direct = [(s, src, False) for s, src in present] + direct
         if not head and not any(s.pos and set(s.pos.split(",")) - {"v"} for s, _, _ in direct):
             # a participle as adjective: gedroogde -> dried, not the verb "dry"
             participles = [(s, src, False) for s, src in self.participles(word)]
@@ -728,13 +784,48 @@ def render_word(word: str, resolver: Resolver, *, head: bool) -> tuple[str, dict
     return opts[0] if opts else None
 
 
+def merge_prepositions(words: list[str]) -> list[str]:
+    """Dutch complex prepositions joined into one token (``met inbegrip van`` -> one word that
+    :data:`FUNCTION_WORDS`-style lookup maps to *including*)."""
+    out: list[str] = []
+    i = 0
+    lows = [w.lower() for w in words]
+    while i < len(words):
+        for key in COMPLEX_PREPOSITIONS:
+            if tuple(lows[i:i + len(key)]) == key:
+                out.append(" ".join(words[i:i + len(key)]))
+                i += len(key)
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def function_english(word: str) -> str | None:
+    """The English of a Dutch function word or complex preposition ("" = dropped), else None."""
+    low = word.lower()
+    if " " in low:
+        return COMPLEX_PREPOSITIONS.get(tuple(low.split()))
+    return FUNCTION_WORDS.get(low)
+
+
 def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict]]:
-    """A multi-word term word by word; None-rendered words kept in Dutch and marked partial."""
+    """A multi-word term word by word; None-rendered words kept in Dutch and marked partial.
+    A list's commas stay where they are (*wol, huiden en vellen* -> *wool, hides and skins*)."""
     rendered: list[tuple[str, str]] = []  # (kind, text) kind: content | function | unknown
     unknown = 0
     agree, lexscore = [], []
     alt_head: tuple[int, str] | None = None
-    content_positions = [i for i, w in enumerate(words) if w.lower() not in FUNCTION_WORDS]
+    words = merge_prepositions(words)
+    # a list's punctuation is not part of its words: "Wol," is wool and a comma
+    puncts = []
+    for k, w in enumerate(words):
+        m = re.match(r"^(.+?)([,;:]+)$", w)
+        puncts.append(m.group(2) if m else "")
+        if m:
+            words[k] = m.group(1)
+    content_positions = [i for i, w in enumerate(words) if function_english(w) is None]
     last_content = content_positions[-1] if content_positions else -1
     for i, word in enumerate(words):
         low = word.lower()
@@ -742,23 +833,26 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
             # Land- en tuinbouw, kleding en -uitrusting: the shared part is English's to repeat
             word = word.strip("-")
             low = word.lower()
-        if low in FUNCTION_WORDS:
-            en = FUNCTION_WORDS[low]
+        en = function_english(word)
+        if en is not None:
             if en:
-                rendered.append(("function", en))
+                rendered.append(("function", en + puncts[i]))
             continue
-        # the head of a Dutch noun phrase is its last content word before a preposition
+        # the head of a Dutch noun phrase is its last content word before a preposition, or a
+        # noun of a list before "en"/"of" or a comma (peulvruchten en peulen: both plural)
         nxt = next((w.lower() for w in words[i + 1:] if w.lower() not in ARTICLES), None)
-        head = i == last_content or (nxt in FUNCTION_WORDS and nxt not in ("en", "of"))
+        head = (i == last_content or (nxt is not None and function_english(nxt) is not None
+                                       and nxt not in ("en", "of"))
+                or ((nxt in ("en", "of") or bool(puncts[i])) and resolver.noun_like(word)))
         options = render_options(word, resolver, head=head)
         hit = options[0] if options else None
         if i == last_content and len(options) > 1:
-            alt_head = (len(rendered), options[1][0])  # the head's second sense: an alternative
+            alt_head = (len(rendered), options[1][0] + puncts[i])  # the head's second sense: an alternative
         if hit is None:
             unknown += 1
-            rendered.append(("unknown", word))
+            rendered.append(("unknown", word + puncts[i]))
             continue
-        rendered.append(("content", hit[0]))
+        rendered.append(("content", hit[0] + puncts[i]))
         agree.append(hit[1].get("agree", 1))
         lexscore.append(hit[1].get("lexscore", 1.0))
     n_content = sum(k != "function" for k, _ in rendered)
@@ -778,7 +872,8 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
     if kinds.count("function") == 1 and rendered[kinds.index("function")][1] in ("of", "for"):
         cut = kinds.index("function")
         left, right = rendered[:cut], rendered[cut + 1:]
-        if left and right and len(right) <= 2 and "unknown" not in kinds and all(k == "content" for k, _ in right):
+        if (left and right and len(right) <= 2 and "unknown" not in kinds and all(k == "content" for k, _ in right)
+                and not any(puncts)):
             moved = [t for _, t in right]
             moved[-1] = singularise(moved[-1])
             text = " ".join(moved + [t for _, t in left])
