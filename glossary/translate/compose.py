@@ -59,6 +59,8 @@ AFFIX = ("-", "\u2010", "\u2011", "\u2013")
 MAX_PER_METHOD = 3
 #: composed renderings of a compound kept (each part's first two senses combined, best first)
 MAX_COMPOSED = 3
+#: alternatives of a multi-word term with one word in its second sense
+MAX_PHRASE_ALTERNATIVES = 3
 #: weight of English word frequency when choosing a compound part's sense
 PART_ZIPF = 0.5
 
@@ -558,7 +560,15 @@ class Resolver:
             return True
         return "n" in pos and not ("a" in pos and low.endswith("e"))
 
-    def part(self, word: str, *, head: bool, modifier_pos: str = "n", single: bool = False) -> list[tuple[str, dict]]:
+    def attested(self, text: str) -> bool:
+        """Whether a source knows ``text`` (several words) as an English expression (the lexicon's
+        phrases: *swimming pool*, *fire brigade*, *credit rating*)."""
+        if " " not in text.strip():
+            return False
+        return any(f(text) for f in (getattr(s, "phrases", None) for s in self.sources) if f is not None)
+
+    def part(self, word: str, *, head: bool, modifier_pos: str = "n", single: bool = False,
+             limit: int = 2) -> list[tuple[str, dict]]:
         """English renderings of one word (a compound part or a word of a phrase), best first,
         with evidence: up to two senses, nouns first for a compound part, plural agreement for a
         head; with ``single`` (a compound part) one-word senses first (*systeem* -> *system*, not
@@ -628,7 +638,7 @@ class Resolver:
                                                # begins (wegen- -> road, not way)
                                                -(rank_score(x[0], modifier=single and not head)
                                                  + (PART_ZIPF * zipf_en(x[0].text.lower()) if single else 0.0))))
-        for sense, source, plural in ranked[:2]:
+        for sense, source, plural in ranked[:limit]:
             text = sense.text
             if plural and head:
                 text = pluralise(text)
@@ -713,6 +723,44 @@ def join_english(parts: list[str]) -> tuple[str, bool]:
     return " ".join(parts), False
 
 
+#: English function words of composed renderings (no evidence of an expression on their own)
+ENGLISH_GLUE = frozenset(w for en in FUNCTION_WORDS.values() for w in en.split()) | {"the", "a", "an"}
+#: senses of each of two neighbouring words searched for an expression English writes
+PHRASE_SEARCH = 6
+
+
+def phrase_evidence(text: str, resolver: Resolver) -> tuple[float, float]:
+    """Evidence that English writes a composed rendering: 1.0 when the whole rendering is an
+    English expression a source knows (*fire brigade services* no, *swimming pool* yes), and the
+    share of its neighbouring content-word pairs that are (*fire brigade* | *brigade services*: 0.5)."""
+    words = text.split()
+    whole = 1.0 if len(words) > 1 and resolver.attested(text.strip(",;:")) else 0.0
+    pairs = [(a, b) for a, b in zip(words, words[1:])
+             if a[-1:] not in ",;:" and a.lower() not in ENGLISH_GLUE and b.strip(",;:").lower() not in ENGLISH_GLUE]
+    if not pairs:
+        return whole, 0.0
+    return whole, sum(resolver.attested(f"{a} {b.strip(',;:')}") for a, b in pairs) / len(pairs)
+
+
+def attested_pair(left: list[tuple[str, dict]], right: list[tuple[str, dict]], resolver: Resolver,
+                  plural_head: bool = False) -> tuple[tuple[str, dict], tuple[str, dict]] | None:
+    """The best-ranked pair of renderings of two neighbouring words that English writes as an
+    expression (*satelliet* + *schotels*: "satellite" + "dishes", not "saucers"), other than
+    the pair of first renderings; None when no pair is attested or the first pair is."""
+    def text(a: str, b: str) -> str:
+        return f"{a} {singularise(b) if plural_head else b}"
+
+    if not left or not right or resolver.attested(text(left[0][0], right[0][0])):
+        return None
+    best = None
+    for i, a in enumerate(left[:PHRASE_SEARCH]):
+        for j, b in enumerate(right[:PHRASE_SEARCH]):
+            if (i or j) and " " not in a[0] + b[0] and resolver.attested(text(a[0], b[0])):
+                if best is None or i + j < best[0]:
+                    best = (i + j, a, b)
+    return (best[1], best[2]) if best else None
+
+
 def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tuple[str, dict]]:
     if word.lower().startswith(("niet-", "non-")) and len(word) > 6:
         # niet-tropisch -> non-tropical (niet is also a noun: "rivet, staple")
@@ -745,12 +793,20 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
     if not all(options):
         return []
     combos: list[tuple[list[tuple[str, dict]], float]] = [([], 0.0)]
+    # the last two parts in senses English writes together (satelliet + schotels -> satellite
+    # dishes, veiligheid + camera's -> security cameras when English has the expression)
+    wide = [resolver.part(p, head=(i == len(parts) - 1), single=True, limit=PHRASE_SEARCH) for i, p in
+            enumerate(parts[-2:], len(parts) - 2)]
+    found = attested_pair(wide[0], wide[1], resolver)
     for opts in options:
         # an English word inside the compound is its own translation: no second sense for it
         # (privacyzorg is not "seclusion care", burgerscore not "civilian mark")
         alts = opts[:1] if opts[0][1].get("kept") else opts[:2]
         combos = [(c + [o], s + (0 if k == 0 else 0.5)) for c, s in combos for k, o in enumerate(alts)]
         combos = sorted(combos, key=lambda x: x[1])[:6]
+    if found is not None:
+        combos = [c for c in combos if [t for t, _ in c[0][-2:]] != [found[0][0], found[1][0]]]
+        combos.insert(1, ([o[0] for o in options[:-2]] + [found[0], found[1]], 0.25))
     out = []
     for combo, penalty in combos:
         texts = [t for t, _ in combo]
@@ -763,16 +819,16 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
         out.append((text, {"parts": len(parts), "closed": int(closed), "agree": agree, "lexscore": lexscore,
                            "alt_rank": penalty, "note": " + ".join(parts)}))
     out.sort(key=lambda x: (x[1]["alt_rank"] - 0.3 * x[1]["closed"]))
-    return out[:MAX_COMPOSED]
+    return out[:MAX_COMPOSED + (found is not None)]
 
 
-def render_options(word: str, resolver: Resolver, *, head: bool) -> list[tuple[str, dict]]:
+def render_options(word: str, resolver: Resolver, *, head: bool, limit: int = 2) -> list[tuple[str, dict]]:
     """Renderings of one content word of a phrase, best first: the word itself, its lemma, or
     composed from its parts; a word before the head of a phrase is rendered as an adjective when
     it can be (natuurlijke -> natural, not "of course")."""
     if is_acronym(word):
         return [(word, {"agree": 1, "lexscore": 2.0, "kept": 1})]
-    opts = resolver.part(word, head=head, modifier_pos="a")
+    opts = resolver.part(word, head=head, modifier_pos="a", limit=limit)
     if opts:
         return opts
     lemma = same_word_lemma(word)
@@ -816,7 +872,8 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
     rendered: list[tuple[str, str]] = []  # (kind, text) kind: content | function | unknown
     unknown = 0
     agree, lexscore = [], []
-    alt_head: tuple[int, str] | None = None
+    alts: list[tuple[bool, int, int, str]] = []  # (is the head, word position, rendered position, text)
+    placed: dict[int, tuple[str, bool, str]] = {}  # rendered position -> (Dutch word, head, punctuation)
     words = merge_prepositions(words)
     # a list's punctuation is not part of its words: "Wol," is wool and a comma
     puncts = []
@@ -846,12 +903,14 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
                 or ((nxt in ("en", "of") or bool(puncts[i])) and resolver.noun_like(word)))
         options = render_options(word, resolver, head=head)
         hit = options[0] if options else None
-        if i == last_content and len(options) > 1:
-            alt_head = (len(rendered), options[1][0] + puncts[i])  # the head's second sense: an alternative
+        if len(options) > 1 and not options[0][1].get("kept"):
+            # a word's second sense: an alternative (the head's first, then the others from the right)
+            alts.append((i == last_content, i, len(rendered), options[1][0] + puncts[i]))
         if hit is None:
             unknown += 1
             rendered.append(("unknown", word + puncts[i]))
             continue
+        placed[len(rendered)] = (word, head, puncts[i])
         rendered.append(("content", hit[0] + puncts[i]))
         agree.append(hit[1].get("agree", 1))
         lexscore.append(hit[1].get("lexscore", 1.0))
@@ -860,10 +919,27 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
         return []
     feats = {"parts": n_content, "agree": min(agree), "lexscore": min(lexscore), "partial": int(bool(unknown))}
     out = [(" ".join(t for _, t in rendered), dict(feats, alt_rank=0.0))]
-    if alt_head is not None:
+    # one word at a time in its second sense (the head first, then from the right): close senses
+    # of one word (privacy care / privacy concern) are both offered, each scored on its own
+    for _, _, pos, text in sorted(alts, key=lambda a: (not a[0], -a[1]))[:MAX_PHRASE_ALTERNATIVES]:
         alt = [t for _, t in rendered]
-        alt[alt_head[0]] = alt_head[1]
+        alt[pos] = text
         out.append((" ".join(alt), dict(feats, alt_rank=1.0)))
+    # two neighbouring words in senses English writes together (voor stedelijk vervoer -> for
+    # urban transport when English has "urban transport"), right after the first rendering
+    attested = 0
+    for k in sorted(placed):
+        if k + 1 not in placed or placed[k][2] or attested >= 2:
+            continue
+        (w1, h1, _), (w2, h2, p2) = placed[k], placed[k + 1]
+        left = render_options(w1, resolver, head=h1, limit=PHRASE_SEARCH)
+        right = render_options(w2, resolver, head=h2, limit=PHRASE_SEARCH)
+        found = attested_pair(left, right, resolver, plural_head=True)
+        if found is not None:
+            alt = [t for _, t in rendered]
+            alt[k], alt[k + 1] = found[0][0], found[1][0] + p2
+            out.insert(1 + attested, (" ".join(alt), dict(feats, alt_rank=0.5)))
+            attested += 1
     # "X van/voor Y" -> "Y X" as English terminology writes it when Y is short and has no
     # preposition of its own (verwerking van gegevens -> data processing, glijbanen voor
     # speelplaatsen -> playground slides), first when X is one word, with "X of Y" kept as the
@@ -918,6 +994,8 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
         f.update({k: v for k, v in feats.items() if k in ("rank", "agree", "lexscore", "lemma", "parts",
                                                           "closed", "alts", "reordered")})
         f["zipf"] = zipf_en(value.lower()) / 8.0
+        if method in ("composed", "partial"):
+            f["attested"], f["attested_part"] = phrase_evidence(value, resolver)
         found[key] = Cand(value, origin, version, note, f)
 
     # 1. direct senses of the term, or of its lemma (number kept as in Dutch)
