@@ -124,16 +124,20 @@ def pluralise(word: str) -> str:
 
 
 def singularise(word: str) -> str:
-    """The singular of an English plural made by :func:`pluralise` (last word only)."""
+    """The singular of an English plural made by :func:`pluralise` (last word only): the most
+    frequent form wordfreq knows (Zipf >= 2), or a rarer one (>= 1) whose plural is the word
+    (*minicomputers* -> *minicomputer*)."""
     head_start = word.rfind(" ") + 1
     head = word[head_start:]
-    for plural, single in (("ies", "y"), ("ves", "f"), ("ses", "s"), ("xes", "x"), ("ches", "ch"),
+    best: tuple[float, str] | None = None
+    for plural, single in (("ies", "y"), ("ves", "f"), ("ves", "fe"), ("ses", "s"), ("xes", "x"), ("ches", "ch"),
                            ("shes", "sh"), ("men", "man"), ("s", "")):
-        if head.endswith(plural) and len(head) > len(plural) + 2:
+        if head.endswith(plural) and len(head) >= len(plural) + 2:
             cand = head[: -len(plural)] + single
-            if _one_word_zipf(cand.lower()) >= 2.0:
-                return word[:head_start] + cand
-    return word
+            z = _one_word_zipf(cand.lower())
+            if (z >= 2.0 or (z >= 1.0 and pluralise(cand).lower() == head.lower())) and (best is None or z > best[0]):
+                best = (z, cand)
+    return word[:head_start] + best[1] if best else word
 
 
 def glued(sense: str) -> bool:
@@ -235,6 +239,9 @@ TRANSFER = (
     ("aanse", ("an",)), ("oren", ("ors",)), ("ator", ("ator",)), ("atoren", ("ators",)), ("ie", ("y",)),
     ("ica", ("ics",)), ("icum", ("ic",)), ("graaf", ("graph", "grapher")), ("grafen", ("graphs", "graphers")),
     ("sor", ("ser", "sor")), ("sors", ("sers", "sors")), ("soren", ("sers", "sors")),
+    ("ese", ("esis",)), ("yse", ("ysis",)), ("ose", ("osis",)), ("air", ("ary",)), ("aire", ("ary",)),
+    ("eus", ("ous",)), ("euze", ("ous",)), ("abel", ("able",)), ("abele", ("able",)), ("ibel", ("ible",)),
+    ("ibele", ("ible",)),
 )
 
 
@@ -459,6 +466,7 @@ class Resolver:
         self.sources = sources
         self.word_sources = [s for s in sources if s.kind != "termbase"] or sources
         self._cache: dict[str, list[tuple[Sense, SourceView]]] = {}
+        self._splits: dict[str, list[str]] = {}
 
     def senses_of(self, word: str, *, sources: list[SourceView] | None = None) -> list[tuple[Sense, SourceView]]:
         """Senses of ``word`` from the first source (in order) that has any."""
@@ -546,6 +554,28 @@ class Resolver:
                 out.append((Sense(gerund, sense.score, sense.sources, "a", sense.tagcount), src))
         return out
 
+    def stem_gerunds(self, stem: str) -> list[tuple[Sense, SourceView, bool]]:
+        """English -ing forms of the verb whose stem ``stem`` is (*leen* -> lenen -> *borrowing*,
+        *lending*; *melk* -> melken -> *milking*), most frequent first; [] when no infinitive of
+        that stem has verb senses."""
+        w = stem.lower()
+        if len(w) < 3 or not w.isalpha():
+            return []
+        infinitives = [w + "en"]
+        if len(w) >= 4 and w[-2] == w[-3] and w[-2] in "aeou" and w[-1] not in "aeiou":
+            infinitives.insert(0, w[:-2] + w[-1] + "en")  # leen -> lenen, betaal -> betalen
+        elif w[-1] not in "aeiou" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+            infinitives.append(w + w[-1] + "en")  # zwem -> zwemmen, vis -> vissen
+        for infinitive in infinitives:
+            out = []
+            for sense, src in [(s, src) for s, src in self.senses_of(infinitive) if "v" in s.pos.split(",")][:4]:
+                gerund = english_gerund(sense.text) if " " not in sense.text else None
+                if gerund and gerund not in [s.text for s, _, _ in out]:
+                    out.append((Sense(gerund, sense.score, sense.sources, "n", sense.tagcount), src, False))
+            if out:
+                return sorted(out, key=lambda x: -(x[0].score + PART_ZIPF * zipf_en(x[0].text)))
+        return []
+
     def noun_like(self, word: str) -> bool:
         """Whether a word of a list (before *en*, *of* or a comma) is a noun, so a head of its own
         that takes the Dutch number (*peulvruchten en peulen*), rather than an adjective shared by
@@ -559,6 +589,13 @@ class Resolver:
         if plural and any("n" in s.pos.split(",") for s, _ in lemma):
             return True
         return "n" in pos and not ("a" in pos and low.endswith("e"))
+
+    def split(self, word: str) -> list[str]:
+        """:func:`split_compound` of ``word`` with this resolver's sources (cached)."""
+        found = self._splits.get(word)
+        if found is None:
+            found = self._splits[word] = split_compound(word, self.known)
+        return found
 
     def attested(self, text: str) -> bool:
         """Whether a source knows ``text`` (several words) as an English expression (the lexicon's
@@ -613,6 +650,7 @@ class Resolver:
             nouns = self.nominalisations(word, [(s, src) for s, src, _ in direct])
             direct = [(s, src, False) for s, src in nouns] or direct
         nouns_en = [zipf_en(s.text.lower()) for s, _, _ in direct if "n" in s.pos.split(",")]
+        acted = False
         if not head and len(word) >= 3 and (not direct or single and max(nouns_en, default=0.0) < 3.0):
             # a verb stem as modifier names the action: betaal- -> betaling (payment), koel- -> koeling
             # (cooling, before the adjective "cool"), leen- -> lening (loan, before the rare noun "fief")
@@ -620,6 +658,7 @@ class Resolver:
                 actions = [(s, src, False) for s, src in self.senses_of(noun) if not s.pos or "n" in s.pos.split(",")]
                 if actions:
                     direct = actions + direct
+                    acted = True
                     break
         if english_word(word, 3 if head else 4) and (not direct or any(s.text.casefold() == word.casefold()
                                                                      for s, _, _ in direct)):
@@ -638,6 +677,14 @@ class Resolver:
                                                # begins (wegen- -> road, not way)
                                                -(rank_score(x[0], modifier=single and not head)
                                                  + (PART_ZIPF * zipf_en(x[0].text.lower()) if single else 0.0))))
+        if single and not head:
+            # a verb stem as a compound's modifier also names the activity in English's -ing form:
+            # second after its action noun (leengedrag -> loan behaviour, borrowing behaviour), else
+            # after the word's own senses, where an attested expression finds it (melk- -> milking
+            # machines, vis- -> fishing tackle)
+            gerunds = [g for g in self.stem_gerunds(word)
+                       if g[0].text.casefold() not in {s.text.casefold() for s, _, _ in ranked}]
+            ranked = ranked[:1] + gerunds[:1] + ranked[1:] + gerunds[1:] if acted else ranked + gerunds
         for sense, source, plural in ranked[:limit]:
             text = sense.text
             if plural and head:
@@ -992,7 +1039,8 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
         if method == "dictd":
             f["m_lexicon"] = 1.0  # a dictionary is evidence of the same kind as the lexicon
         f.update({k: v for k, v in feats.items() if k in ("rank", "agree", "lexscore", "lemma", "parts",
-                                                          "closed", "alts", "reordered")})
+                                                          "closed", "alts", "reordered", "extra_words",
+                                                          "part_only")})
         f["zipf"] = zipf_en(value.lower()) / 8.0
         if method in ("composed", "partial"):
             f["attested"], f["attested_part"] = phrase_evidence(value, resolver)
@@ -1008,20 +1056,29 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             forms.append((sl, looks_plural(text, sl)))
     offset = 0  # a later source's senses rank after an earlier source's (termbase, lexicon, dictd)
     for source in sources:
-        for form, plural in forms:
+        for k, (form, plural) in enumerate(forms):
             senses = clean_senses(source.senses(form), form, respell=source.kind != "termbase")
             if kind == "name":
                 senses = [s for s in senses if s.text[:1].isupper()]  # Lammers is not "lamb"
             if not senses:
                 continue
+            if k + 1 < len(forms) and forms[k + 1][1] and source.kind != "termbase":
+                # a plural's own entry that one source alone asserts gives way to its singular's
+                # when two sources agree there (ruimtevaartuigen: one wordnet's "space vehicle";
+                # ruimtevaartuig: three sources' "spacecraft"); zaken -> business stays
+                single = clean_senses(source.senses(forms[k + 1][0]), forms[k + 1][0], respell=True)
+                if (single and max(len(x.sources) for x in senses) == 1
+                        and max(len(x.sources) for x in single) >= 2):
+                    continue
             n = len(senses)
             method = {"termbase": "termbase", "lexicon": "lexicon"}.get(source.kind, "dictd")
             for rank, sense in enumerate(senses[:MAX_PER_METHOD]):
                 en = pluralise(sense.text) if plural and not sense.text[:1].isupper() else sense.text
                 how = "lemma " if form is not text else ""
+                shape = _sense_shape(sense.text, text, resolver) if len(words) == 1 and kind != "name" else {}
                 add(en, source.name, source.version, f"{source.name}: {how}{form}", method,
                     rank=rank + (offset if source.kind == "dictd" else 0), agree=len(sense.sources),
-                    lexscore=sense.score, lemma=int(form is not text), alts=min(n, 10) / 10)
+                    lexscore=sense.score, lemma=int(form is not text), alts=min(n, 10) / 10, **shape)
             offset += min(n, MAX_PER_METHOD)
             break
     # 1a. a past participle used as an adjective (bewerkt -> processed) when the sources have
@@ -1152,6 +1209,21 @@ def _name_renderings(text: str, resolver: Resolver) -> list[tuple[str, dict, str
         out.append((_title(en), {"rank": rank, "agree": ev["agree"], "lexscore": ev["lexscore"],
                                  "parts": ev["parts"], "reordered": ev.get("reordered", 0)},
                     "composed word by word: " + " + ".join(words) + " (a name of ordinary words)", "composed"))
+    return out
+
+
+def _sense_shape(sense: str, word: str, resolver: Resolver) -> dict:
+    """Evidence from a sense's shape against the Dutch word's: ``extra_words``, English words beyond
+    the word's compound parts (*ui* -> *onion dome*: one Dutch part, two English words), and
+    ``part_only``, the sense renders one part of a compound only (*satellietschotel* -> *saucer*,
+    a sense of *schotel*)."""
+    parts = resolver.split(word)
+    n_parts = len(parts) if len(parts) >= 2 else 1
+    out = {"extra_words": float(max(0, len(sense.split()) - n_parts))}
+    if n_parts >= 2:
+        key = singularise(sense.casefold())
+        out["part_only"] = float(any(key == singularise(t.casefold()) for p in parts
+                                     for t, _ in resolver.part(p, head=False, single=True, limit=6)))
     return out
 
 
