@@ -776,6 +776,13 @@ ENGLISH_GLUE = frozenset(w for en in FUNCTION_WORDS.values() for w in en.split()
 PHRASE_SEARCH = 6
 
 
+def sense_gap(first: tuple[str, dict], chosen: tuple[str, dict]) -> float:
+    """How much weaker a word's chosen rendering is than its first (rank scores): an alternative
+    made of a close second sense (*zorg*: care / concern) is likelier than one made of a far one
+    (*krediet*: credit / kudos)."""
+    return max(0.0, first[1].get("lexscore", 1.0) - chosen[1].get("lexscore", 1.0))
+
+
 def phrase_evidence(text: str, resolver: Resolver) -> tuple[float, float]:
     """Evidence that English writes a composed rendering: 1.0 when the whole rendering is an
     English expression a source knows (*fire brigade services* no, *swimming pool* yes), and the
@@ -863,8 +870,9 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
         text, closed = join_english(texts[:-1] + [head])
         agree = min(ev.get("agree", 1) for _, ev in combo)
         lexscore = min(ev.get("lexscore", 1.0) for _, ev in combo)
+        gap = sum(sense_gap(opts[0], chosen) for opts, chosen in zip(options, combo))
         out.append((text, {"parts": len(parts), "closed": int(closed), "agree": agree, "lexscore": lexscore,
-                           "alt_rank": penalty, "note": " + ".join(parts)}))
+                           "alt_rank": penalty, "gap": gap, "note": " + ".join(parts)}))
     out.sort(key=lambda x: (x[1]["alt_rank"] - 0.3 * x[1]["closed"]))
     return out[:MAX_COMPOSED + (found is not None)]
 
@@ -919,7 +927,7 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
     rendered: list[tuple[str, str]] = []  # (kind, text) kind: content | function | unknown
     unknown = 0
     agree, lexscore = [], []
-    alts: list[tuple[bool, int, int, str]] = []  # (is the head, word position, rendered position, text)
+    alts: list[tuple[bool, int, int, str, float]] = []  # (is the head, word position, rendered position, text, gap)
     placed: dict[int, tuple[str, bool, str]] = {}  # rendered position -> (Dutch word, head, punctuation)
     words = merge_prepositions(words)
     # a list's punctuation is not part of its words: "Wol," is wool and a comma
@@ -952,7 +960,8 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
         hit = options[0] if options else None
         if len(options) > 1 and not options[0][1].get("kept"):
             # a word's second sense: an alternative (the head's first, then the others from the right)
-            alts.append((i == last_content, i, len(rendered), options[1][0] + puncts[i]))
+            alts.append((i == last_content, i, len(rendered), options[1][0] + puncts[i],
+                         sense_gap(options[0], options[1])))
         if hit is None:
             unknown += 1
             rendered.append(("unknown", word + puncts[i]))
@@ -968,10 +977,10 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
     out = [(" ".join(t for _, t in rendered), dict(feats, alt_rank=0.0))]
     # one word at a time in its second sense (the head first, then from the right): close senses
     # of one word (privacy care / privacy concern) are both offered, each scored on its own
-    for _, _, pos, text in sorted(alts, key=lambda a: (not a[0], -a[1]))[:MAX_PHRASE_ALTERNATIVES]:
+    for _, _, pos, text, gap in sorted(alts, key=lambda a: (not a[0], -a[1]))[:MAX_PHRASE_ALTERNATIVES]:
         alt = [t for _, t in rendered]
         alt[pos] = text
-        out.append((" ".join(alt), dict(feats, alt_rank=1.0)))
+        out.append((" ".join(alt), dict(feats, alt_rank=1.0, gap=gap)))
     # two neighbouring words in senses English writes together (voor stedelijk vervoer -> for
     # urban transport when English has "urban transport"), right after the first rendering
     attested = 0
@@ -985,7 +994,8 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
         if found is not None:
             alt = [t for _, t in rendered]
             alt[k], alt[k + 1] = found[0][0], found[1][0] + p2
-            out.insert(1 + attested, (" ".join(alt), dict(feats, alt_rank=0.5)))
+            gap = sense_gap(left[0], found[0]) + sense_gap(right[0], found[1])
+            out.insert(1 + attested, (" ".join(alt), dict(feats, alt_rank=0.5, gap=gap)))
             attested += 1
     # "X van/voor Y" -> "Y X" as English terminology writes it when Y is short and has no
     # preposition of its own (verwerking van gegevens -> data processing, glijbanen voor
@@ -1040,7 +1050,7 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             f["m_lexicon"] = 1.0  # a dictionary is evidence of the same kind as the lexicon
         f.update({k: v for k, v in feats.items() if k in ("rank", "agree", "lexscore", "lemma", "parts",
                                                           "closed", "alts", "reordered", "extra_words",
-                                                          "part_only")})
+                                                          "part_only", "gap")})
         f["zipf"] = zipf_en(value.lower()) / 8.0
         if method in ("composed", "partial"):
             f["attested"], f["attested_part"] = phrase_evidence(value, resolver)
@@ -1125,14 +1135,15 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             note = ("partial: composed word by word, untranslated: " if partial else "composed word by word: ") + \
                 " + ".join(words)
             add(en, _origin(resolver), _version(resolver), note, "partial" if partial else "composed", only_agree,
-                rank=rank + ev["alt_rank"],
+                rank=rank + ev["alt_rank"], gap=min(ev.get("gap", 0.0), 6.0) / 6.0,
                 agree=ev["agree"], lexscore=ev["lexscore"], parts=ev["parts"], reordered=ev.get("reordered", 0))
     else:
         sl = same_word_lemma(text)
         plural = bool(sl and looks_plural(text, sl))
         for rank, (en, ev) in enumerate(compose_compound(text, resolver, plural=plural)):
             add(en, _origin(resolver), _version(resolver), "composed from parts: " + ev["note"], "composed", only_agree, rank=rank,
-                agree=ev["agree"], lexscore=ev["lexscore"], parts=ev["parts"], closed=ev["closed"])
+                agree=ev["agree"], lexscore=ev["lexscore"], parts=ev["parts"], closed=ev["closed"],
+                gap=min(ev.get("gap", 0.0), 6.0) / 6.0)
     return _ordered(found)
 
 
