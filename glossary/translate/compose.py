@@ -567,7 +567,7 @@ class Resolver:
         elif w[-1] not in "aeiou" and w[-2] in "aeiou" and w[-3] not in "aeiou":
             infinitives.append(w + w[-1] + "en")  # zwem -> zwemmen, vis -> vissen
         for infinitive in infinitives:
-            out = []
+            out: list[tuple[Sense, SourceView, bool]] = []
             for sense, src in [(s, src) for s, src in self.senses_of(infinitive) if "v" in s.pos.split(",")][:4]:
                 gerund = english_gerund(sense.text) if " " not in sense.text else None
                 if gerund and gerund not in [s.text for s, _, _ in out]:
@@ -940,11 +940,9 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
     content_positions = [i for i, w in enumerate(words) if function_english(w) is None]
     last_content = content_positions[-1] if content_positions else -1
     for i, word in enumerate(words):
-        low = word.lower()
         if len(word) > 2 and (word.endswith("-") or word.startswith("-")):
             # Land- en tuinbouw, kleding en -uitrusting: the shared part is English's to repeat
             word = word.strip("-")
-            low = word.lower()
         en = function_english(word)
         if en is not None:
             if en:
@@ -988,13 +986,13 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
         if k + 1 not in placed or placed[k][2] or attested >= 2:
             continue
         (w1, h1, _), (w2, h2, p2) = placed[k], placed[k + 1]
-        left = render_options(w1, resolver, head=h1, limit=PHRASE_SEARCH)
-        right = render_options(w2, resolver, head=h2, limit=PHRASE_SEARCH)
-        found = attested_pair(left, right, resolver, plural_head=True)
+        first = render_options(w1, resolver, head=h1, limit=PHRASE_SEARCH)
+        second = render_options(w2, resolver, head=h2, limit=PHRASE_SEARCH)
+        found = attested_pair(first, second, resolver, plural_head=True)
         if found is not None:
             alt = [t for _, t in rendered]
             alt[k], alt[k + 1] = found[0][0], found[1][0] + p2
-            gap = sense_gap(left[0], found[0]) + sense_gap(right[0], found[1])
+            gap = sense_gap(first[0], found[0]) + sense_gap(second[0], found[1])
             out.insert(1 + attested, (" ".join(alt), dict(feats, alt_rank=0.5, gap=gap)))
             attested += 1
     # "X van/voor Y" -> "Y X" as English terminology writes it when Y is short and has no
@@ -1045,16 +1043,7 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             return
         if only_agree:
             return
-        f = {"m_" + method: 1.0, "methods": 1, "words": min(len(words), 4) - 1}
-        if method == "dictd":
-            f["m_lexicon"] = 1.0  # a dictionary is evidence of the same kind as the lexicon
-        f.update({k: v for k, v in feats.items() if k in ("rank", "agree", "lexscore", "lemma", "parts",
-                                                          "closed", "alts", "reordered", "extra_words",
-                                                          "part_only", "gap")})
-        f["zipf"] = zipf_en(value.lower()) / 8.0
-        if method in ("composed", "partial"):
-            f["attested"], f["attested_part"] = phrase_evidence(value, resolver)
-        found[key] = Cand(value, origin, version, note, f)
+        found[key] = Cand(value, origin, version, note, _features(value, method, len(words), feats, resolver))
 
     # 1. direct senses of the term, or of its lemma (number kept as in Dutch)
     forms = [(text, False)]
@@ -1072,20 +1061,14 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
                 senses = [s for s in senses if s.text[:1].isupper()]  # Lammers is not "lamb"
             if not senses:
                 continue
-            if k + 1 < len(forms) and forms[k + 1][1] and source.kind != "termbase":
-                # a plural's own entry that one source alone asserts gives way to its singular's
-                # when two sources agree there (ruimtevaartuigen: one wordnet's "space vehicle";
-                # ruimtevaartuig: three sources' "spacecraft"); zaken -> business stays
-                single = clean_senses(source.senses(forms[k + 1][0]), forms[k + 1][0], respell=True)
-                if (single and max(len(x.sources) for x in senses) == 1
-                        and max(len(x.sources) for x in single) >= 2):
-                    continue
+            if k + 1 < len(forms) and forms[k + 1][1] and _gives_way(senses, forms[k + 1][0], source):
+                continue
             n = len(senses)
             method = {"termbase": "termbase", "lexicon": "lexicon"}.get(source.kind, "dictd")
             for rank, sense in enumerate(senses[:MAX_PER_METHOD]):
                 en = pluralise(sense.text) if plural and not sense.text[:1].isupper() else sense.text
                 how = "lemma " if form is not text else ""
-                shape = _sense_shape(sense.text, text, resolver) if len(words) == 1 and kind != "name" else {}
+                shape = _sense_shape(sense.text, text, kind, resolver)
                 add(en, source.name, source.version, f"{source.name}: {how}{form}", method,
                     rank=rank + (offset if source.kind == "dictd" else 0), agree=len(sense.sources),
                     lexscore=sense.score, lemma=int(form is not text), alts=min(n, 10) / 10, **shape)
@@ -1223,11 +1206,42 @@ def _name_renderings(text: str, resolver: Resolver) -> list[tuple[str, dict, str
     return out
 
 
-def _sense_shape(sense: str, word: str, resolver: Resolver) -> dict:
+#: evidence a method may pass for a candidate (see :mod:`glossary.translate.score`)
+EVIDENCE = ("rank", "agree", "lexscore", "lemma", "parts", "closed", "alts", "reordered", "extra_words",
+            "part_only", "gap")
+
+
+def _features(value: str, method: str, n_words: int, feats: dict, resolver: Resolver) -> dict:
+    """A new candidate's feature vector: its method, the evidence the method passed, its English
+    frequency and, for a composed rendering, whether English writes it as an expression."""
+    f = {"m_" + method: 1.0, "methods": 1, "words": min(n_words, 4) - 1}
+    if method == "dictd":
+        f["m_lexicon"] = 1.0  # a dictionary is evidence of the same kind as the lexicon
+    f.update({k: v for k, v in feats.items() if k in EVIDENCE})
+    f["zipf"] = zipf_en(value.lower()) / 8.0
+    if method in ("composed", "partial"):
+        f["attested"], f["attested_part"] = phrase_evidence(value, resolver)
+    return f
+
+
+def _gives_way(senses: list[Sense], singular: str, source: SourceView) -> bool:
+    """Whether a plural's own entry gives way to its singular's: one source alone asserts it and
+    two agree on a sense of the singular (*ruimtevaartuigen*: one wordnet's "space vehicle";
+    *ruimtevaartuig*: three sources' "spacecraft"); *zaken* -> *business* stays. A termbase's
+    entries never give way."""
+    if source.kind == "termbase":
+        return False
+    single = clean_senses(source.senses(singular), singular, respell=True)
+    return bool(single) and max(len(x.sources) for x in senses) == 1 and max(len(x.sources) for x in single) >= 2
+
+
+def _sense_shape(sense: str, word: str, kind: str, resolver: Resolver) -> dict:
     """Evidence from a sense's shape against the Dutch word's: ``extra_words``, English words beyond
     the word's compound parts (*ui* -> *onion dome*: one Dutch part, two English words), and
     ``part_only``, the sense renders one part of a compound only (*satellietschotel* -> *saucer*,
-    a sense of *schotel*)."""
+    a sense of *schotel*). Nothing for a name or a multi-word term."""
+    if kind == "name" or " " in word:
+        return {}
     parts = resolver.split(word)
     n_parts = len(parts) if len(parts) >= 2 else 1
     out = {"extra_words": float(max(0, len(sense.split()) - n_parts))}

@@ -8,8 +8,9 @@ the words it looks up (a few milliseconds to open, not a second to parse 160k ro
 plain TSV file with the same columns (``nl en pos sources tagcount zipf score``, optionally
 ``modifier_score``) is read whole instead. The SQLite file also holds English multi-word
 expressions (table ``phrases``: the English side, Princeton WordNet and Wiktionary lemmas), the
-evidence :meth:`Lexicon.attested` gives composition; a TSV file's are its own English side. A missing or corrupt file gives one warning line on stderr and ``None``, and
-translation goes on with the other sources.
+evidence :meth:`Lexicon.attested` gives composition; a TSV file's are its own English side.
+A missing or corrupt file gives one warning line on stderr and ``None``, and translation goes on
+with the other sources.
 
 ``$GLOSSARY_LEXICON`` names another file; set to the empty string it disables the lexicon.
 """
