@@ -807,9 +807,13 @@ def attested_pair(left: list[tuple[str, dict]], right: list[tuple[str, dict]], r
     if not left or not right or resolver.attested(text(left[0][0], right[0][0])):
         return None
     best = None
+    def usable(k: int, option: tuple[str, dict]) -> bool:
+        return k == 0 or option[1].get("agree", 1) >= 2  # a later sense two sources agree on (milieu is not "life")
+
     for i, a in enumerate(left[:PHRASE_SEARCH]):
         for j, b in enumerate(right[:PHRASE_SEARCH]):
-            if (i or j) and " " not in a[0] + b[0] and resolver.attested(text(a[0], b[0])):
+            if ((i or j) and usable(i, a) and usable(j, b) and " " not in a[0] + b[0]
+                    and resolver.attested(text(a[0], b[0]))):
                 if best is None or i + j < best[0]:
                     best = (i + j, a, b)
     return (best[1], best[2]) if best else None
@@ -1229,8 +1233,8 @@ def _gives_way(senses: list[Sense], singular: str, source: SourceView) -> bool:
     two agree on a sense of the singular (*ruimtevaartuigen*: one wordnet's "space vehicle";
     *ruimtevaartuig*: three sources' "spacecraft"); *zaken* -> *business* stays. A termbase's
     entries never give way."""
-    if source.kind == "termbase":
-        return False
+    if source.kind == "termbase" or any(s.text[:1].isupper() for s in senses):
+        return False  # nor a name's (Nederlanders -> Dutch)
     single = clean_senses(source.senses(singular), singular, respell=True)
     return bool(single) and max(len(x.sources) for x in senses) == 1 and max(len(x.sources) for x in single) >= 2
 
@@ -1244,7 +1248,8 @@ def _sense_shape(sense: str, word: str, kind: str, resolver: Resolver) -> dict:
         return {}
     parts = resolver.split(word)
     n_parts = len(parts) if len(parts) >= 2 else 1
-    out = {"extra_words": float(max(0, len(sense.split()) - n_parts))}
+    content = [w for w in sense.split() if w.lower() not in ENGLISH_GLUE]  # loss of face: two words
+    out = {"extra_words": float(max(0, len(content) - n_parts))}
     if n_parts >= 2:
         key = singularise(sense.casefold())
         out["part_only"] = float(any(key == singularise(t.casefold()) for p in parts
