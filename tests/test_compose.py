@@ -401,3 +401,20 @@ def test_cognate_endings_and_singulars():
     assert transfer("kabel") is None and transfer("haar") is None
     assert [singularise(w) for w in ("minicomputers", "buses", "wives", "glasses", "data")] == [
         "minicomputer", "bus", "wife", "glass", "data"]
+
+
+def test_the_expression_search_takes_a_later_sense_only_when_two_sources_agree_on_it():
+    table = {"milieu": [("environment", "n", 3), ("setting", "n", 3), ("ambience", "n", 1)], "regel": [("rule", "n", 3)]}
+    got = [c["text"] for c in cands_of("milieuregel", rich_source(table, {"ambience rule"}))]
+    assert "environment rule" in got and "ambience rule" not in got  # one source's third sense is not searched
+    table["milieu"][2] = ("ambience", "n", 2)
+    assert "ambience rule" in [c["text"] for c in cands_of("milieuregel", rich_source(table, {"ambience rule"}))]
+
+
+def test_a_names_plural_entry_stays_and_function_words_are_no_extra_words():
+    table = {"nederlanders": [("Dutch", "n", 1)], "nederlander": [("Netherlander", "n", 3)],
+             "gezicht": [("face", "n", 2)], "verlies": [("loss", "n", 2)], "gezichtsverlies": [("loss of face", "n", 2)]}
+    src = rich_source(table)
+    assert cands_of("Nederlanders", src, lemma="nederlander")[0]["text"] == "Dutch"
+    loss = {c["text"]: c["features"] for c in cands_of("gezichtsverlies", src)}
+    assert loss["loss of face"]["extra_words"] == 0.0
