@@ -383,6 +383,43 @@ def english_phrases(lexicons: Path, rows: list[tuple], wordnet: Path | None) -> 
     return sorted(k for k in keys if PHRASE.fullmatch(k))
 
 
+def relational_adjectives(wordnet: Path | None) -> list[tuple[str, str, int]]:
+    """English relational adjectives of nouns from Princeton WordNet's pertainym pointers (``\\``
+    in ``data.adj``: *legal* pertains to *law*, *personal* to *person*, *dental* to *tooth*):
+    (noun, adjective, rank), the most frequent adjective (wordfreq) first, one-word forms only.
+    English writes them where Dutch compounds a noun (*rechtstheoretisch* -> *legal-theoretical*,
+    *persoonsidentificatie* -> *personal identification*)."""
+    if wordnet is None or not (wordnet / "data.adj").is_file() or not (wordnet / "data.noun").is_file():
+        return []
+    pairs: set[tuple[str, str]] = set()
+    with (wordnet / "data.noun").open("rb") as nouns:
+        for line in (wordnet / "data.adj").read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith(" ") or not line.strip():
+                continue
+            fields = line.split()
+            n = int(fields[3], 16)
+            words = [re.sub(r"\(.*\)$", "", fields[4 + 2 * i]) for i in range(n)]
+            k = 4 + 2 * n
+            pointers = fields[k + 1: k + 1 + 4 * int(fields[k])]
+            for j in range(0, len(pointers), 4):
+                symbol, offset, pos, st = pointers[j: j + 4]
+                if symbol != "\\" or pos != "n":
+                    continue
+                nouns.seek(int(offset))
+                target = nouns.readline().decode("utf-8", "replace").split()
+                noun_words = [target[4 + 2 * i] for i in range(int(target[3], 16))]
+                src, dst = int(st[:2], 16), int(st[2:], 16)
+                for adj in ([words[src - 1]] if src else words):
+                    for noun in ([noun_words[dst - 1]] if dst else noun_words):
+                        if adj.isalpha() and noun.isalpha():
+                            pairs.add((noun.lower(), adj.lower()))
+    by_noun: dict[str, list[str]] = defaultdict(list)
+    for noun, adj in sorted(pairs):
+        by_noun[noun].append(adj)
+    return [(noun, adj, rank) for noun in sorted(by_noun)
+            for rank, adj in enumerate(sorted(by_noun[noun], key=lambda a: (-zipf(a), a))[:4])]
+
+
 HEADER = """# glossary Dutch->English lexicon, built by scripts/build_lexicon.py
 # Licence: CC BY-SA 4.0 (derived from Open Dutch WordNet, CC BY-SA 4.0; Wiktionary, CC BY-SA 3.0;
 #   OmegaWiki/cltl OpenDutchWordnet, CC BY-SA; Princeton WordNet 3.0, WordNet licence). See data/README.md.
@@ -390,12 +427,13 @@ HEADER = """# glossary Dutch->English lexicon, built by scripts/build_lexicon.py
 """
 
 
-def write(rows: list[tuple], out: Path, phrases: list[str] | None = None) -> None:
+def write(rows: list[tuple], out: Path, phrases: list[str] | None = None,
+          relational: list[tuple[str, str, int]] | None = None) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.name.endswith((".tsv", ".tsv.gz")):
         write_tsv(rows, out)  # a TSV lexicon's phrases are its own English side
     else:
-        write_sqlite(rows, out, phrases or [])
+        write_sqlite(rows, out, phrases or [], relational or [])
 
 
 def write_tsv(rows: list[tuple], out: Path) -> None:
@@ -412,7 +450,8 @@ def write_tsv(rows: list[tuple], out: Path) -> None:
     tmp.replace(out)
 
 
-def write_sqlite(rows: list[tuple], out: Path, phrases: list[str] | None = None) -> None:
+def write_sqlite(rows: list[tuple], out: Path, phrases: list[str] | None = None,
+                 relational: list[tuple[str, str, int]] | None = None) -> None:
     import sqlite3
 
     tmp = out.with_suffix(out.suffix + ".tmp")
@@ -426,6 +465,8 @@ def write_sqlite(rows: list[tuple], out: Path, phrases: list[str] | None = None)
                              tagcount INTEGER, zipf REAL, score REAL, modifier_score REAL,
                              PRIMARY KEY (key, en, nl)) WITHOUT ROWID;
         CREATE TABLE phrases (key TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TABLE relational (noun TEXT NOT NULL, adj TEXT NOT NULL, rank INTEGER NOT NULL,
+                                 PRIMARY KEY (noun, rank)) WITHOUT ROWID;
     """)
     licence = " ".join(line.lstrip("# ") for line in HEADER.splitlines()[1:3])
     db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", "glossary-lexicon-1"), ("licence", licence),
@@ -436,6 +477,7 @@ def write_sqlite(rows: list[tuple], out: Path, phrases: list[str] | None = None)
                    ((nl.casefold(), en, "" if nl == nl.casefold() else nl, pos, sources, tagcount, z, score, mod)
                     for nl, en, pos, sources, tagcount, z, score, mod in rows))
     db.executemany("INSERT INTO phrases VALUES (?)", ((k,) for k in phrases or []))
+    db.executemany("INSERT INTO relational VALUES (?, ?, ?)", relational or [])
     db.commit()
     db.execute("VACUUM")
     db.close()
@@ -454,10 +496,13 @@ def main(argv=None) -> int:
         print(f"error: {args.lexicons} does not hold the open lexicons (see its README)", file=sys.stderr)
         return 2
     rows = build(args.lexicons)
-    phrases = english_phrases(args.lexicons, rows, Path(args.wordnet) if args.wordnet else None)
-    write(rows, args.out, phrases)
+    wordnet = Path(args.wordnet) if args.wordnet else None
+    phrases = english_phrases(args.lexicons, rows, wordnet)
+    relational = relational_adjectives(wordnet)
+    write(rows, args.out, phrases, relational)
     print(f"{args.out}: {len(rows)} pairs, {len({r[0] for r in rows})} Dutch headwords, "
-          f"{len(phrases)} English phrases{' (with WordNet ' + args.wordnet + ')' if args.wordnet else ''}, "
+          f"{len(phrases)} English phrases, {len(relational)} relational adjectives"
+          f"{' (with WordNet ' + args.wordnet + ')' if args.wordnet else ''}, "
           f"{args.out.stat().st_size / 1e6:.1f} MB")
     return 0
 

@@ -418,3 +418,24 @@ def test_a_names_plural_entry_stays_and_function_words_are_no_extra_words():
     assert cands_of("Nederlanders", src, lemma="nederlander")[0]["text"] == "Dutch"
     loss = {c["text"]: c["features"] for c in cands_of("gezichtsverlies", src)}
     assert loss["loss of face"]["extra_words"] == 0.0
+
+
+def test_a_compound_adjective_takes_the_nouns_relational_adjective():
+    table = {"recht": [("law", "n", 3)], "rechts": [("right", "a,n", 2)], "theoretisch": [("theoretical", "a", 2)],
+             "persoon": [("person", "n", 3)], "identificatie": [("identification", "n", 3)],
+             "navigatie": [("navigation", "n", 3)], "instrument": [("instrument", "n", 3), ("creature", "n", 2)]}
+    relational = {"law": ["legal"], "person": ["personal"], "navigation": ["marine", "navigational"]}
+    src = rich_source(table, {"personal identification", "marine creature"})
+    src[0].relational = lambda noun: relational.get(noun, [])
+    got = [c["text"] for c in cands_of("rechtstheoretisch", src)]
+    assert got[0] == "legal-theoretical"  # not "right theoretical"
+    assert "personal identification" in [c["text"] for c in cands_of("persoonsidentificatie", src)]
+    # only an adjective derived from the noun stands in for it in an expression (not "marine")
+    assert "marine creatures" not in [c["text"] for c in cands_of("navigatie-instrumenten", src)]
+    from glossary.translate.compose import Resolver, _relational_compound
+
+    resolver = Resolver(src)
+    options = [resolver.part(p, head=k == 1, single=True) for k, p in enumerate(["rechts", "theoretisch"])]
+    assert _relational_compound(["rechts", "theoretisch"], options, resolver, False)[0] == "legal-theoretical"  # recht-s
+    src[0].relational = None
+    assert "legal-theoretical" not in [c["text"] for c in cands_of("rechtstheoretisch", src)]

@@ -256,3 +256,22 @@ def test_a_lexicon_without_expressions_still_works(tmp_path):
 
     lex = Lexicon(out)  # an older file: senses as before, no expression attested
     assert lex.lookup("kredietwaardigheid") == ["creditworthiness"] and not lex.attested("political party")
+
+
+def test_build_stores_relational_adjectives_from_wordnet_pertainyms(tmp_path):
+    wordnet = tmp_path / "wordnet"
+    wordnet.mkdir()
+    head = "  1 a licence header line\n"
+    off = len(head.encode())
+    (wordnet / "data.noun").write_text(head + f"{off:08d} 14 n 02 law 0 jurisprudence 0 000 | rules\n", encoding="utf-8")
+    # legal -> word 1 of the noun synset (law); juridical -> every word of it
+    (wordnet / "data.adj").write_text(head + f"00000099 01 a 02 legal 0 juridical 0 002 \\ {off:08d} n 0101 "
+                                             f"\\ {off:08d} n 0200 | of law\n", encoding="utf-8")
+    b = _builder()
+    out = tmp_path / "lex.sqlite"
+    assert b.main(["--lexicons", str(_sources(tmp_path / "src")), "--out", str(out), "--wordnet", str(wordnet)]) == 0
+    from glossary.translate.lexicon import Lexicon
+
+    lex = Lexicon(out)
+    assert lex.relational("law") == ["legal", "juridical"]  # the more frequent first
+    assert lex.relational("Jurisprudence") == ["juridical"] and lex.relational("rule") == []

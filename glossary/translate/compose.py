@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
-from glossary.translate.lexicon import Sense
+from glossary.translate.lexicon import Sense, prefix_share
 from glossary.translate.spelling import respell
 
 #: Dutch function words in a multi-word term and their usual English ("" = dropped)
@@ -597,6 +597,14 @@ class Resolver:
             found = self._splits[word] = split_compound(word, self.known)
         return found
 
+    def relational(self, noun: str) -> list[str]:
+        """English relational adjectives of an English noun from the sources (*law* -> *legal*)."""
+        for f in (getattr(s, "relational", None) for s in self.sources):
+            found = f(noun) if f is not None else []
+            if found:
+                return found
+        return []
+
     def attested(self, text: str) -> bool:
         """Whether a source knows ``text`` (several words) as an English expression (the lexicon's
         phrases: *swimming pool*, *fire brigade*, *credit rating*)."""
@@ -690,7 +698,7 @@ class Resolver:
             if plural and head:
                 text = pluralise(text)
             out.append((text, {"agree": len(sense.sources), "lexscore": sense.score, "source": source,
-                               "plural_done": int(plural and head)}))
+                               "plural_done": int(plural and head), "pos": sense.pos}))
         seen, uniq = set(), []
         for text, ev in out:
             if text.casefold() not in seen:
@@ -855,6 +863,10 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
     # dishes, veiligheid + camera's -> security cameras when English has the expression)
     wide = [resolver.part(p, head=(i == len(parts) - 1), single=True, limit=PHRASE_SEARCH) for i, p in
             enumerate(parts[-2:], len(parts) - 2)]
+    # a noun modifier may be English's relational adjective (persoon + identificatie -> personal
+    # identification) where English writes that expression
+    wide[0] = wide[0] + [(adj, ev) for text, ev in wide[0][:3] for adj in resolver.relational(text)[:2]
+                         if prefix_share(adj.lower(), text.lower(), 3) > 0]  # derived: navigation -> navigational
     found = attested_pair(wide[0], wide[1], resolver)
     for opts in options:
         # an English word inside the compound is its own translation: no second sense for it
@@ -878,7 +890,35 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
         out.append((text, {"parts": len(parts), "closed": int(closed), "agree": agree, "lexscore": lexscore,
                            "alt_rank": penalty, "gap": gap, "note": " + ".join(parts)}))
     out.sort(key=lambda x: (x[1]["alt_rank"] - 0.3 * x[1]["closed"]))
-    return out[:MAX_COMPOSED + (found is not None)]
+    relational = _relational_compound(parts, options, resolver, plural)
+    if relational is not None:
+        out.insert(0, relational)
+    return out[:MAX_COMPOSED + (found is not None) + (relational is not None)]
+
+
+def _relational_compound(parts: list[str], options: list[list[tuple[str, dict]]], resolver: Resolver,
+                         plural: bool) -> tuple[str, dict] | None:
+    """A compound adjective (a noun + an adjective: *rechts* + *theoretisch*) in English's form,
+    the noun's relational adjective hyphened to the adjective (*legal-theoretical*: "right
+    theoretical" is no English); the noun's senses in order, the first that has one. None when
+    the head is not an adjective."""
+    if len(parts) != 2 or plural or set(options[1][0][1].get("pos", "").split(",")) != {"a"}:
+        return None
+    head, head_ev = options[1][0]
+    modifier = parts[0]
+    stems = [modifier] + [modifier[: -len(link)] for link in LINKERS
+                          if modifier.endswith(link) and len(modifier) - len(link) >= 3]  # rechts- -> recht
+    renderings = [r for stem in stems for r in resolver.part(stem, head=False, single=True, limit=PHRASE_SEARCH)]
+    for text, ev in renderings:
+        if "a" in ev.get("pos", "").split(",") or " " in text:
+            continue
+        adjectives = resolver.relational(text)
+        if adjectives:
+            return (f"{adjectives[0]}-{head}", {"parts": 2, "closed": 0, "agree": min(ev.get("agree", 1), head_ev.get("agree", 1)),
+                                                "lexscore": min(ev.get("lexscore", 1.0), head_ev.get("lexscore", 1.0)),
+                                                "alt_rank": 0.0, "gap": sense_gap(options[0][0], (text, ev)),
+                                                "note": " + ".join(parts) + f" ({text} -> {adjectives[0]})"})
+    return None
 
 
 def render_options(word: str, resolver: Resolver, *, head: bool, limit: int = 2) -> list[tuple[str, dict]]:

@@ -86,7 +86,9 @@ class Lexicon:
         #: file's table ``phrases`` is queried per phrase instead
         self._phrases: set[str] = set()
         self._has_phrases = False
+        self._has_relational = False
         self._phrase_cache: dict[str, bool] = {}
+        self._relational_cache: dict[str, list[str]] = {}
         try:
             with self.path.open("rb") as fh:
                 head = fh.read(16)
@@ -112,8 +114,9 @@ class Lexicon:
         if meta.get("format") != "glossary-lexicon-1":
             raise InputError(f"{self.path} is not a glossary lexicon (no format mark)")
         self.version = meta.get("version")
-        self._has_phrases = bool(db.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'phrases'").fetchone())
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        self._has_phrases = "phrases" in tables
+        self._has_relational = "relational" in tables
         self._db = db
 
     def _query(self, key: str) -> list[tuple[str, Sense]]:
@@ -195,6 +198,22 @@ class Lexicon:
 
     def lookup(self, word: str) -> list[str]:
         return [s.text for s in self.senses(word)]
+
+    def relational(self, noun: str) -> list[str]:
+        """English relational adjectives of an English noun, most frequent first (Princeton WordNet
+        pertainyms: *law* -> *legal*, *juridical*; *person* -> *personal*); [] for a TSV lexicon or
+        a file without the table."""
+        key = noun.casefold()
+        if self._db is None or not self._has_relational or " " in key:
+            return []
+        found = self._relational_cache.get(key)
+        if found is None:
+            try:
+                found = [a for (a,) in self._db.execute("SELECT adj FROM relational WHERE noun = ? ORDER BY rank", (key,))]
+            except sqlite3.Error:
+                found = []
+            self._relational_cache[key] = found
+        return found
 
     def attested(self, text: str) -> bool:
         """Whether English writes ``text`` (two words or more) as an expression of its own: it is
