@@ -5,6 +5,10 @@
 
 An ``--out`` ending in ``.tsv`` or ``.tsv.gz`` writes the same rows as (gzip) TSV instead.
 
+The shipped file was built with Debian's ``wordnet-base`` 1:3.0-37 installed (``/usr/share/wordnet``,
+read for the English expressions and relational adjectives; ``apt-get install wordnet-base``);
+without it those two tables hold less and the bytes differ.
+
 Sources (all in ``../shared/data/lexicons``, see its README; every one is CC BY-SA, so the
 output is CC BY-SA 4.0, a separately licensed data file like ``data/models/``):
 
@@ -33,7 +37,9 @@ installation*, by swapping the ending) over a look-alike (*installment*).
 
 Output: an SQLite database (table ``senses``: ``key en nl pos sources tagcount zipf score``,
 clustered on ``key``, the case-folded Dutch word; ``nl`` is empty when it is the key; table
-``meta``: format, licence), which
+``phrases``: English multi-word expressions, see :func:`english_phrases`; table ``relational``:
+English relational adjectives, see :func:`relational_adjectives`; table ``meta``: format,
+licence), which
 :mod:`glossary.translate.lexicon` opens read-only and queries per word. Rows are written
 sorted by Dutch word then score (highest first). Deterministic: the same inputs give the same bytes.
 """
