@@ -11,12 +11,14 @@ and the English that must appear in the translation. The method (docs/pretransla
    (the first run of target tokens whose strongest source token, by attention, lies inside the
    term, widened to whole words), replacing them; without such a token, at the position
    proportional to the term's place in the source (inserted, nothing removed).
-   ``method="prefix"`` (constrained decoding): everything up to and including the last placed
-   English becomes a CTranslate2 ``target_prefix``, and the model decodes the rest of the
-   sentence after it, conditioned on the forced words (one more batched decoding of the
-   segments that needed it; the last English of a segment is ``forced``, earlier ones of the
-   same segment are ``replaced`` inside the prefix). ``method="replace"``: no second
-   decoding, the placed English replaces the aligned words and the rest is the first output.
+   ``method="replace"`` (the default): no second decoding, the placed English replaces the
+   aligned words and the rest is the first output. ``method="prefix"`` (constrained
+   decoding): everything up to and including the last placed English becomes a CTranslate2
+   ``target_prefix``, and the model decodes the rest of the sentence after it, conditioned on
+   the forced words (one more batched decoding of the segments that needed it, identical ones
+   once; the last English of a segment is ``forced``, earlier ones of the same segment are
+   ``replaced`` inside the prefix). A first output with no word after the last placed English
+   has nothing to continue: it is not decoded again (``replaced``).
 3. **Guarantee**: the output is assembled from token chunks with the forced English inserted
    verbatim (never re-tokenised), with a space on both sides where a word would otherwise be
    glued to it, so the English is in the text as whole words whatever the model decoded. Each
