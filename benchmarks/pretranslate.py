@@ -168,6 +168,9 @@ def main(argv=None) -> int:
     same = sum(segments[i].target == reference[i] for i in plain)
     differing = [(segments[i].source, segments[i].target, reference[i]) for i in plain if segments[i].target != reference[i]]
     steps = _count_steps(mt, segments_all) if args.steps else None
+    if steps:  # how much costlier than the average segment the timed sample is, in Argos' decoder steps
+        per = steps.pop("per_segment")
+        steps["timed_sample_vs_all"] = round((sum(per[i] for i in sample) / len(sample)) / (sum(per) / len(per)), 2)
 
     out = {
         "docs": str(docs),
@@ -219,7 +222,10 @@ def main(argv=None) -> int:
         if steps:
             print(f"Argos' search, each segment alone: {steps['steps']} decoder steps, of which the returned outputs "
                   f"(with their </s>) need {steps['output_steps']}: {steps['steps_per_output_step']}x "
-                  f"({steps['cpu_s']} CPU s)")
+                  f"({steps['cpu_s']} CPU s); the timed sample takes {steps['timed_sample_vs_all']}x the decoder "
+                  f"steps of the average segment, so the default's speed-ups adjusted for the sample are about "
+                  f"{default['speedup'] / steps['timed_sample_vs_all']:.1f}x wall, "
+                  f"{default['speedup_cpu'] / steps['timed_sample_vs_all']:.1f}x CPU")
         print(f"load average {out['load_average']} on {os.cpu_count()} cores (other processes slow both sides)")
         print(f"HEADLINE: {out['headline']}; --method prefix: {out['prefix']['speedup']}x wall, "
               f"{out['prefix']['speedup_cpu']}x CPU; enforcement {default['enforced']}/{default['approved_occurrences']}, "
@@ -249,13 +255,14 @@ def _count_steps(mt, segments: list[str]) -> dict:
         pending.append(mt.translator.translate_batch([source], target_prefix=prefix, beam_size=4, num_hypotheses=4,
                                                      length_penalty=0.2, max_decoding_length=256,
                                                      replace_unknowns=True, asynchronous=True)[0])
-    steps = needed = 0
+    per_segment, needed = [], 0
     for future in pending:
         hypotheses = future.result().hypotheses
         needed += min(256, len(hypotheses[0]) + 1)  # the output and its </s>
-        steps += min(256, max(len(h) for h in hypotheses) + 1)
+        per_segment.append(min(256, max(len(h) for h in hypotheses) + 1))
+    steps = sum(per_segment)
     return {"steps": steps, "output_steps": needed, "steps_per_output_step": round(steps / max(1, needed), 2),
-            "cpu_s": round(time.process_time() - c, 1)}
+            "cpu_s": round(time.process_time() - c, 1), "per_segment": per_segment}
 
 
 def segment_sources(document) -> list[str]:
