@@ -31,7 +31,7 @@ examples:
 enforcement (--method): replace (default) puts each missing approved English where the model
 rendered the term (attention alignment), in one decoding; prefix then lets the model write the
 rest of the sentence after the forced English (constrained decoding: a second decoding of
-those segments, about 1.6x the time). Both guarantee every approved English is in the target.
+those segments, about 1.5x the CPU time). Both guarantee every approved English is in the target.
 --beam N: the beam size (default 4, as Argos Translate). A smaller beam does less work per
 decoding step but can translate worse; with the random-weight test models it writes longer
 outputs and is not faster (docs/pretranslate.md, "Measured figures").
