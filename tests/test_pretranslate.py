@@ -617,3 +617,24 @@ def test_prefix_pass_decodes_identical_segments_once(glossary_db, tmp_path, inst
     assert [t.enforced for t in twins[0].terms] == [t.enforced for t in twins[1].terms]
     first_prefix_call = next(c for c in spy.calls if c.get("target_prefix"))
     assert first_prefix_call["n"] == 1  # one example for the two identical segments
+
+
+def test_attention_kept_only_where_asked_also_after_a_cap(installed, monkeypatch):
+    """One pool of batches for all segments; the attention of only the texts that need placing
+    is kept, also for outputs decoded again after reaching a cap; the texts are unchanged."""
+    from glossary.translate import argos
+    from glossary.translate.argos import ArgosTranslator
+
+    mt = ArgosTranslator(installed)
+    texts = ["Het sociaal kredietsysteem beoordeelt burgers.", "Een laatste alinea zonder termen.",
+             "De kredietwaardigheid van banken daalt."]
+    plain = [r.text for r in mt.translate(texts, verify_cap=True)]
+    for cap in (None, 3):
+        if cap:
+            monkeypatch.setattr(argos, "decoding_cap", lambda n: 3)  # every output reaches it: decoded again
+        mt.recoded = 0
+        res = mt.translate(texts, return_attention=True, attention_for=[texts[0], texts[2]], verify_cap=True)
+        assert [r.text for r in res] == plain
+        assert res[0].attention and res[2].attention and res[1].attention is None
+        assert len(res[0].attention) == len(res[0].target_tokens)
+        assert (mt.recoded >= 2) == bool(cap)
