@@ -4,7 +4,9 @@ as a baseline.
 Usage: .venv/bin/python benchmarks/ate.py [ACTER_DIR] [--lang nl] [--no-yake] [--no-loo] [--dump DIR]
        .venv/bin/python benchmarks/ate.py --fit      (fit scoring.WEIGHTS and MIXTURE; prints them)
        .venv/bin/python benchmarks/ate.py --analyse  (error analysis: candidate recall, precision
-                                                      per candidate pattern, leave-one-domain-out)
+                                                      per candidate pattern, leave-one-domain-out;
+                                                      the top 50 false positives and the 50 best
+                                                      false negatives below the cut per domain)
 
 ACTER_DIR (default ../shared/eval/acter-dev) holds, per domain, texts (``.../<domain>/**/texts/*.txt``)
 and gold lists ``<domain>_<lang>_terms.tsv`` / ``<domain>_<lang>_terms_nes.tsv`` anywhere below it.
@@ -96,8 +98,8 @@ def _forms(t) -> set[str]:
 
 
 def _collect(domains):
-    """Per domain: (name, feature names, X, per-entry forms, gold_nes, per-entry is-name, gold)
-    over all candidates (no threshold)."""
+    """Per domain: (name, feature names, X, per-entry forms, gold_nes, per-entry is-name, gold,
+    per-entry headword) over all candidates (no threshold)."""
     import numpy as np
 
     from glossary.extract.pipeline import run
@@ -109,13 +111,14 @@ def _collect(domains):
         ex = run(docs, None, dbg)
         feats = dict(dbg)
         names = sorted(next(iter(feats.values())))
-        X, forms, is_name = [], [], []
+        X, forms, is_name, heads = [], [], [], []
         for t in ex.terms:
             X.append([1.0] + [feats[t.key][k] for k in names])
             forms.append(_forms(t))
             is_name.append(t.kind == "name")
+            heads.append(t.term)
         out.append((domain, ["bias"] + names, np.array(X), forms, read_gold(nes_path), np.array(is_name),
-                    read_gold(plain_path)))
+                    read_gold(plain_path), heads))
     return out
 
 
@@ -181,7 +184,7 @@ def leave_one_out(data, adapt: bool = True):
 
     labels = _labels(data)
     rows = []
-    for i, (dom, _, X, forms, gold, is_name, gold_plain) in enumerate(data):
+    for i, (dom, _, X, forms, gold, is_name, gold_plain, _) in enumerate(data):
         others = [j for j in range(len(data)) if j != i]
         if not others:
             continue
@@ -208,10 +211,11 @@ _PATTERNS = (
 )
 
 
-def analyse(domains) -> None:
+def analyse(domains, errors: int = 50) -> None:
     """Error analysis: what share of the gold terms any candidate reaches (the ceiling of the
     ranking), precision per candidate pattern over all candidates and among those kept in the
-    leave-one-domain-out run, and the gold terms below the cut per pattern."""
+    leave-one-domain-out run, the gold terms below the cut per pattern, and the ``errors``
+    highest-scored non-terms and the ``errors`` best-scored terms below the cut of that run."""
     import numpy as np
 
     from glossary.extract.scoring import auto_threshold
@@ -227,7 +231,7 @@ def analyse(domains) -> None:
             w = _fit(Xt, yt)
             s = data[i][2] @ w
             cuts[i] = (s, auto_threshold(list(s), prior=_mixture(Xt @ w, yt)))
-    for i, (dom, names, X, forms, gold, _, _) in enumerate(data):
+    for i, (dom, names, X, forms, gold, _, _, heads) in enumerate(data):
         y = labels[i] > 0
         reach = set().union(*forms) & gold
         print(f"{dom}: {len(forms)} candidate entries, {int(y.sum())} of them terms; the candidates reach "
@@ -245,6 +249,14 @@ def analyse(domains) -> None:
                   f"{int(mk.sum()):>5} {y[mk].mean() if mk.any() else 0:>9.3f} {int((m & ~kept & y).sum()):>19}")
         out = sorted(gold - set().union(*forms))
         print(f"  never a candidate ({len(out)}), e.g.: " + ", ".join(out[:: max(1, len(out) // 25)][:25]))
+        if i in cuts and errors:
+            s, th = cuts[i]
+            order = np.argsort(-s, kind="stable")
+            fp = [k for k in order if not y[k]][:errors]
+            fn = [k for k in order if y[k] and s[k] < th][:errors]
+            print(f"  highest-scored non-terms (leave-one-domain-out, cut {th:.2f}): "
+                  + ", ".join(f"{heads[k]} ({s[k]:.2f})" for k in fp))
+            print("  best-scored terms below the cut: " + ", ".join(f"{heads[k]} ({s[k]:.2f})" for k in fn))
 
 
 def fit(domains) -> None:
@@ -283,7 +295,8 @@ def main() -> int:
     ap.add_argument("--no-loo", action="store_true", help="skip the leave-one-domain-out figures")
     ap.add_argument("--fit", action="store_true", help="fit the scoring weights on these corpora (prints them)")
     ap.add_argument("--analyse", action="store_true",
-                    help="error analysis: candidate recall and precision per candidate pattern")
+                    help="error analysis: candidate recall, precision per candidate pattern, the top "
+                         "false positives and the false negatives just below the cut")
     ap.add_argument("--dump", help="write extracted terms per domain to this folder (for inspection)")
     args = ap.parse_args()
     root = Path(args.acter_dir)
