@@ -81,7 +81,8 @@ def _enforcement(g, result) -> tuple[int, int, int]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_model_arguments(parser, docs_help="documents to pre-translate (and build the glossary from)")
-    parser.add_argument("--sample", type=int, default=30, help="segments timed through argostranslate (default 30)")
+    parser.add_argument("--sample", type=int, default=30,
+                        help="segments timed through argostranslate (default 30; 0: all, the most exact and slowest)")
     parser.add_argument("--beam", type=int, default=ARGOS_BEAM,
                         help="the beam size of both sides (default 4, Argos' own; Argos gets it as ARGOS_BEAM_SIZE)")
     parser.add_argument("--steps", action="store_true",
@@ -124,8 +125,11 @@ def main(argv=None) -> int:
     argostranslate.settings.beam_size = args.beam  # what ARGOS_BEAM_SIZE sets; read by every translate() call
     segments_all = [s for d in documents for s in segment_sources(d)]
     n = len(segments_all)
-    step = max(1, n // max(1, args.sample))
-    sample = list(range(0, n, step))[: args.sample]
+    if args.sample <= 0 or args.sample >= n:
+        sample = list(range(n))
+    else:
+        step = max(1, n // args.sample)
+        sample = list(range(0, n, step))[: args.sample]
     argostranslate.translate.translate("Dit is een zin.", "nl", "en")  # loads the model
     baseline: dict[int, str] = {}
 
