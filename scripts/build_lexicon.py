@@ -5,6 +5,10 @@
 
 An ``--out`` ending in ``.tsv`` or ``.tsv.gz`` writes the same rows as (gzip) TSV instead.
 
+The shipped file was built with Debian's ``wordnet-base`` 1:3.0-37 installed (``/usr/share/wordnet``,
+read for the English expressions and relational adjectives; ``apt-get install wordnet-base``);
+without it those two tables hold less and the bytes differ.
+
 Sources (all in ``../shared/data/lexicons``, see its README; every one is CC BY-SA, so the
 output is CC BY-SA 4.0, a separately licensed data file like ``data/models/``):
 
@@ -33,7 +37,9 @@ installation*, by swapping the ending) over a look-alike (*installment*).
 
 Output: an SQLite database (table ``senses``: ``key en nl pos sources tagcount zipf score``,
 clustered on ``key``, the case-folded Dutch word; ``nl`` is empty when it is the key; table
-``meta``: format, licence), which
+``phrases``: English multi-word expressions, see :func:`english_phrases`; table ``relational``:
+English relational adjectives, see :func:`relational_adjectives`; table ``meta``: format,
+licence), which
 :mod:`glossary.translate.lexicon` opens read-only and queries per word. Rows are written
 sorted by Dutch word then score (highest first). Deterministic: the same inputs give the same bytes.
 """
@@ -348,6 +354,78 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
     return rows
 
 
+PHRASE = re.compile(r"[a-z]+(?: [a-z]+){1,3}")
+DEFAULT_WORDNET = Path("/usr/share/wordnet")
+
+
+def english_phrases(lexicons: Path, rows: list[tuple], wordnet: Path | None) -> list[str]:
+    """English multi-word expressions (two to four words, as :func:`phrase_key` keys, sorted):
+    the English side of the lexicon's pairs and of the sources' synsets, the Wiktionary tables'
+    English headwords and, with ``wordnet`` (Debian's ``wordnet-base``: ``index.noun`` ...), every
+    Princeton WordNet 3.0 lemma. Composition takes them as evidence that English writes a
+    rendering that way (*swimming pool equipment*, not *swimming bath equipment*)."""
+    from glossary.translate.lexicon import phrase_key
+
+    texts: set[str] = {r[1] for r in rows}
+    with gzip.open(lexicons / "derived" / "odwn-pwn30-nl-en.tsv.gz", "rt", encoding="utf-8") as fh:
+        next(fh)
+        texts |= {line.split("\t")[1] for line in fh}
+    eng = lexicons / "omw-wiktionary" / "wikt__wn-wikt-eng.tab"
+    if eng.is_file():
+        texts |= {en for ens in read_synset_lemmas(eng, "eng").values() for en in ens}
+    tables = lexicons / "wiktionary-en-nl" / "src" / "en-nl-enwiktionary.txt"
+    if tables.is_file():
+        for line in tables.read_text(encoding="utf-8").splitlines():
+            if " :: " in line and not line.startswith("#"):
+                texts.add(re.sub(r"\s*[{(\[].*", "", line.split(" :: ", 1)[0]))
+    if wordnet is not None:
+        for pos in ("noun", "verb", "adj", "adv"):
+            index = wordnet / f"index.{pos}"
+            if index.is_file():
+                for line in index.read_text(encoding="utf-8", errors="replace").splitlines():
+                    if line and not line.startswith(" ") and "_" in line.split(" ", 1)[0]:
+                        texts.add(line.split(" ", 1)[0].replace("_", " "))
+    keys = {phrase_key(clean(t)) for t in texts if " " in clean(t) or "-" in t}
+    return sorted(k for k in keys if PHRASE.fullmatch(k))
+
+
+def relational_adjectives(wordnet: Path | None) -> list[tuple[str, str, int]]:
+    """English relational adjectives of nouns from Princeton WordNet's pertainym pointers (``\\``
+    in ``data.adj``: *legal* pertains to *law*, *personal* to *person*, *dental* to *tooth*):
+    (noun, adjective, rank), the most frequent adjective (wordfreq) first, one-word forms only.
+    English writes them where Dutch compounds a noun (*rechtstheoretisch* -> *legal-theoretical*,
+    *persoonsidentificatie* -> *personal identification*)."""
+    if wordnet is None or not (wordnet / "data.adj").is_file() or not (wordnet / "data.noun").is_file():
+        return []
+    pairs: set[tuple[str, str]] = set()
+    with (wordnet / "data.noun").open("rb") as nouns:
+        for line in (wordnet / "data.adj").read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith(" ") or not line.strip():
+                continue
+            fields = line.split()
+            n = int(fields[3], 16)
+            words = [re.sub(r"\(.*\)$", "", fields[4 + 2 * i]) for i in range(n)]
+            k = 4 + 2 * n
+            pointers = fields[k + 1: k + 1 + 4 * int(fields[k])]
+            for j in range(0, len(pointers), 4):
+                symbol, offset, pos, st = pointers[j: j + 4]
+                if symbol != "\\" or pos != "n":
+                    continue
+                nouns.seek(int(offset))
+                target = nouns.readline().decode("utf-8", "replace").split()
+                noun_words = [target[4 + 2 * i] for i in range(int(target[3], 16))]
+                src, dst = int(st[:2], 16), int(st[2:], 16)
+                for adj in ([words[src - 1]] if src else words):
+                    for noun in ([noun_words[dst - 1]] if dst else noun_words):
+                        if adj.isalpha() and noun.isalpha():
+                            pairs.add((noun.lower(), adj.lower()))
+    by_noun: dict[str, list[str]] = defaultdict(list)
+    for noun, adj in sorted(pairs):
+        by_noun[noun].append(adj)
+    return [(noun, adj, rank) for noun in sorted(by_noun)
+            for rank, adj in enumerate(sorted(by_noun[noun], key=lambda a: (-zipf(a), a))[:4])]
+
+
 HEADER = """# glossary Dutch->English lexicon, built by scripts/build_lexicon.py
 # Licence: CC BY-SA 4.0 (derived from Open Dutch WordNet, CC BY-SA 4.0; Wiktionary, CC BY-SA 3.0;
 #   OmegaWiki/cltl OpenDutchWordnet, CC BY-SA; Princeton WordNet 3.0, WordNet licence). See data/README.md.
@@ -355,12 +433,13 @@ HEADER = """# glossary Dutch->English lexicon, built by scripts/build_lexicon.py
 """
 
 
-def write(rows: list[tuple], out: Path) -> None:
+def write(rows: list[tuple], out: Path, phrases: list[str] | None = None,
+          relational: list[tuple[str, str, int]] | None = None) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.name.endswith((".tsv", ".tsv.gz")):
-        write_tsv(rows, out)
+        write_tsv(rows, out)  # a TSV lexicon's phrases are its own English side
     else:
-        write_sqlite(rows, out)
+        write_sqlite(rows, out, phrases or [], relational or [])
 
 
 def write_tsv(rows: list[tuple], out: Path) -> None:
@@ -377,7 +456,8 @@ def write_tsv(rows: list[tuple], out: Path) -> None:
     tmp.replace(out)
 
 
-def write_sqlite(rows: list[tuple], out: Path) -> None:
+def write_sqlite(rows: list[tuple], out: Path, phrases: list[str] | None = None,
+                 relational: list[tuple[str, str, int]] | None = None) -> None:
     import sqlite3
 
     tmp = out.with_suffix(out.suffix + ".tmp")
@@ -390,6 +470,9 @@ def write_sqlite(rows: list[tuple], out: Path) -> None:
         CREATE TABLE senses (key TEXT NOT NULL, en TEXT NOT NULL, nl TEXT NOT NULL, pos TEXT, sources TEXT,
                              tagcount INTEGER, zipf REAL, score REAL, modifier_score REAL,
                              PRIMARY KEY (key, en, nl)) WITHOUT ROWID;
+        CREATE TABLE phrases (key TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TABLE relational (noun TEXT NOT NULL, adj TEXT NOT NULL, rank INTEGER NOT NULL,
+                                 PRIMARY KEY (noun, rank)) WITHOUT ROWID;
     """)
     licence = " ".join(line.lstrip("# ") for line in HEADER.splitlines()[1:3])
     db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", "glossary-lexicon-1"), ("licence", licence),
@@ -399,6 +482,8 @@ def write_sqlite(rows: list[tuple], out: Path) -> None:
     db.executemany("INSERT INTO senses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    ((nl.casefold(), en, "" if nl == nl.casefold() else nl, pos, sources, tagcount, z, score, mod)
                     for nl, en, pos, sources, tagcount, z, score, mod in rows))
+    db.executemany("INSERT INTO phrases VALUES (?)", ((k,) for k in phrases or []))
+    db.executemany("INSERT INTO relational VALUES (?, ?, ?)", relational or [])
     db.commit()
     db.execute("VACUUM")
     db.close()
@@ -409,13 +494,21 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Build data/lexicon/nl-en.sqlite from the open lexicons.")
     parser.add_argument("--lexicons", type=Path, default=DEFAULT_LEXICONS)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--wordnet", default=str(DEFAULT_WORDNET) if DEFAULT_WORDNET.is_dir() else "",
+                        help="Princeton WordNet 3.0 database folder (Debian wordnet-base) whose lemmas are added "
+                             "to the English phrases; default /usr/share/wordnet when present, '' for none")
     args = parser.parse_args(argv)
     if not (args.lexicons / "derived" / "odwn-pwn30-nl-en.tsv.gz").is_file():
         print(f"error: {args.lexicons} does not hold the open lexicons (see its README)", file=sys.stderr)
         return 2
     rows = build(args.lexicons)
-    write(rows, args.out)
+    wordnet = Path(args.wordnet) if args.wordnet else None
+    phrases = english_phrases(args.lexicons, rows, wordnet)
+    relational = relational_adjectives(wordnet)
+    write(rows, args.out, phrases, relational)
     print(f"{args.out}: {len(rows)} pairs, {len({r[0] for r in rows})} Dutch headwords, "
+          f"{len(phrases)} English phrases, {len(relational)} relational adjectives"
+          f"{' (with WordNet ' + args.wordnet + ')' if args.wordnet else ''}, "
           f"{args.out.stat().st_size / 1e6:.1f} MB")
     return 0
 

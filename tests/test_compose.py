@@ -295,3 +295,147 @@ def test_compound_modifier_takes_its_modifier_sense():
     got = [c["text"] for c in dictionary_candidates({"term": "wegenuitrusting", "lemma": None}, src, floor=False)]
     assert got[0] == "road equipment"
     assert [c["text"] for c in dictionary_candidates({"term": "weg", "lemma": None}, src, floor=False)][0] == "way"
+
+
+# -- round 4: list punctuation, complex prepositions, number, adjectives, expressions English writes --
+
+
+def rich_source(table: dict[str, list[tuple[str, str, int]]], phrases: set[str] = frozenset()) -> list[Source]:
+    """A lexicon from ``table``: Dutch word -> [(English, part of speech, number of sources)], best
+    first; ``phrases``: the English expressions it knows."""
+    from glossary.translate.lexicon import phrase_key
+
+    def rich(word):
+        return [Sense(en, 3.0 - 0.5 * k, tuple(f"s{j}" for j in range(n)), pos)
+                for k, (en, pos, n) in enumerate(table.get(word.lower(), []))]
+
+    keys = {phrase_key(p) for p in phrases}
+    return [Source("lexicon", "testlex", "1", lambda w: [s.text for s in rich(w)], rich,
+                   lambda text: phrase_key(text) in keys)]
+
+
+def cands_of(term, src, lemma=None, kind="term"):
+    return dictionary_candidates({"term": term, "lemma": lemma, "kind": kind}, src, floor=False)
+
+
+LIST = {"wol": [("wool", "n", 2)], "huid": [("skin", "n", 2)], "kabel": [("cable", "n", 2)],
+        "installatie": [("installation", "n", 2)], "rem": [("brake", "n", 2)], "remmen": [("brake", "n,v", 2)],
+        "mens": [("person", "n", 2)], "mensen": [("people", "n", 2)], "edele": [("peer", "n", 2)],
+        "edel": [("noble", "a", 2)], "metaal": [("metal", "n", 2)], "roteren": [("rotate", "v", 2)],
+        "compressor": [("compressor", "n", 2)]}
+
+
+def test_list_commas_stay_and_complex_prepositions_are_one_preposition():
+    src = rich_source(LIST)
+    assert cands_of("Wol, huiden en kabels", src)[0]["text"] == "wool, skins and cables"  # "wol," is wool
+    assert cands_of("met inbegrip van installatie", src)[0]["text"] == "including installation"
+
+
+def test_nouns_of_a_list_and_plurals_with_their_own_entry_take_the_english_plural():
+    src = rich_source(LIST)
+    # remmen has its own entry "brake", which is also its singular's sense: the plural is English's too
+    assert cands_of("remmen en kabels", src)[0]["text"] == "brakes and cables"
+    # mensen -> "people" is not a sense of mens: not made "peoples"
+    assert cands_of("mensen en kabels", src)[0]["text"] == "people and cables"
+
+
+def test_inflected_adjective_and_present_participle_before_a_noun():
+    src = rich_source(LIST)
+    assert cands_of("edele metalen", src)[0]["text"] == "noble metals"  # edel (adjective), not the noun "peer"
+    assert cands_of("roterende compressoren", src)[0]["text"] == "rotating compressors"  # not "rotate"
+
+
+def test_an_expression_english_writes_chooses_the_senses_and_is_evidence():
+    table = {"satelliet": [("satellite", "n", 2)], "schotel": [("saucer", "n", 2), ("plate", "n", 2), ("dish", "n", 2)],
+             "stedelijk": [("civic", "a", 2), ("municipal", "a", 2), ("urban", "a", 2)],
+             "vervoer": [("transport", "n", 2)]}
+    src = rich_source(table, {"satellite dish", "urban transport"})
+    got = {c["text"]: c for c in cands_of("satellietschotel", src)}
+    # schotel's third sense is reached because English writes "satellite dish"
+    assert "satellite dish" in got and got["satellite dish"]["features"]["attested"] == 1.0
+    assert got["satellite saucer"]["features"]["attested"] == 0.0
+    phrase = {c["text"]: c for c in cands_of("stedelijk vervoer", src)}
+    assert "urban transport" in phrase and phrase["urban transport"]["features"]["attested"] == 1.0
+    # without the expression, the third sense is not offered
+    assert "urban transport" not in {c["text"] for c in cands_of("stedelijk vervoer", rich_source(table))}
+
+
+def test_a_verb_stem_modifier_also_names_the_activity_in_english_ing_form():
+    table = {"leen": [("fief", "n", 2)], "lening": [("loan", "n", 2)], "lenen": [("borrow", "v", 2), ("lend", "v", 2)],
+             "gedrag": [("behaviour", "n", 2)]}
+    got = [c["text"] for c in cands_of("leengedrag", rich_source(table))]
+    assert got[0] == "loan behaviour" and "borrowing behaviour" in got and "fief behaviour" not in got[:2]
+
+
+def test_a_plural_entry_one_source_asserts_gives_way_to_its_better_attested_singular():
+    table = {"ruimtevaartuigen": [("space vehicle", "n", 1)], "ruimtevaartuig": [("spacecraft", "n", 3)],
+             "zaken": [("business", "n", 3)], "zaak": [("suit", "n", 4)],
+             "bladen": [("magazines", "n", 1)], "blad": [("leaf", "n", 1)]}
+    src = rich_source(table)
+    assert cands_of("ruimtevaartuigen", src, lemma="ruimtevaartuig")[0]["text"].startswith("spacecraft")
+    assert cands_of("zaken", src, lemma="zaak")[0]["text"] == "business"  # two sources: its own entry stays
+    assert cands_of("bladen", src, lemma="blad")[0]["text"] == "magazines"  # the singular no better attested
+
+
+def test_sense_shape_evidence():
+    table = {"ui": [("onion dome", "n", 2), ("onion", "n", 2)], "satelliet": [("satellite", "n", 2)],
+             "schotel": [("saucer", "n", 2)], "satellietschotel": [("saucer", "n", 1), ("satellite dish", "n", 1)]}
+    src = rich_source(table)
+    ui = {c["text"]: c["features"] for c in cands_of("ui", src)}
+    assert ui["onion dome"]["extra_words"] == 1.0 and ui["onion"]["extra_words"] == 0.0
+    dish = {c["text"]: c["features"] for c in cands_of("satellietschotel", src)}
+    assert dish["saucer"]["part_only"] == 1.0 and dish["satellite dish"]["part_only"] == 0.0
+
+
+def test_an_alternative_records_how_far_its_sense_is_from_the_first():
+    table = {"krediet": [("credit", "n", 2), ("kudos", "n", 2)], "code": [("code", "n", 2)]}
+    got = {c["text"]: c["features"] for c in cands_of("kredietcode", rich_source(table))}
+    assert got["credit code"].get("gap", 0.0) == 0.0 and got["kudos code"]["gap"] > 0.0
+
+
+def test_cognate_endings_and_singulars():
+    from glossary.translate.compose import singularise, transfer
+
+    assert [transfer(w) for w in ("analyse", "synthese", "militaire", "nerveus", "flexibel")] == [
+        "analysis", "synthesis", "military", "nervous", "flexible"]
+    assert transfer("kabel") is None and transfer("haar") is None
+    assert [singularise(w) for w in ("minicomputers", "buses", "wives", "glasses", "data")] == [
+        "minicomputer", "bus", "wife", "glass", "data"]
+
+
+def test_the_expression_search_takes_a_later_sense_only_when_two_sources_agree_on_it():
+    table = {"milieu": [("environment", "n", 3), ("setting", "n", 3), ("ambience", "n", 1)], "regel": [("rule", "n", 3)]}
+    got = [c["text"] for c in cands_of("milieuregel", rich_source(table, {"ambience rule"}))]
+    assert "environment rule" in got and "ambience rule" not in got  # one source's third sense is not searched
+    table["milieu"][2] = ("ambience", "n", 2)
+    assert "ambience rule" in [c["text"] for c in cands_of("milieuregel", rich_source(table, {"ambience rule"}))]
+
+
+def test_a_names_plural_entry_stays_and_function_words_are_no_extra_words():
+    table = {"nederlanders": [("Dutch", "n", 1)], "nederlander": [("Netherlander", "n", 3)],
+             "gezicht": [("face", "n", 2)], "verlies": [("loss", "n", 2)], "gezichtsverlies": [("loss of face", "n", 2)]}
+    src = rich_source(table)
+    assert cands_of("Nederlanders", src, lemma="nederlander")[0]["text"] == "Dutch"
+    loss = {c["text"]: c["features"] for c in cands_of("gezichtsverlies", src)}
+    assert loss["loss of face"]["extra_words"] == 0.0
+
+
+def test_a_compound_adjective_takes_the_nouns_relational_adjective():
+    table = {"recht": [("law", "n", 3)], "rechts": [("right", "a,n", 2)], "theoretisch": [("theoretical", "a", 2)],
+             "persoon": [("person", "n", 3)], "identificatie": [("identification", "n", 3)],
+             "navigatie": [("navigation", "n", 3)], "instrument": [("instrument", "n", 3), ("creature", "n", 2)]}
+    relational = {"law": ["legal"], "person": ["personal"], "navigation": ["marine", "navigational"]}
+    src = rich_source(table, {"personal identification", "marine creature"})
+    src[0].relational = lambda noun: relational.get(noun, [])
+    got = [c["text"] for c in cands_of("rechtstheoretisch", src)]
+    assert got[0] == "legal-theoretical"  # not "right theoretical"
+    assert "personal identification" in [c["text"] for c in cands_of("persoonsidentificatie", src)]
+    # only an adjective derived from the noun stands in for it in an expression (not "marine")
+    assert "marine creatures" not in [c["text"] for c in cands_of("navigatie-instrumenten", src)]
+    from glossary.translate.compose import Resolver, _relational_compound
+
+    resolver = Resolver(src)
+    options = [resolver.part(p, head=k == 1, single=True) for k, p in enumerate(["rechts", "theoretisch"])]
+    assert _relational_compound(["rechts", "theoretisch"], options, resolver, False)[0] == "legal-theoretical"  # recht-s
+    src[0].relational = None
+    assert "legal-theoretical" not in [c["text"] for c in cands_of("rechtstheoretisch", src)]

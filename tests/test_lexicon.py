@@ -210,3 +210,68 @@ def test_wordnet_joins_are_not_independent_voices():
     assert b.agreement_of({"odwn", "wnwikt", "cltl"}) < b.agreement_of({"wikt", "odwn"})
     assert b.agreement_of({"odwn", "wnwikt"}) > b.agreement_of({"odwn"})
     assert b.agreement_of(set()) == 0.0
+
+
+def test_build_stores_english_expressions_and_the_lexicon_answers_attested(tmp_path):
+    b = _builder()
+    src = _sources(tmp_path / "src")
+    (src / "omw-wiktionary" / "wikt__wn-wikt-eng.tab").write_text(
+        "# Wiktionary\teng\n08256968-n\teng:lemma\tparty\n08256968-n\teng:lemma\tpolitical party\n", encoding="utf-8")
+    wordnet = tmp_path / "wordnet"
+    wordnet.mkdir()
+    (wordnet / "index.noun").write_text("  1 license header line\nfire_brigade n 1 1 @ 1 0 08123456\n"
+                                        "brigade n 1 1 @ 1 0 08123457\n", encoding="utf-8")
+    out = tmp_path / "lex.sqlite"
+    assert b.main(["--lexicons", str(src), "--out", str(out), "--wordnet", str(wordnet)]) == 0
+    first = out.read_bytes()
+    assert b.main(["--lexicons", str(src), "--out", str(out), "--wordnet", str(wordnet)]) == 0
+    assert out.read_bytes() == first  # deterministic
+    from glossary.translate.lexicon import Lexicon
+
+    lex = Lexicon(out)
+    assert lex.attested("Fire-brigades") and lex.attested("political parties") and lex.attested("fire brigade")
+    assert not lex.attested("brigade") and not lex.attested("party politics") and not lex.attested("fire")
+    assert Lexicon(out).senses("partij") == lex.senses("partij")
+    # without WordNet, only the sources' own English
+    assert b.main(["--lexicons", str(src), "--out", str(out), "--wordnet", ""]) == 0
+    lex = Lexicon(out)
+    assert lex.attested("political party") and not lex.attested("fire brigade")
+    # a TSV lexicon's expressions are its own English side
+    tsv = tmp_path / "own.tsv"
+    tsv.write_text("brandweer\tfire brigade\tn\tmine\t0\t3.0\t2.0\n", encoding="utf-8")
+    assert Lexicon(tsv).attested("fire brigades") and not Lexicon(tsv).attested("fire station")
+
+
+def test_a_lexicon_without_expressions_still_works(tmp_path):
+    import sqlite3
+
+    b = _builder()
+    out = tmp_path / "lex.sqlite"
+    assert b.main(["--lexicons", str(_sources(tmp_path / "src")), "--out", str(out), "--wordnet", ""]) == 0
+    db = sqlite3.connect(out)
+    db.execute("DROP TABLE phrases")
+    db.commit()
+    db.close()
+    from glossary.translate.lexicon import Lexicon
+
+    lex = Lexicon(out)  # an older file: senses as before, no expression attested
+    assert lex.lookup("kredietwaardigheid") == ["creditworthiness"] and not lex.attested("political party")
+
+
+def test_build_stores_relational_adjectives_from_wordnet_pertainyms(tmp_path):
+    wordnet = tmp_path / "wordnet"
+    wordnet.mkdir()
+    head = "  1 a licence header line\n"
+    off = len(head.encode())
+    (wordnet / "data.noun").write_text(head + f"{off:08d} 14 n 02 law 0 jurisprudence 0 000 | rules\n", encoding="utf-8")
+    # legal -> word 1 of the noun synset (law); juridical -> every word of it
+    (wordnet / "data.adj").write_text(head + f"00000099 01 a 02 legal 0 juridical 0 002 \\ {off:08d} n 0101 "
+                                             f"\\ {off:08d} n 0200 | of law\n", encoding="utf-8")
+    b = _builder()
+    out = tmp_path / "lex.sqlite"
+    assert b.main(["--lexicons", str(_sources(tmp_path / "src")), "--out", str(out), "--wordnet", str(wordnet)]) == 0
+    from glossary.translate.lexicon import Lexicon
+
+    lex = Lexicon(out)
+    assert lex.relational("law") == ["legal", "juridical"]  # the more frequent first
+    assert lex.relational("Jurisprudence") == ["juridical"] and lex.relational("rule") == []

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
-from glossary.translate.lexicon import Sense
+from glossary.translate.lexicon import Sense, prefix_share
 from glossary.translate.spelling import respell
 
 #: Dutch function words in a multi-word term and their usual English ("" = dropped)
@@ -38,7 +38,19 @@ FUNCTION_WORDS = {
     "tussen": "between", "na": "after", "binnen": "within", "buiten": "outside", "als": "as",
     "niet": "non", "om": "for", "te": "to", "de": "", "het": "", "een": "", "der": "of",
     "des": "of", "ten": "", "ter": "", "'t": "", "andere": "other", "overige": "other", "inzake": "on",
-    "betreffende": "on",
+    "betreffende": "on", "inclusief": "including", "exclusief": "excluding", "behalve": "except",
+    "zoals": "such as", "alsmede": "and", "waaronder": "including", "dergelijke": "similar",
+}
+#: Dutch complex prepositions (several words, one English preposition); matched before the
+#: single function words (*met inbegrip van* is "including", not "with inbegrip of")
+COMPLEX_PREPOSITIONS = {
+    ("met", "inbegrip", "van"): "including", ("met", "uitzondering", "van"): "excluding",
+    ("op", "het", "gebied", "van"): "in the field of", ("ten", "behoeve", "van"): "for",
+    ("met", "betrekking", "tot"): "relating to", ("ten", "aanzien", "van"): "with regard to",
+    ("in", "verband", "met"): "in connection with", ("op", "basis", "van"): "based on",
+    ("door", "middel", "van"): "by means of", ("met", "behulp", "van"): "using",
+    ("als", "gevolg", "van"): "as a result of", ("ten", "opzichte", "van"): "relative to",
+    ("in", "het", "kader", "van"): "under", ("aan", "de", "hand", "van"): "by means of",
 }
 ARTICLES = frozenset({"de", "het", "een", "der", "des", "'t"})
 #: Dutch function words that English writes the same (a phrase with *voor* or *van* is not English)
@@ -47,6 +59,8 @@ AFFIX = ("-", "\u2010", "\u2011", "\u2013")
 MAX_PER_METHOD = 3
 #: composed renderings of a compound kept (each part's first two senses combined, best first)
 MAX_COMPOSED = 3
+#: alternatives of a multi-word term with one word in its second sense
+MAX_PHRASE_ALTERNATIVES = 3
 #: weight of English word frequency when choosing a compound part's sense
 PART_ZIPF = 0.5
 
@@ -110,16 +124,20 @@ def pluralise(word: str) -> str:
 
 
 def singularise(word: str) -> str:
-    """The singular of an English plural made by :func:`pluralise` (last word only)."""
+    """The singular of an English plural made by :func:`pluralise` (last word only): the most
+    frequent form wordfreq knows (Zipf >= 2), or a rarer one (>= 1) whose plural is the word
+    (*minicomputers* -> *minicomputer*)."""
     head_start = word.rfind(" ") + 1
     head = word[head_start:]
-    for plural, single in (("ies", "y"), ("ves", "f"), ("ses", "s"), ("xes", "x"), ("ches", "ch"),
+    best: tuple[float, str] | None = None
+    for plural, single in (("ies", "y"), ("ves", "f"), ("ves", "fe"), ("ses", "s"), ("xes", "x"), ("ches", "ch"),
                            ("shes", "sh"), ("men", "man"), ("s", "")):
-        if head.endswith(plural) and len(head) > len(plural) + 2:
+        if head.endswith(plural) and len(head) >= len(plural) + 2:
             cand = head[: -len(plural)] + single
-            if _one_word_zipf(cand.lower()) >= 2.0:
-                return word[:head_start] + cand
-    return word
+            z = _one_word_zipf(cand.lower())
+            if (z >= 2.0 or (z >= 1.0 and pluralise(cand).lower() == head.lower())) and (best is None or z > best[0]):
+                best = (z, cand)
+    return word[:head_start] + best[1] if best else word
 
 
 def glued(sense: str) -> bool:
@@ -221,6 +239,9 @@ TRANSFER = (
     ("aanse", ("an",)), ("oren", ("ors",)), ("ator", ("ator",)), ("atoren", ("ators",)), ("ie", ("y",)),
     ("ica", ("ics",)), ("icum", ("ic",)), ("graaf", ("graph", "grapher")), ("grafen", ("graphs", "graphers")),
     ("sor", ("ser", "sor")), ("sors", ("sers", "sors")), ("soren", ("sers", "sors")),
+    ("ese", ("esis",)), ("yse", ("ysis",)), ("ose", ("osis",)), ("air", ("ary",)), ("aire", ("ary",)),
+    ("eus", ("ous",)), ("euze", ("ous",)), ("abel", ("able",)), ("abele", ("able",)), ("ibel", ("ible",)),
+    ("ibele", ("ible",)),
 )
 
 
@@ -445,6 +466,7 @@ class Resolver:
         self.sources = sources
         self.word_sources = [s for s in sources if s.kind != "termbase"] or sources
         self._cache: dict[str, list[tuple[Sense, SourceView]]] = {}
+        self._splits: dict[str, list[str]] = {}
 
     def senses_of(self, word: str, *, sources: list[SourceView] | None = None) -> list[tuple[Sense, SourceView]]:
         """Senses of ``word`` from the first source (in order) that has any."""
@@ -517,7 +539,81 @@ class Resolver:
                 return out
         return []
 
-    def part(self, word: str, *, head: bool, modifier_pos: str = "n", single: bool = False) -> list[tuple[str, dict]]:
+    def present_participles(self, word: str) -> list[tuple[Sense, SourceView]]:
+        """English -ing adjectives for a Dutch present participle (*roterende* -> roteren ->
+        *rotating*, *dragend* -> *bearing*) from the verb senses of its infinitive; []
+        when the word is not one or its infinitive is unknown."""
+        w = word.lower()
+        if not w.isalpha() or not w.endswith(("end", "ende")) or len(w) < 7:
+            return []
+        infinitive = (w[:-1] if w.endswith("e") else w)[:-1]  # roterend(e) -> roteren
+        out = []
+        for sense, src in [(s, src) for s, src in self.senses_of(infinitive) if "v" in s.pos.split(",")][:4]:
+            gerund = english_gerund(sense.text) if " " not in sense.text else None
+            if gerund:
+                out.append((Sense(gerund, sense.score, sense.sources, "a", sense.tagcount), src))
+        return out
+
+    def stem_gerunds(self, stem: str) -> list[tuple[Sense, SourceView, bool]]:
+        """English -ing forms of the verb whose stem ``stem`` is (*leen* -> lenen -> *borrowing*,
+        *lending*; *melk* -> melken -> *milking*), most frequent first; [] when no infinitive of
+        that stem has verb senses."""
+        w = stem.lower()
+        if len(w) < 3 or not w.isalpha():
+            return []
+        infinitives = [w + "en"]
+        if len(w) >= 4 and w[-2] == w[-3] and w[-2] in "aeou" and w[-1] not in "aeiou":
+            infinitives.insert(0, w[:-2] + w[-1] + "en")  # leen -> lenen, betaal -> betalen
+        elif w[-1] not in "aeiou" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+            infinitives.append(w + w[-1] + "en")  # zwem -> zwemmen, vis -> vissen
+        for infinitive in infinitives:
+            out: list[tuple[Sense, SourceView, bool]] = []
+            for sense, src in [(s, src) for s, src in self.senses_of(infinitive) if "v" in s.pos.split(",")][:4]:
+                gerund = english_gerund(sense.text) if " " not in sense.text else None
+                if gerund and gerund not in [s.text for s, _, _ in out]:
+                    out.append((Sense(gerund, sense.score, sense.sources, "n", sense.tagcount), src, False))
+            if out:
+                return sorted(out, key=lambda x: -(x[0].score + PART_ZIPF * zipf_en(x[0].text)))
+        return []
+
+    def noun_like(self, word: str) -> bool:
+        """Whether a word of a list (before *en*, *of* or a comma) is a noun, so a head of its own
+        that takes the Dutch number (*peulvruchten en peulen*), rather than an adjective shared by
+        the next noun (*medische en tandheelkundige instrumenten*)."""
+        low = word.lower()
+        own = self.senses_of(low)
+        lemma, plural = self.senses_of_lemma(low)
+        pos = {p for s, _ in own + lemma for p in s.pos.split(",") if p}
+        if not own and not lemma:
+            return not low.endswith("e")  # an unknown compound noun, not an inflected adjective
+        if plural and any("n" in s.pos.split(",") for s, _ in lemma):
+            return True
+        return "n" in pos and not ("a" in pos and low.endswith("e"))
+
+    def split(self, word: str) -> list[str]:
+        """:func:`split_compound` of ``word`` with this resolver's sources (cached)."""
+        found = self._splits.get(word)
+        if found is None:
+            found = self._splits[word] = split_compound(word, self.known)
+        return found
+
+    def relational(self, noun: str) -> list[str]:
+        """English relational adjectives of an English noun from the sources (*law* -> *legal*)."""
+        for f in (getattr(s, "relational", None) for s in self.sources):
+            found = f(noun) if f is not None else []
+            if found:
+                return found
+        return []
+
+    def attested(self, text: str) -> bool:
+        """Whether a source knows ``text`` (several words) as an English expression (the lexicon's
+        phrases: *swimming pool*, *fire brigade*, *credit rating*)."""
+        if " " not in text.strip():
+            return False
+        return any(f(text) for f in (getattr(s, "phrases", None) for s in self.sources) if f is not None)
+
+    def part(self, word: str, *, head: bool, modifier_pos: str = "n", single: bool = False,
+             limit: int = 2) -> list[tuple[str, dict]]:
         """English renderings of one word (a compound part or a word of a phrase), best first,
         with evidence: up to two senses, nouns first for a compound part, plural agreement for a
         head; with ``single`` (a compound part) one-word senses first (*systeem* -> *system*, not
@@ -538,6 +634,21 @@ class Resolver:
                 direct = [(s, src, True) for s, src in by_lemma] + direct
         elif not direct:
             direct = [(s, src, lemma_plural) for s, src in by_lemma]
+        elif want == "a" and by_lemma and any("a" in s.pos.split(",") for s, _ in by_lemma) and not any(
+                "a" in s.pos.split(",") and len(s.sources) >= 2 for s, _, _ in direct):
+            # an inflected adjective before its noun: edele -> edel (noble, precious), not the noun
+            # "peer"; vaste -> vast (solid, fixed) before a one-source "regular"
+            direct = [(s, src, False) for s, src in by_lemma if "a" in s.pos.split(",")] + direct
+        if head and lemma_plural and by_lemma:
+            # a plural with its own entry that gives its singular's sense takes the English plural:
+            # remmen -> brakes, delen -> parts (not "mensen" -> "peoples": people is no sense of mens)
+            singular = {s.text.casefold() for s, _ in by_lemma}
+            direct = [(s, src, bool(p or ("n" in s.pos.split(",") and s.text.casefold() in singular)))
+                      for s, src, p in direct]
+        if not head and all("v" in s.pos.split(",") for s, _, _ in direct):
+            present = self.present_participles(word)  # roterende -> rotating, not "rotate"
+            if present:
+                direct = [(s, src, False) for s, src in present] + direct
         if not head and not any(s.pos and set(s.pos.split(",")) - {"v"} for s, _, _ in direct):
             # a participle as adjective: gedroogde -> dried, not the verb "dry"
             participles = [(s, src, False) for s, src in self.participles(word)]
@@ -547,6 +658,7 @@ class Resolver:
             nouns = self.nominalisations(word, [(s, src) for s, src, _ in direct])
             direct = [(s, src, False) for s, src in nouns] or direct
         nouns_en = [zipf_en(s.text.lower()) for s, _, _ in direct if "n" in s.pos.split(",")]
+        acted = False
         if not head and len(word) >= 3 and (not direct or single and max(nouns_en, default=0.0) < 3.0):
             # a verb stem as modifier names the action: betaal- -> betaling (payment), koel- -> koeling
             # (cooling, before the adjective "cool"), leen- -> lening (loan, before the rare noun "fief")
@@ -554,6 +666,7 @@ class Resolver:
                 actions = [(s, src, False) for s, src in self.senses_of(noun) if not s.pos or "n" in s.pos.split(",")]
                 if actions:
                     direct = actions + direct
+                    acted = True
                     break
         if english_word(word, 3 if head else 4) and (not direct or any(s.text.casefold() == word.casefold()
                                                                      for s, _, _ in direct)):
@@ -572,12 +685,20 @@ class Resolver:
                                                # begins (wegen- -> road, not way)
                                                -(rank_score(x[0], modifier=single and not head)
                                                  + (PART_ZIPF * zipf_en(x[0].text.lower()) if single else 0.0))))
-        for sense, source, plural in ranked[:2]:
+        if single and not head:
+            # a verb stem as a compound's modifier also names the activity in English's -ing form:
+            # second after its action noun (leengedrag -> loan behaviour, borrowing behaviour), else
+            # after the word's own senses, where an attested expression finds it (melk- -> milking
+            # machines, vis- -> fishing tackle)
+            gerunds = [g for g in self.stem_gerunds(word)
+                       if g[0].text.casefold() not in {s.text.casefold() for s, _, _ in ranked}]
+            ranked = ranked[:1] + gerunds[:1] + ranked[1:] + gerunds[1:] if acted else ranked + gerunds
+        for sense, source, plural in ranked[:limit]:
             text = sense.text
             if plural and head:
                 text = pluralise(text)
             out.append((text, {"agree": len(sense.sources), "lexscore": sense.score, "source": source,
-                               "plural_done": int(plural and head)}))
+                               "plural_done": int(plural and head), "pos": sense.pos}))
         seen, uniq = set(), []
         for text, ev in out:
             if text.casefold() not in seen:
@@ -657,6 +778,55 @@ def join_english(parts: list[str]) -> tuple[str, bool]:
     return " ".join(parts), False
 
 
+#: English function words of composed renderings (no evidence of an expression on their own)
+ENGLISH_GLUE = frozenset(w for en in FUNCTION_WORDS.values() for w in en.split()) | {"the", "a", "an"}
+#: senses of each of two neighbouring words searched for an expression English writes
+PHRASE_SEARCH = 6
+
+
+def sense_gap(first: tuple[str, dict], chosen: tuple[str, dict]) -> float:
+    """How much weaker a word's chosen rendering is than its first (rank scores): an alternative
+    made of a close second sense (*zorg*: care / concern) is likelier than one made of a far one
+    (*krediet*: credit / kudos)."""
+    return max(0.0, first[1].get("lexscore", 1.0) - chosen[1].get("lexscore", 1.0))
+
+
+def phrase_evidence(text: str, resolver: Resolver) -> tuple[float, float]:
+    """Evidence that English writes a composed rendering: 1.0 when the whole rendering is an
+    English expression a source knows (*fire brigade services* no, *swimming pool* yes), and the
+    share of its neighbouring content-word pairs that are (*fire brigade* | *brigade services*: 0.5)."""
+    words = text.split()
+    whole = 1.0 if len(words) > 1 and resolver.attested(text.strip(",;:")) else 0.0
+    pairs = [(a, b) for a, b in zip(words, words[1:])
+             if a[-1:] not in ",;:" and a.lower() not in ENGLISH_GLUE and b.strip(",;:").lower() not in ENGLISH_GLUE]
+    if not pairs:
+        return whole, 0.0
+    return whole, sum(resolver.attested(f"{a} {b.strip(',;:')}") for a, b in pairs) / len(pairs)
+
+
+def attested_pair(left: list[tuple[str, dict]], right: list[tuple[str, dict]], resolver: Resolver,
+                  plural_head: bool = False) -> tuple[tuple[str, dict], tuple[str, dict]] | None:
+    """The best-ranked pair of renderings of two neighbouring words that English writes as an
+    expression (*satelliet* + *schotels*: "satellite" + "dishes", not "saucers"), other than
+    the pair of first renderings; None when no pair is attested or the first pair is."""
+    def text(a: str, b: str) -> str:
+        return f"{a} {singularise(b) if plural_head else b}"
+
+    if not left or not right or resolver.attested(text(left[0][0], right[0][0])):
+        return None
+    best = None
+    def usable(k: int, option: tuple[str, dict]) -> bool:
+        return k == 0 or option[1].get("agree", 1) >= 2  # a later sense two sources agree on (milieu is not "life")
+
+    for i, a in enumerate(left[:PHRASE_SEARCH]):
+        for j, b in enumerate(right[:PHRASE_SEARCH]):
+            if ((i or j) and usable(i, a) and usable(j, b) and " " not in a[0] + b[0]
+                    and resolver.attested(text(a[0], b[0]))):
+                if best is None or i + j < best[0]:
+                    best = (i + j, a, b)
+    return (best[1], best[2]) if best else None
+
+
 def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tuple[str, dict]]:
     if word.lower().startswith(("niet-", "non-")) and len(word) > 6:
         # niet-tropisch -> non-tropical (niet is also a noun: "rivet, staple")
@@ -689,12 +859,24 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
     if not all(options):
         return []
     combos: list[tuple[list[tuple[str, dict]], float]] = [([], 0.0)]
+    # the last two parts in senses English writes together (satelliet + schotels -> satellite
+    # dishes, veiligheid + camera's -> security cameras when English has the expression)
+    wide = [resolver.part(p, head=(i == len(parts) - 1), single=True, limit=PHRASE_SEARCH) for i, p in
+            enumerate(parts[-2:], len(parts) - 2)]
+    # a noun modifier may be English's relational adjective (persoon + identificatie -> personal
+    # identification) where English writes that expression
+    wide[0] = wide[0] + [(adj, ev) for text, ev in wide[0][:3] for adj in resolver.relational(text)[:2]
+                         if prefix_share(adj.lower(), text.lower(), 3) > 0]  # derived: navigation -> navigational
+    found = attested_pair(wide[0], wide[1], resolver)
     for opts in options:
         # an English word inside the compound is its own translation: no second sense for it
         # (privacyzorg is not "seclusion care", burgerscore not "civilian mark")
         alts = opts[:1] if opts[0][1].get("kept") else opts[:2]
         combos = [(c + [o], s + (0 if k == 0 else 0.5)) for c, s in combos for k, o in enumerate(alts)]
         combos = sorted(combos, key=lambda x: x[1])[:6]
+    if found is not None:
+        combos = [c for c in combos if [t for t, _ in c[0][-2:]] != [found[0][0], found[1][0]]]
+        combos.insert(1, ([o[0] for o in options[:-2]] + [found[0], found[1]], 0.25))
     out = []
     for combo, penalty in combos:
         texts = [t for t, _ in combo]
@@ -704,19 +886,48 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
         text, closed = join_english(texts[:-1] + [head])
         agree = min(ev.get("agree", 1) for _, ev in combo)
         lexscore = min(ev.get("lexscore", 1.0) for _, ev in combo)
+        gap = sum(sense_gap(opts[0], chosen) for opts, chosen in zip(options, combo))
         out.append((text, {"parts": len(parts), "closed": int(closed), "agree": agree, "lexscore": lexscore,
-                           "alt_rank": penalty, "note": " + ".join(parts)}))
+                           "alt_rank": penalty, "gap": gap, "note": " + ".join(parts)}))
     out.sort(key=lambda x: (x[1]["alt_rank"] - 0.3 * x[1]["closed"]))
-    return out[:MAX_COMPOSED]
+    relational = _relational_compound(parts, options, resolver, plural)
+    if relational is not None:
+        out.insert(0, relational)
+    return out[:MAX_COMPOSED + (found is not None) + (relational is not None)]
 
 
-def render_options(word: str, resolver: Resolver, *, head: bool) -> list[tuple[str, dict]]:
+def _relational_compound(parts: list[str], options: list[list[tuple[str, dict]]], resolver: Resolver,
+                         plural: bool) -> tuple[str, dict] | None:
+    """A compound adjective (a noun + an adjective: *rechts* + *theoretisch*) in English's form,
+    the noun's relational adjective hyphened to the adjective (*legal-theoretical*: "right
+    theoretical" is no English); the noun's senses in order, the first that has one. None when
+    the head is not an adjective."""
+    if len(parts) != 2 or plural or set(options[1][0][1].get("pos", "").split(",")) != {"a"}:
+        return None
+    head, head_ev = options[1][0]
+    modifier = parts[0]
+    stems = [modifier] + [modifier[: -len(link)] for link in LINKERS
+                          if modifier.endswith(link) and len(modifier) - len(link) >= 3]  # rechts- -> recht
+    renderings = [r for stem in stems for r in resolver.part(stem, head=False, single=True, limit=PHRASE_SEARCH)]
+    for text, ev in renderings:
+        if "a" in ev.get("pos", "").split(",") or " " in text:
+            continue
+        adjectives = resolver.relational(text)
+        if adjectives:
+            return (f"{adjectives[0]}-{head}", {"parts": 2, "closed": 0, "agree": min(ev.get("agree", 1), head_ev.get("agree", 1)),
+                                                "lexscore": min(ev.get("lexscore", 1.0), head_ev.get("lexscore", 1.0)),
+                                                "alt_rank": 0.0, "gap": sense_gap(options[0][0], (text, ev)),
+                                                "note": " + ".join(parts) + f" ({text} -> {adjectives[0]})"})
+    return None
+
+
+def render_options(word: str, resolver: Resolver, *, head: bool, limit: int = 2) -> list[tuple[str, dict]]:
     """Renderings of one content word of a phrase, best first: the word itself, its lemma, or
     composed from its parts; a word before the head of a phrase is rendered as an adjective when
     it can be (natuurlijke -> natural, not "of course")."""
     if is_acronym(word):
         return [(word, {"agree": 1, "lexscore": 2.0, "kept": 1})]
-    opts = resolver.part(word, head=head, modifier_pos="a")
+    opts = resolver.part(word, head=head, modifier_pos="a", limit=limit)
     if opts:
         return opts
     lemma = same_word_lemma(word)
@@ -728,37 +939,77 @@ def render_word(word: str, resolver: Resolver, *, head: bool) -> tuple[str, dict
     return opts[0] if opts else None
 
 
+def merge_prepositions(words: list[str]) -> list[str]:
+    """Dutch complex prepositions joined into one token (``met inbegrip van`` -> one word that
+    :data:`FUNCTION_WORDS`-style lookup maps to *including*)."""
+    out: list[str] = []
+    i = 0
+    lows = [w.lower() for w in words]
+    while i < len(words):
+        for key in COMPLEX_PREPOSITIONS:
+            if tuple(lows[i:i + len(key)]) == key:
+                out.append(" ".join(words[i:i + len(key)]))
+                i += len(key)
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def function_english(word: str) -> str | None:
+    """The English of a Dutch function word or complex preposition ("" = dropped), else None."""
+    low = word.lower()
+    if " " in low:
+        return COMPLEX_PREPOSITIONS.get(tuple(low.split()))
+    return FUNCTION_WORDS.get(low)
+
+
 def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict]]:
-    """A multi-word term word by word; None-rendered words kept in Dutch and marked partial."""
+    """A multi-word term word by word; None-rendered words kept in Dutch and marked partial.
+    A list's commas stay where they are (*wol, huiden en vellen* -> *wool, hides and skins*)."""
     rendered: list[tuple[str, str]] = []  # (kind, text) kind: content | function | unknown
     unknown = 0
     agree, lexscore = [], []
-    alt_head: tuple[int, str] | None = None
-    content_positions = [i for i, w in enumerate(words) if w.lower() not in FUNCTION_WORDS]
+    alts: list[tuple[bool, int, int, str, float]] = []  # (is the head, word position, rendered position, text, gap)
+    placed: dict[int, tuple[str, bool, str]] = {}  # rendered position -> (Dutch word, head, punctuation)
+    words = merge_prepositions(words)
+    # a list's punctuation is not part of its words: "Wol," is wool and a comma
+    puncts = []
+    for k, w in enumerate(words):
+        m = re.match(r"^(.+?)([,;:]+)$", w)
+        puncts.append(m.group(2) if m else "")
+        if m:
+            words[k] = m.group(1)
+    content_positions = [i for i, w in enumerate(words) if function_english(w) is None]
     last_content = content_positions[-1] if content_positions else -1
     for i, word in enumerate(words):
-        low = word.lower()
         if len(word) > 2 and (word.endswith("-") or word.startswith("-")):
             # Land- en tuinbouw, kleding en -uitrusting: the shared part is English's to repeat
             word = word.strip("-")
-            low = word.lower()
-        if low in FUNCTION_WORDS:
-            en = FUNCTION_WORDS[low]
+        en = function_english(word)
+        if en is not None:
             if en:
-                rendered.append(("function", en))
+                rendered.append(("function", en + puncts[i]))
             continue
-        # the head of a Dutch noun phrase is its last content word before a preposition
+        # the head of a Dutch noun phrase is its last content word before a preposition, or a
+        # noun of a list before "en"/"of" or a comma (peulvruchten en peulen: both plural)
         nxt = next((w.lower() for w in words[i + 1:] if w.lower() not in ARTICLES), None)
-        head = i == last_content or (nxt in FUNCTION_WORDS and nxt not in ("en", "of"))
+        head = (i == last_content or (nxt is not None and function_english(nxt) is not None
+                                       and nxt not in ("en", "of"))
+                or ((nxt in ("en", "of") or bool(puncts[i])) and resolver.noun_like(word)))
         options = render_options(word, resolver, head=head)
         hit = options[0] if options else None
-        if i == last_content and len(options) > 1:
-            alt_head = (len(rendered), options[1][0])  # the head's second sense: an alternative
+        if len(options) > 1 and not options[0][1].get("kept"):
+            # a word's second sense: an alternative (the head's first, then the others from the right)
+            alts.append((i == last_content, i, len(rendered), options[1][0] + puncts[i],
+                         sense_gap(options[0], options[1])))
         if hit is None:
             unknown += 1
-            rendered.append(("unknown", word))
+            rendered.append(("unknown", word + puncts[i]))
             continue
-        rendered.append(("content", hit[0]))
+        placed[len(rendered)] = (word, head, puncts[i])
+        rendered.append(("content", hit[0] + puncts[i]))
         agree.append(hit[1].get("agree", 1))
         lexscore.append(hit[1].get("lexscore", 1.0))
     n_content = sum(k != "function" for k, _ in rendered)
@@ -766,10 +1017,28 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
         return []
     feats = {"parts": n_content, "agree": min(agree), "lexscore": min(lexscore), "partial": int(bool(unknown))}
     out = [(" ".join(t for _, t in rendered), dict(feats, alt_rank=0.0))]
-    if alt_head is not None:
+    # one word at a time in its second sense (the head first, then from the right): close senses
+    # of one word (privacy care / privacy concern) are both offered, each scored on its own
+    for _, _, pos, text, gap in sorted(alts, key=lambda a: (not a[0], -a[1]))[:MAX_PHRASE_ALTERNATIVES]:
         alt = [t for _, t in rendered]
-        alt[alt_head[0]] = alt_head[1]
-        out.append((" ".join(alt), dict(feats, alt_rank=1.0)))
+        alt[pos] = text
+        out.append((" ".join(alt), dict(feats, alt_rank=1.0, gap=gap)))
+    # two neighbouring words in senses English writes together (voor stedelijk vervoer -> for
+    # urban transport when English has "urban transport"), right after the first rendering
+    attested = 0
+    for k in sorted(placed):
+        if k + 1 not in placed or placed[k][2] or attested >= 2:
+            continue
+        (w1, h1, _), (w2, h2, p2) = placed[k], placed[k + 1]
+        first = render_options(w1, resolver, head=h1, limit=PHRASE_SEARCH)
+        second = render_options(w2, resolver, head=h2, limit=PHRASE_SEARCH)
+        found = attested_pair(first, second, resolver, plural_head=True)
+        if found is not None:
+            alt = [t for _, t in rendered]
+            alt[k], alt[k + 1] = found[0][0], found[1][0] + p2
+            gap = sense_gap(first[0], found[0]) + sense_gap(second[0], found[1])
+            out.insert(1 + attested, (" ".join(alt), dict(feats, alt_rank=0.5, gap=gap)))
+            attested += 1
     # "X van/voor Y" -> "Y X" as English terminology writes it when Y is short and has no
     # preposition of its own (verwerking van gegevens -> data processing, glijbanen voor
     # speelplaatsen -> playground slides), first when X is one word, with "X of Y" kept as the
@@ -778,7 +1047,8 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
     if kinds.count("function") == 1 and rendered[kinds.index("function")][1] in ("of", "for"):
         cut = kinds.index("function")
         left, right = rendered[:cut], rendered[cut + 1:]
-        if left and right and len(right) <= 2 and "unknown" not in kinds and all(k == "content" for k, _ in right):
+        if (left and right and len(right) <= 2 and "unknown" not in kinds and all(k == "content" for k, _ in right)
+                and not any(puncts)):
             moved = [t for _, t in right]
             moved[-1] = singularise(moved[-1])
             text = " ".join(moved + [t for _, t in left])
@@ -817,13 +1087,7 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             return
         if only_agree:
             return
-        f = {"m_" + method: 1.0, "methods": 1, "words": min(len(words), 4) - 1}
-        if method == "dictd":
-            f["m_lexicon"] = 1.0  # a dictionary is evidence of the same kind as the lexicon
-        f.update({k: v for k, v in feats.items() if k in ("rank", "agree", "lexscore", "lemma", "parts",
-                                                          "closed", "alts", "reordered")})
-        f["zipf"] = zipf_en(value.lower()) / 8.0
-        found[key] = Cand(value, origin, version, note, f)
+        found[key] = Cand(value, origin, version, note, _features(value, method, len(words), feats, resolver))
 
     # 1. direct senses of the term, or of its lemma (number kept as in Dutch)
     forms = [(text, False)]
@@ -835,20 +1099,23 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             forms.append((sl, looks_plural(text, sl)))
     offset = 0  # a later source's senses rank after an earlier source's (termbase, lexicon, dictd)
     for source in sources:
-        for form, plural in forms:
+        for k, (form, plural) in enumerate(forms):
             senses = clean_senses(source.senses(form), form, respell=source.kind != "termbase")
             if kind == "name":
                 senses = [s for s in senses if s.text[:1].isupper()]  # Lammers is not "lamb"
             if not senses:
+                continue
+            if k + 1 < len(forms) and forms[k + 1][1] and _gives_way(senses, forms[k + 1][0], source):
                 continue
             n = len(senses)
             method = {"termbase": "termbase", "lexicon": "lexicon"}.get(source.kind, "dictd")
             for rank, sense in enumerate(senses[:MAX_PER_METHOD]):
                 en = pluralise(sense.text) if plural and not sense.text[:1].isupper() else sense.text
                 how = "lemma " if form is not text else ""
+                shape = _sense_shape(sense.text, text, kind, resolver)
                 add(en, source.name, source.version, f"{source.name}: {how}{form}", method,
                     rank=rank + (offset if source.kind == "dictd" else 0), agree=len(sense.sources),
-                    lexscore=sense.score, lemma=int(form is not text), alts=min(n, 10) / 10)
+                    lexscore=sense.score, lemma=int(form is not text), alts=min(n, 10) / 10, **shape)
             offset += min(n, MAX_PER_METHOD)
             break
     # 1a. a past participle used as an adjective (bewerkt -> processed) when the sources have
@@ -895,14 +1162,15 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             note = ("partial: composed word by word, untranslated: " if partial else "composed word by word: ") + \
                 " + ".join(words)
             add(en, _origin(resolver), _version(resolver), note, "partial" if partial else "composed", only_agree,
-                rank=rank + ev["alt_rank"],
+                rank=rank + ev["alt_rank"], gap=min(ev.get("gap", 0.0), 6.0) / 6.0,
                 agree=ev["agree"], lexscore=ev["lexscore"], parts=ev["parts"], reordered=ev.get("reordered", 0))
     else:
         sl = same_word_lemma(text)
         plural = bool(sl and looks_plural(text, sl))
         for rank, (en, ev) in enumerate(compose_compound(text, resolver, plural=plural)):
             add(en, _origin(resolver), _version(resolver), "composed from parts: " + ev["note"], "composed", only_agree, rank=rank,
-                agree=ev["agree"], lexscore=ev["lexscore"], parts=ev["parts"], closed=ev["closed"])
+                agree=ev["agree"], lexscore=ev["lexscore"], parts=ev["parts"], closed=ev["closed"],
+                gap=min(ev.get("gap", 0.0), 6.0) / 6.0)
     return _ordered(found)
 
 
@@ -979,6 +1247,53 @@ def _name_renderings(text: str, resolver: Resolver) -> list[tuple[str, dict, str
         out.append((_title(en), {"rank": rank, "agree": ev["agree"], "lexscore": ev["lexscore"],
                                  "parts": ev["parts"], "reordered": ev.get("reordered", 0)},
                     "composed word by word: " + " + ".join(words) + " (a name of ordinary words)", "composed"))
+    return out
+
+
+#: evidence a method may pass for a candidate (see :mod:`glossary.translate.score`)
+EVIDENCE = ("rank", "agree", "lexscore", "lemma", "parts", "closed", "alts", "reordered", "extra_words",
+            "part_only", "gap")
+
+
+def _features(value: str, method: str, n_words: int, feats: dict, resolver: Resolver) -> dict:
+    """A new candidate's feature vector: its method, the evidence the method passed, its English
+    frequency and, for a composed rendering, whether English writes it as an expression."""
+    f = {"m_" + method: 1.0, "methods": 1, "words": min(n_words, 4) - 1}
+    if method == "dictd":
+        f["m_lexicon"] = 1.0  # a dictionary is evidence of the same kind as the lexicon
+    f.update({k: v for k, v in feats.items() if k in EVIDENCE})
+    f["zipf"] = zipf_en(value.lower()) / 8.0
+    if method in ("composed", "partial"):
+        f["attested"], f["attested_part"] = phrase_evidence(value, resolver)
+    return f
+
+
+def _gives_way(senses: list[Sense], singular: str, source: SourceView) -> bool:
+    """Whether a plural's own entry gives way to its singular's: one source alone asserts it and
+    two agree on a sense of the singular (*ruimtevaartuigen*: one wordnet's "space vehicle";
+    *ruimtevaartuig*: three sources' "spacecraft"); *zaken* -> *business* stays. A termbase's
+    entries never give way."""
+    if source.kind == "termbase" or any(s.text[:1].isupper() for s in senses):
+        return False  # nor a name's (Nederlanders -> Dutch)
+    single = clean_senses(source.senses(singular), singular, respell=True)
+    return bool(single) and max(len(x.sources) for x in senses) == 1 and max(len(x.sources) for x in single) >= 2
+
+
+def _sense_shape(sense: str, word: str, kind: str, resolver: Resolver) -> dict:
+    """Evidence from a sense's shape against the Dutch word's: ``extra_words``, English words beyond
+    the word's compound parts (*ui* -> *onion dome*: one Dutch part, two English words), and
+    ``part_only``, the sense renders one part of a compound only (*satellietschotel* -> *saucer*,
+    a sense of *schotel*). Nothing for a name or a multi-word term."""
+    if kind == "name" or " " in word:
+        return {}
+    parts = resolver.split(word)
+    n_parts = len(parts) if len(parts) >= 2 else 1
+    content = [w for w in sense.split() if w.lower() not in ENGLISH_GLUE]  # loss of face: two words
+    out = {"extra_words": float(max(0, len(content) - n_parts))}
+    if n_parts >= 2:
+        key = singularise(sense.casefold())
+        out["part_only"] = float(any(key == singularise(t.casefold()) for p in parts
+                                     for t, _ in resolver.part(p, head=False, single=True, limit=6)))
     return out
 
 

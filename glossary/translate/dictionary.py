@@ -40,6 +40,10 @@ class Source:
     version: str | None
     lookup: Callable[[str], list[str]]
     rich: Callable[[str], list[Sense]] | None = None
+    #: whether English writes a multi-word text as an expression of its own (the lexicon's)
+    phrases: Callable[[str], bool] | None = None
+    #: English relational adjectives of an English noun (the lexicon's: law -> legal)
+    relational: Callable[[str], list[str]] | None = None
 
     def senses(self, word: str) -> list[Sense]:
         if self.rich is not None:
@@ -67,7 +71,8 @@ def load_sources(g, *, include_system: bool = True) -> list[Source]:
 
         lex = lexicon.load()
         if lex is not None:
-            sources.append(Source("lexicon", lex.name, lex.version, lex.lookup, lex.senses))
+            sources.append(Source("lexicon", lex.name, lex.version, lex.lookup, lex.senses, lex.attested,
+                                  lex.relational))
     dictd_paths = [Path(r["path"]) for r in resources if r["kind"] == "dictd"]
     if include_system:
         dictd_paths += dictd.system_dictionaries()

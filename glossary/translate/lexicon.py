@@ -6,8 +6,11 @@ WordNet sense count, the English word frequency and a rank score (agreement betw
 first). The shipped file is an indexed SQLite database opened read-only: a build pays only for
 the words it looks up (a few milliseconds to open, not a second to parse 160k rows). A gzip or
 plain TSV file with the same columns (``nl en pos sources tagcount zipf score``, optionally
-``modifier_score``) is read whole instead. A missing or corrupt file gives one warning line on stderr and ``None``, and
-translation goes on with the other sources.
+``modifier_score``) is read whole instead. The SQLite file also holds English multi-word
+expressions (table ``phrases``: the English side, Princeton WordNet and Wiktionary lemmas), the
+evidence :meth:`Lexicon.attested` gives composition; a TSV file's are its own English side.
+A missing or corrupt file gives one warning line on stderr and ``None``, and translation goes on
+with the other sources.
 
 ``$GLOSSARY_LEXICON`` names another file; set to the empty string it disables the lexicon.
 """
@@ -42,6 +45,23 @@ class Sense:
     modifier_score: float | None = None
 
 
+def phrase_key(text: str) -> str:
+    """The form an English multi-word expression is stored and looked up in: lower case, hyphens
+    as spaces, British spelling, each word without a plural -s (*Swimming-pools* -> *swimming
+    pool*; *behavior patterns* -> *behaviour pattern*). Crude, but the same on both sides."""
+    from glossary.translate.spelling import respell
+
+    words = respell(" ".join(text.casefold().replace("-", " ").split()), "british").split()
+    out = []
+    for w in words:
+        if len(w) > 4 and w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+            w = w[:-1]
+        out.append(w)
+    return " ".join(out)
+
+
 def default_path() -> Path | None:
     env = os.environ.get(LEXICON_ENV)
     if env is not None:
@@ -62,6 +82,13 @@ class Lexicon:
         self._db: sqlite3.Connection | None = None
         self._rows: dict[str, list[tuple[str, Sense]]] = {}  # a TSV file, read whole
         self._cache: dict[str, list[tuple[str, Sense]]] = {}  # the SQLite file: the words asked for
+        #: English multi-word expressions (phrase keys): a TSV file's English side; the SQLite
+        #: file's table ``phrases`` is queried per phrase instead
+        self._phrases: set[str] = set()
+        self._has_phrases = False
+        self._has_relational = False
+        self._phrase_cache: dict[str, bool] = {}
+        self._relational_cache: dict[str, list[str]] = {}
         try:
             with self.path.open("rb") as fh:
                 head = fh.read(16)
@@ -87,6 +114,9 @@ class Lexicon:
         if meta.get("format") != "glossary-lexicon-1":
             raise InputError(f"{self.path} is not a glossary lexicon (no format mark)")
         self.version = meta.get("version")
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        self._has_phrases = "phrases" in tables
+        self._has_relational = "relational" in tables
         self._db = db
 
     def _query(self, key: str) -> list[tuple[str, Sense]]:
@@ -125,6 +155,8 @@ class Lexicon:
             except ValueError:
                 raise InputError(f"{self.path}:{number}: bad number in a lexicon row") from None
             self._rows.setdefault(nl.casefold(), []).append((nl, sense))
+            if " " in en.strip():
+                self._phrases.add(phrase_key(en))
         if not self._rows:
             raise InputError(f"{self.path} holds no lexicon rows")
 
@@ -166,6 +198,44 @@ class Lexicon:
 
     def lookup(self, word: str) -> list[str]:
         return [s.text for s in self.senses(word)]
+
+    def relational(self, noun: str) -> list[str]:
+        """English relational adjectives of an English noun, most frequent first (Princeton WordNet
+        pertainyms: *law* -> *legal*, *juridical*; *person* -> *personal*); [] for a TSV lexicon or
+        a file without the table."""
+        key = noun.casefold()
+        if self._db is None or not self._has_relational or " " in key:
+            return []
+        found = self._relational_cache.get(key)
+        if found is None:
+            try:
+                found = [a for (a,) in self._db.execute("SELECT adj FROM relational WHERE noun = ? ORDER BY rank", (key,))]
+            except sqlite3.Error:
+                found = []
+            self._relational_cache[key] = found
+        return found
+
+    def attested(self, text: str) -> bool:
+        """Whether English writes ``text`` (two words or more) as an expression of its own: it is
+        the English of a lexicon pair, a Princeton WordNet or Wiktionary lemma (*credit rating*,
+        *swimming pool*, *fire brigade*); compared by :func:`phrase_key`."""
+        key = phrase_key(text)
+        if " " not in key:
+            return False
+        if self._db is None:
+            return key in self._phrases
+        if not self._has_phrases:
+            return False
+        found = self._phrase_cache.get(key)
+        if found is None:
+            try:
+                found = self._db.execute("SELECT 1 FROM phrases WHERE key = ?", (key,)).fetchone() is not None
+            except sqlite3.Error:
+                found = False
+            if len(self._phrase_cache) > 200_000:
+                self._phrase_cache.clear()
+            self._phrase_cache[key] = found
+        return found
 
 
 _warned: set[str] = set()
