@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """``glossary pretranslate`` against one ``argostranslate.translate.translate()`` call per segment.
 
-    .venv/bin/python benchmarks/pretranslate.py [--package FILE.argosmodel] [--docs DIR] [--sample N] [--json]
+    .venv/bin/python benchmarks/pretranslate.py [--package FILE.argosmodel] [--docs DIR] [--sample N]
+                                                [--beam N] [--steps] [--json]
 
 1. Builds (or takes) the ``base`` test package (scripts/make_test_model.py: Transformer base,
    6+6 layers, d_model 512, random weights: the shape and cost of the published nl->en
@@ -12,11 +13,12 @@
    not matter here: the random model never writes it, so every occurrence must be enforced.
 3. Segments the documents and pre-translates them (the library call ``glossary pretranslate``
    makes, the model loaded beforehand and timed apart) with each enforcement method:
-   ``prefix`` (constrained decoding, the default) and ``replace`` (no second decoding), with
-   the command's own settings: beam 4 and length penalty 0.2 (Argos' own), the same model and
-   compute type, batched (length-sorted, 64 decoder rows a batch, one batch per core); each
-   batch's decoding capped by its source length, and every output that reached its cap
-   decoded again with twice the cap, up to Argos' 256 (so a cap never shortens a translation).
+   ``replace`` (the default: one decoding) and ``prefix`` (constrained decoding: the forced
+   segments decoded a second time), with the command's own settings: beam 4 and length
+   penalty 0.2 (Argos' own; ``--beam N`` sets the beam of both sides), the same model and compute type, batched (length-sorted,
+   64 decoder rows a batch, one batch per core); each batch's decoding capped by its source
+   length, and every output that reached its cap decoded again with twice the cap, up to
+   Argos' 256 (so a cap never shortens a translation).
 4. Baseline: ``argostranslate.translate.translate(segment, "nl", "en")``, one call per segment,
    same model, Argos' own settings (beam 4, length penalty 0.2, cap 256), model loaded by a
    first call before timing. CPU is shared, so an evenly spread sample of ``--sample``
@@ -29,6 +31,11 @@
    required), ``check`` finds no issue in any segment, and the sampled segments without
    approved terms got exactly Argos' own output, text for text (the batching and caps change
    no translation). Exit 1 when one fails.
+6. ``--steps`` (about 2 CPU minutes more): every segment decoded alone with Argos' search
+   (beam 4, length penalty 0.2, cap 256), counting the decoder steps the search takes (it runs
+   until 4 hypotheses have finished) against the length of the output it returns and against
+   pretranslate's length caps: what the caps save, and what no batching of the same search
+   can save (docs/pretranslate.md).
 """
 
 from __future__ import annotations
@@ -44,8 +51,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from _mt_setup import add_model_arguments, prepare  # noqa: E402 - benchmarks/ is on sys.path
 
-DECODING = ("same model and compute type; beam 4, length penalty 0.2 (Argos' own); ours batched with length "
-            "caps, any output reaching its cap decoded again with twice the cap, up to Argos' 256")
+ARGOS_BEAM = 4  # what argostranslate.translate.translate() decodes with by default (its ARGOS_BEAM_SIZE)
+
+
+def decoding_text(beam: int) -> str:
+    which = "Argos' default" if beam == ARGOS_BEAM else f"Argos' default is {ARGOS_BEAM}; set by its ARGOS_BEAM_SIZE"
+    return (f"both sides: same model and compute type, beam {beam} ({which}), length penalty 0.2; Argos one call "
+            f"per segment, cap 256; ours batched, length caps, any output reaching its cap decoded again with "
+            f"twice the cap, up to Argos' 256")
 
 
 def _enforcement(g, result) -> tuple[int, int, int]:
@@ -68,9 +81,16 @@ def _enforcement(g, result) -> tuple[int, int, int]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_model_arguments(parser, docs_help="documents to pre-translate (and build the glossary from)")
-    parser.add_argument("--sample", type=int, default=30, help="segments timed through argostranslate (default 30)")
+    parser.add_argument("--sample", type=int, default=30,
+                        help="segments timed through argostranslate (default 30; 0: all, the most exact and slowest)")
+    parser.add_argument("--beam", type=int, default=ARGOS_BEAM,
+                        help="the beam size of both sides (default 4, Argos' own; Argos gets it as ARGOS_BEAM_SIZE)")
+    parser.add_argument("--steps", action="store_true",
+                        help="also count the decoder steps of Argos' search per segment (about 2 CPU minutes)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    if not 1 <= args.beam <= 16:
+        parser.error("--beam takes 1 to 16")
 
     tmp, docs, info = prepare(args, "glossary-pretranslate-bench-")
 
@@ -79,6 +99,7 @@ def main(argv=None) -> int:
     from glossary.store import Glossary
     from glossary.translate import available_backends, translate_glossary
     from glossary.translate.argos import ArgosTranslator
+    from glossary.translate.constrained import DEFAULT_METHOD, METHODS
 
     g = Glossary(tmp / "bench.db")
     build(g, [docs], translate=False)
@@ -99,10 +120,16 @@ def main(argv=None) -> int:
     import argostranslate.translate
 
     argostranslate.sbd.MiniSBDSentencizer.split_sentences = lambda self, text: [text]
+    import argostranslate.settings
+
+    argostranslate.settings.beam_size = args.beam  # what ARGOS_BEAM_SIZE sets; read by every translate() call
     segments_all = [s for d in documents for s in segment_sources(d)]
     n = len(segments_all)
-    step = max(1, n // max(1, args.sample))
-    sample = list(range(0, n, step))[: args.sample]
+    if args.sample <= 0 or args.sample >= n:
+        sample = list(range(n))
+    else:
+        step = max(1, n // args.sample)
+        sample = list(range(0, n, step))[: args.sample]
     argostranslate.translate.translate("Dit is een zin.", "nl", "en")  # loads the model
     baseline: dict[int, str] = {}
 
@@ -116,35 +143,42 @@ def main(argv=None) -> int:
     base_wall, base_cpu = run_baseline(sample[:half])
 
     runs = {}
-    for method in ("prefix", "replace"):
+    for method in METHODS:  # the default first
+        load_before = _load()
         t, c = time.perf_counter(), time.process_time()
-        result = pretranslate(g, documents, model=info, method=method, translator=mt)
+        result = pretranslate(g, documents, model=info, method=method, beam=args.beam, translator=mt)
         seconds, cpu = time.perf_counter() - t, time.process_time() - c
         total, found, issues = _enforcement(g, result)
         summary = result.summary()
         runs[method] = {"seconds": round(seconds, 2), "cpu_s": round(cpu, 2), "segments": summary["segments"],
-                        "approved_occurrences": total, "enforced": found, "check_issues": issues,
+                        "beam": args.beam, "approved_occurrences": total, "enforced": found, "check_issues": issues,
                         "enforcement": summary["enforcement"], "decoded_again_doubled_cap": result.recoded,
-                        "stages_s": {k: round(v, 2) for k, v in result.timings.items()}, "result": result}
-        print(f"pretranslate --method {method}: {seconds:.1f} s (CPU {cpu:.1f} s), {summary['segments']} segments, "
-              f"approved occurrences enforced {found}/{total} ({summary['enforcement']}), check issues {issues}; "
-              f"decodings again with a doubled cap: {result.recoded}; stages {runs[method]['stages_s']}", flush=True)
+                        "stages_s": {k: round(v, 2) for k, v in result.timings.items()},
+                        "load_average_before_after": [load_before, _load()], "result": result}
+        print(f"pretranslate --method {method} --beam {args.beam}: {seconds:.1f} s (CPU {cpu:.1f} s), "
+              f"{summary['segments']} segments, approved occurrences enforced {found}/{total} "
+              f"({summary['enforcement']}), check issues {issues}; decodings again with a doubled cap: "
+              f"{result.recoded}; stages {runs[method]['stages_s']}; load {load_before} -> {_load()}", flush=True)
 
     wall2, cpu2 = run_baseline(sample[half:])
     base_wall, base_cpu = base_wall + wall2, base_cpu + cpu2
     per_segment_base = base_wall / max(1, len(sample))
     cpu_per_segment_base = base_cpu / max(1, len(sample))
 
-    segments = runs["prefix"]["result"].segments()
+    segments = runs[DEFAULT_METHOD]["result"].segments()
     assert [s.source for s in segments] == segments_all
     plain = [i for i in sample if not any(t.status == "approved" for t in segments[i].terms)]
     same = sum(segments[i].target == baseline[i] for i in plain)
     differing = [(segments[i].source, segments[i].target, baseline[i]) for i in plain if segments[i].target != baseline[i]]
+    steps = _count_steps(mt, segments_all) if args.steps else None
+    if steps:  # how much costlier than the average segment the timed sample is, in Argos' decoder steps
+        per = steps.pop("per_segment")
+        steps["timed_sample_vs_all"] = round((sum(per[i] for i in sample) / len(sample)) / (sum(per) / len(per)), 2)
 
     out = {
         "docs": str(docs),
         "package": info.name,
-        "decoding": DECODING,
+        "decoding": decoding_text(args.beam),
         "approved_terms": approved,
         "segments": n,
         "model_load_s": round(load_s, 2),
@@ -154,7 +188,9 @@ def main(argv=None) -> int:
         "baseline_cpu_s_per_segment": round(cpu_per_segment_base, 3),
         "cpu_count": os.cpu_count(),
         "load_average": [round(x, 2) for x in os.getloadavg()],
-        "identical_to_argos_unconstrained": f"{same}/{len(plain)}",
+        "identical_unconstrained": f"{same}/{len(plain)}",
+        "identical_to": f"Argos' translate() at beam {args.beam}",
+        "argos_search_steps": steps,
     }
     failed = bool(differing)
     for name, run in runs.items():
@@ -168,19 +204,41 @@ def main(argv=None) -> int:
         out[name] = run
         if run["enforced"] != run["approved_occurrences"] or run["check_issues"]:
             failed = True
+    default = out[DEFAULT_METHOD]
+    out["headline"] = (f"pretranslate (--method {DEFAULT_METHOD}, beam {args.beam}) vs one "
+                       f"argostranslate.translate() per segment (beam {args.beam}): {default['speedup']}x wall clock, "
+                       f"{default['speedup_cpu']}x CPU time (target >= 10x: "
+                       f"{'met' if (default['speedup'] or 0) >= 10 else 'NOT met'})")
+    if steps:
+        bias = steps["timed_sample_vs_all"]
+        out["headline"] += (f"; adjusted for the timed sample's cost ({bias}x the average segment's decoder steps): "
+                            f"{default['speedup'] / bias:.1f}x wall, {default['speedup_cpu'] / bias:.1f}x CPU")
     if args.json:
         print(json.dumps(out, indent=2))
     else:
-        print(f"decoding, both sides: {DECODING}")
+        print(f"decoding: {decoding_text(args.beam)}")
         print(f"argostranslate.translate.translate() per segment: {per_segment_base:.3f} s/segment "
               f"(CPU {cpu_per_segment_base:.3f} s; {len(sample)} segments timed, half before and half after); "
               f"model load (ours) {load_s:.1f} s")
         for name, run in runs.items():
-            print(f"  {name}: {run['s_per_segment']:.4f} s/segment -> SPEED-UP {run['speedup']}x wall clock "
-                  f"(target >= 10x: {'met' if (run['speedup'] or 0) >= 10 else 'NOT met'}), {run['speedup_cpu']}x "
-                  f"in CPU time; enforced {run['enforced']}/{run['approved_occurrences']}")
-        print(f"sampled segments without approved terms identical to Argos' translate(): {same}/{len(plain)}")
+            print(f"  --method {name}{' (default)' if name == DEFAULT_METHOD else ''}, beam {args.beam}: "
+                  f"{run['s_per_segment']:.4f} s/segment (CPU {run['cpu_s'] / max(1, run['segments']):.4f} s) -> "
+                  f"{run['speedup']}x wall clock, {run['speedup_cpu']}x CPU time; enforced "
+                  f"{run['enforced']}/{run['approved_occurrences']}, check issues {run['check_issues']}")
+        print(f"sampled segments without approved terms identical to Argos' translate() at beam {args.beam}: "
+              f"{same}/{len(plain)}")
+        if steps:
+            print(f"Argos' search, each segment alone: {steps['steps']} decoder steps, of which the returned outputs "
+                  f"(with their </s>) need {steps['output_steps']}: {steps['steps_per_output_step']}x; within "
+                  f"pretranslate's length caps {steps['steps_within_our_caps']} "
+                  f"({steps['cpu_s']} CPU s); the timed sample takes {steps['timed_sample_vs_all']}x the decoder "
+                  f"steps of the average segment, so the default's speed-ups adjusted for the sample are about "
+                  f"{default['speedup'] / steps['timed_sample_vs_all']:.1f}x wall, "
+                  f"{default['speedup_cpu'] / steps['timed_sample_vs_all']:.1f}x CPU")
         print(f"load average {out['load_average']} on {os.cpu_count()} cores (other processes slow both sides)")
+        print(f"HEADLINE: {out['headline']}; --method prefix: {out['prefix']['speedup']}x wall, "
+              f"{out['prefix']['speedup_cpu']}x CPU; enforcement {default['enforced']}/{default['approved_occurrences']}, "
+              f"check issues {default['check_issues']}")
     for source, ours, theirs in differing[:5]:
         print(f"DIFFERENT: {source!r}\n  ours:  {ours!r}\n  Argos: {theirs!r}", file=sys.stderr)
     g.close()
@@ -188,6 +246,36 @@ def main(argv=None) -> int:
 
     shutil.rmtree(tmp, ignore_errors=True)
     return 1 if failed else 0
+
+
+def _load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+def _count_steps(mt, segments: list[str]) -> dict:
+    """Decoder steps of Argos' beam search (beam 4, length penalty 0.2, cap 256), each segment
+    alone: the search stops when 4 hypotheses have finished, so the longest of the 4 returned is
+    the number of steps it ran; the first is the output it returns."""
+    from glossary.translate.argos import decoding_cap
+
+    c = time.process_time()
+    pending, caps = [], []
+    for text in segments:
+        source = mt.encode(text)[0] or ["▁"]
+        caps.append(decoding_cap(len(source)))
+        prefix = [[mt.target_prefix]] if mt.target_prefix else None
+        pending.append(mt.translator.translate_batch([source], target_prefix=prefix, beam_size=4, num_hypotheses=4,
+                                                     length_penalty=0.2, max_decoding_length=256,
+                                                     replace_unknowns=True, asynchronous=True)[0])
+    per_segment, needed = [], 0
+    for future in pending:
+        hypotheses = future.result().hypotheses
+        needed += min(256, len(hypotheses[0]) + 1)  # the output and its </s>
+        per_segment.append(min(256, max(len(h) for h in hypotheses) + 1))
+    steps = sum(per_segment)
+    return {"steps": steps, "output_steps": needed, "steps_per_output_step": round(steps / max(1, needed), 2),
+            "steps_within_our_caps": sum(min(n, cap) for n, cap in zip(per_segment, caps)),
+            "cpu_s": round(time.process_time() - c, 1), "per_segment": per_segment}
 
 
 def segment_sources(document) -> list[str]:

@@ -26,9 +26,10 @@ from pathlib import Path
 
 from glossary.errors import InputError
 from glossary.store import Glossary
+from glossary.translate.constrained import DEFAULT_BEAM, DEFAULT_METHOD, METHODS
 
-METHODS = ("prefix", "replace")
 FORMATS = ("xliff", "tmx", "txt", "md")
+MAX_BEAM = 16
 SUFFIX_FORMATS = {".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".txt": "txt",
                   ".text": "txt", ".md": "md", ".markdown": "md"}
 
@@ -107,7 +108,8 @@ class DocumentResult:
 class Pretranslation:
     documents: list[DocumentResult]
     model: object | None = None  # ModelInfo
-    method: str = "prefix"
+    method: str = DEFAULT_METHOD
+    beam: int = DEFAULT_BEAM
     seconds: float = 0.0
     stored: int = 0
     timings: dict = field(default_factory=dict)  # seconds per stage (segmenting and matching, MT stages, check, store)
@@ -137,6 +139,7 @@ class Pretranslation:
             "model_version": getattr(self.model, "version", None),
             "test_model": bool(getattr(self.model, "test_model", False)),
             "method": self.method if self.model is not None else None,
+            "beam": self.beam if self.model is not None else None,
             "stored": self.stored,
             "seconds": round(self.seconds, 2),
         }
@@ -267,7 +270,8 @@ def pretranslate(
     documents: list,
     *,
     model=None,
-    method: str = "prefix",
+    method: str = DEFAULT_METHOD,
+    beam: int = DEFAULT_BEAM,
     store: bool = False,
     progress: Callable[[int], None] | None = None,
     translator=None,
@@ -278,12 +282,17 @@ def pretranslate(
     them with the approved English enforced. ``store`` adds each segment's translation to the
     glossary's sentence translations (origin ``<model>+glossary``). ``translator``: an
     :class:`~glossary.translate.argos.ArgosTranslator` already loaded for ``model``.
-    ``decoding``: options for :func:`~glossary.translate.constrained.translate_constrained`
-    (default beam 4, length penalty 0.2 as Argos Translate; decoding capped by the source
+    ``method``: ``replace`` (the default: one decoding) or ``prefix`` (constrained decoding of
+    the rest of the sentence after the forced English: a second decoding of those segments).
+    ``beam``: the beam size (default 4, Argos Translate's; 1 = greedy decoding).
+    ``decoding``: further options for :func:`~glossary.translate.constrained.translate_constrained`
+    (default length penalty 0.2 as Argos Translate; decoding capped by the source
     length, an output that reaches its cap decoded again with twice the cap, up to Argos' 256;
     ``{"max_decoding_length": 256, "pad_free": True}`` gives Argos' own output exactly)."""
     if method not in METHODS:
         raise InputError(f"unknown enforcement method {method!r}: use {' or '.join(METHODS)}")
+    if not isinstance(beam, int) or isinstance(beam, bool) or not 1 <= beam <= MAX_BEAM:
+        raise InputError(f"beam size must be a whole number from 1 to {MAX_BEAM}, not {beam!r}")
     started = time.perf_counter()
     results = []
     number = 0
@@ -294,7 +303,7 @@ def pretranslate(
             number += 1
             res.segments.append(Segment(number, paragraph, sep, sentence, terms=find_terms(g, sentence, lemmas)))
         results.append(res)
-    out = Pretranslation(results, model, method)
+    out = Pretranslation(results, model, method, beam)
     segments = out.segments()
     out.timings["segmenting and matching"] = time.perf_counter() - started
     if model is not None and segments:
@@ -308,8 +317,10 @@ def pretranslate(
             for s in segments
         ]
         recoded = getattr(mt, "recoded", 0)
+        options = {"beam_size": beam, **(decoding or {})}
+        out.beam = options["beam_size"]
         outputs = translate_constrained(mt, [s.source for s in segments], constraints, method=method,
-                                        progress=progress, timings=out.timings, **(decoding or {}))
+                                        progress=progress, timings=out.timings, **options)
         out.recoded = getattr(mt, "recoded", 0) - recoded
         clock = time.perf_counter()
         for s, o, cons in zip(segments, outputs, constraints):

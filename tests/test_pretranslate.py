@@ -488,3 +488,153 @@ def test_length_caps_never_shorten_a_translation(glossary_db, doc, installed, mo
     plain = [s for s in result.segments() if not any(t.status == "approved" for t in s.terms)]
     assert plain and all(s.target == full[sources.index(s.source)] for s in plain)
     assert result.recoded >= len(sources) - 1
+
+
+# -- decoding options: the default method, --beam, the prefix pass ---------------------------------
+
+
+class _Spy:
+    """Wraps a ctranslate2.Translator and records the keyword arguments of each translate_batch."""
+
+    def __init__(self, translator):
+        self.translator = translator
+        self.calls: list[dict] = []
+
+    def translate_batch(self, source, **kwargs):
+        self.calls.append({"n": len(source), "source": [list(s) for s in source], **kwargs})
+        return self.translator.translate_batch(source, **kwargs)
+
+
+def test_cli_defaults_are_the_librarys():
+    import argparse
+
+    from glossary.commands import pretranslate as command
+    from glossary.pretranslate import MAX_BEAM
+    from glossary.translate.constrained import DEFAULT_BEAM, DEFAULT_METHOD, METHODS
+
+    parser = argparse.ArgumentParser()
+    command.register(parser.add_subparsers())
+    args = parser.parse_args(["pretranslate", "a.txt", "-o", "a.xlf"])
+    assert args.method == DEFAULT_METHOD == "replace" and args.beam == DEFAULT_BEAM == 4
+    action = next(a for a in parser._subparsers._group_actions[0].choices["pretranslate"]._actions
+                  if "--method" in a.option_strings)
+    assert set(action.choices) == set(METHODS)
+    assert parser.parse_args(["pretranslate", "a", "-o", "b", "--beam", str(MAX_BEAM)]).beam == MAX_BEAM
+
+
+@pytest.mark.parametrize("value", ["0", "17", "two", "-1"])
+def test_bad_beam_is_one_line_exit_2(value, glossary_db, doc, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        _main("pretranslate", doc, "-o", tmp_path / "a.xlf", "--beam", value)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert "beam size must be a whole number from 1 to 16" in err[-1]
+    assert not (tmp_path / "a.xlf").exists()
+
+
+def test_beam_option_reaches_the_decoder_and_terms_stay_enforced(glossary_db, doc, tmp_path, installed, capsys):
+    """--beam 1: every decoding call is greedy, the unconstrained segments are the model's own
+    greedy output, every approved term is still enforced; the JSON and the XLIFF say so."""
+    import json
+
+    from glossary import Glossary
+    from glossary.check import has_translation
+    from glossary.pretranslate import pretranslate, read_documents
+    from glossary.translate.argos import ArgosTranslator
+
+    for method in ("replace", "prefix"):
+        mt = ArgosTranslator(installed)
+        spy = mt.translator = _Spy(mt.translator)
+        with Glossary(glossary_db) as g:
+            result = pretranslate(g, read_documents([doc]), model=installed, translator=mt, method=method, beam=1,
+                                  decoding={"max_decoding_length": 256, "pad_free": True})
+        assert spy.calls and {c["beam_size"] for c in spy.calls} == {1}
+        if method == "prefix":
+            assert any(c.get("target_prefix") for c in spy.calls)  # the prefix pass ran, greedy too
+        segments = result.segments()
+        for s in segments:
+            for t in s.terms:
+                if t.status == "approved":
+                    assert has_translation(s.target, t.english)
+        plain = [s for s in segments if not any(t.status == "approved" for t in s.terms)]
+        assert plain
+        greedy = ArgosTranslator(installed).translate([s.source for s in plain], beam_size=1, length_penalty=0.2,
+                                                      max_decoding_length=256, pad_free=True)
+        assert [s.target for s in plain] == [r.text for r in greedy]
+        assert result.summary()["beam"] == 1 and result.summary()["method"] == method
+    with Glossary(glossary_db) as g, pytest.raises(Exception, match="beam size"):
+        pretranslate(g, read_documents([doc]), model=installed, beam=0)
+    out = tmp_path / "a.xlf"
+    assert _main("pretranslate", doc, "-o", out, "--json", "--beam", "2") == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["beam"] == 2 and summary["method"] == "replace" and summary["terms_enforced"] == 6
+    assert "(beam 2)" in out.read_text(encoding="utf-8")  # the file header's note names the decoding
+
+
+def test_prefix_pass_skips_segments_with_nothing_after_the_english(glossary_db, doc, installed, monkeypatch):
+    """A first output with no word after the last placed English is not decoded again (the
+    English stays, replaced); with words after it the prefix pass runs (forced)."""
+    from glossary import Glossary
+    from glossary.check import has_translation
+    from glossary.pretranslate import pretranslate, read_documents
+    from glossary.translate import constrained
+
+    real = constrained._aligned
+    for where, expected_how in (("end", "replaced"), ("start", "forced")):
+        def aligned(state, start, end, after, where=where):
+            n = len(state.tokens)
+            return (n, n) if where == "end" else (after, after)
+
+        monkeypatch.setattr(constrained, "_aligned", aligned)
+        with Glossary(glossary_db) as g:
+            result = pretranslate(g, read_documents([doc]), model=installed, method="prefix")
+        constrained_segments = [s for s in result.segments() if any(t.status == "approved" for t in s.terms)]
+        assert constrained_segments
+        for s in constrained_segments:
+            approved = [t for t in s.terms if t.status == "approved"]
+            assert all(has_translation(s.target, t.english) for t in approved)
+            last = max(approved, key=lambda t: t.start)
+            assert last.enforced == expected_how, (where, s.source, s.target)
+        assert result.summary()["enforcement"]["forced"] == (0 if where == "end" else len(constrained_segments))
+    monkeypatch.setattr(constrained, "_aligned", real)
+    assert constrained._has_words(["▁.", "▁,"]) is False and constrained._has_words(["▁the", "."]) is True
+
+
+def test_prefix_pass_decodes_identical_segments_once(glossary_db, tmp_path, installed):
+    from glossary import Glossary
+    from glossary.pretranslate import pretranslate, read_documents
+    from glossary.translate.argos import ArgosTranslator
+
+    sentence = "Het sociaal kredietsysteem beoordeelt de kredietwaardigheid van burgers en bedrijven."
+    path = tmp_path / "twice.txt"
+    path.write_text(f"{sentence}\n\nEen andere alinea.\n\n{sentence}\n", encoding="utf-8")
+    mt = ArgosTranslator(installed)
+    spy = mt.translator = _Spy(mt.translator)
+    with Glossary(glossary_db) as g:
+        result = pretranslate(g, read_documents([path]), model=installed, translator=mt, method="prefix")
+    twins = [s for s in result.segments() if s.source == sentence]
+    assert len(twins) == 2 and twins[0].target == twins[1].target
+    assert [t.enforced for t in twins[0].terms] == [t.enforced for t in twins[1].terms]
+    first_prefix_call = next(c for c in spy.calls if c.get("target_prefix"))
+    assert first_prefix_call["n"] == 1  # one example for the two identical segments
+
+
+def test_attention_kept_only_where_asked_also_after_a_cap(installed, monkeypatch):
+    """One pool of batches for all segments; the attention of only the texts that need placing
+    is kept, also for outputs decoded again after reaching a cap; the texts are unchanged."""
+    from glossary.translate import argos
+    from glossary.translate.argos import ArgosTranslator
+
+    mt = ArgosTranslator(installed)
+    texts = ["Het sociaal kredietsysteem beoordeelt burgers.", "Een laatste alinea zonder termen.",
+             "De kredietwaardigheid van banken daalt."]
+    plain = [r.text for r in mt.translate(texts, verify_cap=True)]
+    for cap in (None, 3):
+        if cap:
+            monkeypatch.setattr(argos, "decoding_cap", lambda n: 3)  # every output reaches it: decoded again
+        mt.recoded = 0
+        res = mt.translate(texts, return_attention=True, attention_for=[texts[0], texts[2]], verify_cap=True)
+        assert [r.text for r in res] == plain
+        assert res[0].attention and res[2].attention and res[1].attention is None
+        assert len(res[0].attention) == len(res[0].target_tokens)
+        assert (mt.recoded >= 2) == bool(cap)

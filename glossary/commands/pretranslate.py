@@ -24,8 +24,17 @@ examples:
   glossary pretranslate docs/ --output project.xlf --json
   glossary pretranslate artikel.md --output artikel.en.md
   glossary pretranslate artikel.txt --output artikel.xlf --store   also keep the segment translations
-  glossary pretranslate artikel.txt -o artikel.xlf --method replace  faster: no second decoding
+  glossary pretranslate artikel.txt -o artikel.xlf --method prefix   the model continues after the term
+  glossary pretranslate artikel.txt -o artikel.xlf --beam 1          greedy decoding (see below)
   glossary check artikel.xlf        terminology QA of the (post-edited) XLIFF
+
+enforcement (--method): replace (default) puts each missing approved English where the model
+rendered the term (attention alignment), in one decoding; prefix then lets the model write the
+rest of the sentence after the forced English (constrained decoding: a second decoding of
+those segments, about 1.5x the CPU time). Both guarantee every approved English is in the target.
+--beam N: the beam size (default 4, as Argos Translate). A smaller beam does less work per
+decoding step but can translate worse; with the random-weight test models it writes longer
+outputs and is not faster (docs/pretranslate.md, "Measured figures").
 
 The output is written to a temporary file next to OUT and renamed: an interrupted run leaves
 OUT as it was. Exit status: 0 done, 1 unreadable input or no model for txt/md/tmx, 2 usage error.
@@ -39,9 +48,12 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
     p.add_argument("--format", choices=["xliff", "tmx", "txt", "md"],
                    help="output format (default: from OUT's suffix, else xliff)")
-    p.add_argument("--method", choices=["prefix", "replace"], default="prefix",
-                   help="how approved terms are enforced: prefix = constrained decoding with the English as "
-                        "target prefix (default), replace = replace the attention-aligned words (faster)")
+    p.add_argument("--method", choices=["replace", "prefix"], default="replace",
+                   help="how approved terms are enforced: replace = put the English in place of the "
+                        "attention-aligned words (default, one decoding), prefix = constrained decoding of the "
+                        "rest of the sentence after the English (a second decoding)")
+    p.add_argument("--beam", type=_beam_size, default=4, metavar="N",
+                   help="beam size of the MT decoding, 1-16 (default 4, as Argos Translate; 1 = greedy)")
     model = p.add_mutually_exclusive_group()
     model.add_argument("--model", metavar="NAME",
                        help="installed package to use (folder name from `glossary models list`); default: the newest nl->en")
@@ -50,6 +62,16 @@ def register(sub) -> None:
                    help="add each segment's translation to the glossary's sentence translations (TUI contexts, TMX export)")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
     p.set_defaults(func=run)
+
+
+def _beam_size(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 16:  # glossary.pretranslate.MAX_BEAM (not imported here: cheap registration)
+        raise argparse.ArgumentTypeError(f"beam size must be a whole number from 1 to 16, not {text!r}")
+    return value
 
 
 def _output_format(args) -> str:
@@ -171,8 +193,8 @@ def run(args, open_glossary) -> int:
                 raise InputError(f"cannot load model {model.name}: {' '.join(str(exc).split())[:200]}") from None
         total = sum(len(d.text) for d in documents)
         with progress_bar("Pre-translating", None, enabled=None if total > 20_000 else False) as advance:
-            result = pretranslate(g, documents, model=model, method=args.method, store=args.store,
-                                  progress=advance, translator=translator)
+            result = pretranslate(g, documents, model=model, method=args.method, beam=args.beam,
+                                  store=args.store, progress=advance, translator=translator)
     summary = result.summary()
     segments = result.segments()
     if not segments:
@@ -180,10 +202,11 @@ def run(args, open_glossary) -> int:
 
     note = None
     if model is not None and model.test_model:
-        note = (f"MT by {model.name} {model.version}: a TEST MODEL with random weights; its output is "
-                "meaningless (the glossary terms in it are enforced all the same)")
+        note = (f"MT by {model.name} {model.version} (beam {args.beam}): a TEST MODEL with random weights; its "
+                "output is meaningless (the glossary terms in it are enforced all the same)")
     elif model is not None:
-        note = f"MT by {model.name} {model.version}; approved glossary terms enforced ({args.method})"
+        note = (f"MT by {model.name} {model.version} (beam {args.beam}); approved glossary terms enforced "
+                f"({args.method})")
 
     def write(fh):
         if fmt == "xliff":

@@ -30,7 +30,7 @@ import difflib
 import json
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from glossary.translate.models import ModelInfo, find_model
@@ -142,6 +142,7 @@ class ArgosTranslator:
         pad_free: bool = False,
         verify_cap: bool = False,
         min_cap: int = 0,
+        attention_for: Collection[str] | None = None,
     ) -> _Pending:
         """Queue ``texts`` for translation and return at once; :meth:`collect` waits for them.
 
@@ -160,7 +161,9 @@ class ArgosTranslator:
         (at least ``min_cap``), and so on up to Argos' cap (256 tokens), so a cap never
         shortens a translation; the short caps only spare the decoder the steps a finished
         translation never takes (CTranslate2's beam search with a length penalty runs on until
-        ``beam_size`` hypotheses have finished, or to the cap)."""
+        ``beam_size`` hypotheses have finished, or to the cap).
+        ``attention_for`` (with ``return_attention``): keep the attention of these texts only
+        (the others are decoded in the same batches, their attention dropped at once)."""
         batch_rows = batch_rows or self.batch_rows
         cap_spread = self.cap_spread if cap_spread is None else cap_spread
         unique: dict[str, int] = {}
@@ -205,8 +208,9 @@ class ArgosTranslator:
         if verify_cap and max_decoding_length is None:
             redo = dict(beam_size=beam_size, length_penalty=length_penalty, return_attention=return_attention,
                         batch_rows=batch_rows, pad_free=pad_free, verify_cap=True)
+        keep = None if attention_for is None else {unique[t] for t in attention_for if t in unique}
         return _Pending(list(unique), [unique[t] for t in texts], encoded, jobs, length_penalty, return_attention,
-                        redo)
+                        redo, keep)
 
     def collect(self, pending: _Pending, progress: Callable[[int], None] | None = None) -> list[Result]:
         """Wait for the texts :meth:`submit` queued; their results in the order given."""
@@ -225,14 +229,18 @@ class ArgosTranslator:
                     score=min(0.0, mean),
                     source_tokens=pending.encoded[i][0],
                     target_tokens=tokens,
-                    attention=res.attention[0] if pending.return_attention and res.attention else None,
+                    attention=res.attention[0] if pending.return_attention and res.attention
+                    and (pending.keep_attention is None or i in pending.keep_attention) else None,
                     source_offsets=pending.encoded[i][1],
                 )
                 if pending.redo is not None and cap < ARGOS_MAX_DECODING and len(tokens) >= cap - 1:
                     capped.append(i)
             if capped:  # outputs the cap may have cut: decoded again with twice the cap (verified again)
+                keep = pending.keep_attention
                 again.append((capped, self.submit([pending.unique[i] for i in capped], **(pending.redo or {}),
-                                                  min_cap=2 * cap)))
+                                                  min_cap=2 * cap,
+                                                  attention_for=None if keep is None else
+                                                  [pending.unique[i] for i in capped if i in keep])))
                 self.recoded += len(capped)
             if progress:
                 progress(len(chunk))
@@ -256,6 +264,7 @@ class _Pending:
     length_penalty: float
     return_attention: bool
     redo: dict | None = None  # verify_cap: the options to decode a capped output again
+    keep_attention: set[int] | None = None  # with return_attention: the unique texts whose attention is kept
 
 
 def char_offsets(text: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:

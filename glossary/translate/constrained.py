@@ -11,12 +11,14 @@ and the English that must appear in the translation. The method (docs/pretransla
    (the first run of target tokens whose strongest source token, by attention, lies inside the
    term, widened to whole words), replacing them; without such a token, at the position
    proportional to the term's place in the source (inserted, nothing removed).
-   ``method="prefix"`` (constrained decoding): everything up to and including the last placed
-   English becomes a CTranslate2 ``target_prefix``, and the model decodes the rest of the
-   sentence after it, conditioned on the forced words (one more batched decoding of the
-   segments that needed it; the last English of a segment is ``forced``, earlier ones of the
-   same segment are ``replaced`` inside the prefix). ``method="replace"``: no second
-   decoding, the placed English replaces the aligned words and the rest is the first output.
+   ``method="replace"`` (the default): no second decoding, the placed English replaces the
+   aligned words and the rest is the first output. ``method="prefix"`` (constrained
+   decoding): everything up to and including the last placed English becomes a CTranslate2
+   ``target_prefix``, and the model decodes the rest of the sentence after it, conditioned on
+   the forced words (one more batched decoding of the segments that needed it, identical ones
+   once; the last English of a segment is ``forced``, earlier ones of the same segment are
+   ``replaced`` inside the prefix). A first output with no word after the last placed English
+   has nothing to continue: it is not decoded again (``replaced``).
 3. **Guarantee**: the output is assembled from token chunks with the forced English inserted
    verbatim (never re-tokenised), with a space on both sides where a word would otherwise be
    glued to it, so the English is in the text as whole words whatever the model decoded. Each
@@ -36,7 +38,9 @@ from dataclasses import dataclass, field
 
 from glossary.translate.argos import ARGOS_MAX_DECODING, ArgosTranslator, aligned_tokens, decoding_cap
 
-METHODS = ("prefix", "replace")
+METHODS = ("replace", "prefix")
+DEFAULT_METHOD = "replace"  # one decoding; "prefix" decodes the forced segments a second time
+DEFAULT_BEAM = 4  # Argos Translate's beam
 CONTINUATION_SPREAD = 1.5  # the continuation after a forced English: at most 1.5 x ...
 CONTINUATION_SLACK = 8  # ... + 8 tokens of what the first output had after the term
 _WORDISH = re.compile(r"\w")
@@ -184,8 +188,8 @@ def translate_constrained(
     segments: Sequence[str],
     constraints: Sequence[Sequence[Constraint]],
     *,
-    method: str = "prefix",
-    beam_size: int = 4,
+    method: str = DEFAULT_METHOD,
+    beam_size: int = DEFAULT_BEAM,
     length_penalty: float = 0.2,
     max_decoding_length: int | None = None,
     pad_free: bool = False,
@@ -222,16 +226,10 @@ def translate_constrained(
         raise ValueError(f"unknown method {method!r}")
     options: dict = dict(beam_size=beam_size, length_penalty=length_penalty, max_decoding_length=max_decoding_length,
                          pad_free=pad_free, verify_cap=verify_cap)
-    # attention only where a constraint may need placing; both groups queued before either is
-    # awaited, so their batches share the worker threads
-    with_cons = [i for i, cons in enumerate(constraints) if cons]
-    without = [i for i, cons in enumerate(constraints) if not cons]
-    pending_with = mt.submit([segments[i] for i in with_cons], return_attention=True, **options)
-    pending_without = mt.submit([segments[i] for i in without], **options)
-    first: list = [None] * len(segments)
-    for group, pending in ((with_cons, pending_with), (without, pending_without)):
-        for i, res in zip(group, mt.collect(pending, progress)):
-            first[i] = res
+    # all segments in one pool of length-sorted batches (fuller batches than two groups); the
+    # attention (it costs the decoder nothing measurable) kept where a constraint may need placing
+    needing = [text for text, cons in zip(segments, constraints) if cons]
+    first: list = mt.collect(mt.submit(segments, return_attention=True, attention_for=needing, **options), progress)
     lap("first pass")
     states: list[_State] = []
     for text, res, cons in zip(segments, first, constraints):
@@ -274,7 +272,9 @@ def translate_constrained(
     if method == "prefix":
         # one more decoding round for the segments with forced English: the model continues
         # after the last one (the earlier ones of the segment are in the prefix as placed)
-        todo = [i for i, s in enumerate(states) if s.pending]
+        # (a first output with no word after its last placed English leaves nothing to continue:
+        # that segment keeps it, replaced, and is not decoded again)
+        todo = [i for i, s in enumerate(states) if s.pending and _has_words(s.tokens[s.prefix_len:])]
         prefixes = [states[i].tokens[: states[i].prefix_len] for i in todo]
         caps = []
         for i, prefix in zip(todo, prefixes):
@@ -316,11 +316,29 @@ def translate_constrained(
     return outputs
 
 
+def _has_words(tokens: list[str]) -> bool:
+    return any(_WORDISH.search(t.replace("▁", "")) for t in tokens)
+
+
 def _decode_with_prefix(mt: ArgosTranslator, sources: list[list[str]], prefixes: list[list[str]],
                         caps: list[int], *, beam_size: int, length_penalty: float, verify_cap: bool = False):
     """One batched ``translate_batch`` round with a target prefix per example; returns
-    (tokens, attention, mean log-probability) per example, prefix included. ``verify_cap``:
-    the examples whose output reached its cap are decoded again with twice the cap (up to 256)."""
+    (tokens, attention, mean log-probability) per example, prefix included. Identical
+    (source, prefix) examples are decoded once. ``verify_cap``: the examples whose output
+    reached its cap are decoded again with twice the cap (up to 256)."""
+    unique: dict[tuple, int] = {}
+    index = [unique.setdefault((tuple(src), tuple(pre)), len(unique)) for src, pre in zip(sources, prefixes)]
+    if len(unique) < len(sources):
+        keep = [0] * len(unique)  # the first example of each key
+        for i in reversed(range(len(index))):
+            keep[index[i]] = i
+        cap_of: dict[int, int] = {}
+        for k, cap in zip(index, caps):
+            cap_of[k] = max(cap_of.get(k, 0), cap)
+        done = _decode_with_prefix(mt, [sources[i] for i in keep], [prefixes[i] for i in keep],
+                                   [cap_of[k] for k in range(len(unique))], beam_size=beam_size,
+                                   length_penalty=length_penalty, verify_cap=verify_cap)
+        return [(list(done[k][0]), done[k][1], done[k][2]) for k in index]
     caps = list(caps)
     results = _prefix_round(mt, sources, prefixes, caps, beam_size=beam_size, length_penalty=length_penalty)
     todo = list(range(len(sources)))
