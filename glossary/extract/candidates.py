@@ -53,6 +53,7 @@ _ROMAN = re.compile(r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})", re
 _LONE_FUNCTION = frozenset("de het een dit dat die deze der den des".split())
 
 
+@lru_cache(maxsize=100_000)
 def lone_junk(word: str) -> bool:
     """A token that is never a term on its own (though it may be part of one): a single letter
     (``B``, ``model E``; a code with digits such as ``B19`` is kept), a Roman numeral (``III``,
@@ -95,14 +96,39 @@ def is_symbol(w: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def _props(w: str) -> tuple[bool, str, bool, bool, bool]:
-    """Type-level properties: (not a candidate word, lower, capitalised, acronym, hyphenated common noun)."""
+def _props(w: str) -> tuple[bool, str, bool, bool, bool, dict[str, str | None], str | None]:
+    """Type-level properties: (not a candidate word, lower, capitalised, acronym, hyphenated
+    common noun, class by tag, class for the other tags): see ``_fast_classes``."""
     low = w.lower()
     alpha = w[:1].isalnum() and not w.isdigit() and _HAS_ALPHA(w) is not None
     skip = not alpha or len(w) < 2 and not w.isupper() or low in CLOSED_CLASS or len(w) > 40 \
         or _ADDRESS(w) is not None  # junk
     hyph = "-" in w[1:] and w.rsplit("-", 1)[1][:1].islower()
-    return skip, low, _is_cap(w), _is_acronym(w) or is_symbol(w), hyph
+    cap, acro = _is_cap(w), _is_acronym(w) or is_symbol(w)
+    return (skip, low, cap, acro, hyph, *_fast_classes(w, low, skip, cap, acro, hyph))
+
+
+_NO_CLASSES: dict[str, str | None] = {}
+
+
+def _fast_classes(w: str, low: str, skip: bool, cap: bool, acro: bool,
+                  hyph: bool) -> tuple[dict[str, str | None], str | None]:
+    """The class ``_classify_token`` gives this word whatever its neighbours are, per tag:
+    (classes by tag, class for any other tag); None where it depends on the context (a
+    capitalised or upper-case word, a verb, a link word), so the rules run for that token.
+    The same rules as ``_classify_token``, taken branch by branch for a word that is not
+    capitalised (``tests/test_extract_speed.py`` compares the two on every token)."""
+    if skip:
+        return _NO_CLASSES, ""
+    if cap or w.isupper():
+        return _NO_CLASSES, None
+    if acro:  # a unit or symbol in mixed case (kWh)
+        return _NO_CLASSES, "P"
+    adj = "A" if w.islower() else ""
+    if low in NAME_LINKS or low in ("en", "of"):
+        return {"NOUN": "N", "ADJ": adj or None}, None
+    xn = "N" if hyph or (w.isalpha() and w.islower() and zipf(low) < 6.0) else ""
+    return {"NOUN": "N", "X": xn, "PROPN": xn, "ADJ": adj, "VERB": None if w.islower() else ""}, ""
 
 
 # endings of (capitalised) adjectives inside names: Economisch en Sociaal, Financiële en Fiscale
@@ -126,64 +152,76 @@ def _participle_adj(low: str) -> bool:
     return g == 0 or g >= 2 and low.startswith(_PARTICLES)
 
 
-def classify(words: list[str], tags: list[str]) -> list[str]:
-    """Per token: 'N' common noun, 'A' adjective, 'P' name part, 'L' name link, '' other."""
-    out = []
-    n = len(words)
+def classify(words: list[str], tags: list[str], fast: bool = True) -> list[str]:
+    """Per token: 'N' common noun, 'A' adjective, 'P' name part, 'L' name link, '' other.
+
+    With ``fast``, a token whose class does not depend on its neighbours takes it from its
+    type's table (``_props``); ``fast=False`` runs the rules for every token (the reference)."""
     # a sentence in capitals (a heading) has no acronyms or names to offer
     letters = [w for w in words if w[:1].isalpha()]
     shouting = len(letters) >= 2 and sum(map(str.isupper, letters)) > 0.6 * len(letters)
     first_word = next((k for k, w in enumerate(words) if w[:1].isalpha()), 0)
+    if not fast:
+        return [_classify_token(words, tags, i, shouting, first_word) for i in range(len(words))]
+    out = []
     for i, (w, t) in enumerate(zip(words, tags)):
-        c = ""
-        skip, low, cap, acro, hyph_common = _props(w)
-        if skip or shouting and w.isupper():
-            out.append("")
-            continue
-        if cap and (low.endswith("'s") or low.endswith("\u2019s")):
-            c = ""  # possessive name (China's): not a term candidate
-        elif acro:
-            c = "P"
-        elif hyph_common and t in ("NOUN", "PROPN", "X"):
-            c = "N"  # China-specialist, SyRI-systeem: a common noun
-        elif cap and (i != first_word or t == "PROPN") and t in ("PROPN", "NOUN", "ADJ", "X", "VERB"):
-            if i == first_word and t != "PROPN":
-                c = "N" if t == "NOUN" else ""
-            elif i == first_word and zipf(low) >= 2.5 and not (i + 1 < n and words[i + 1][:1].isupper()):
-                c = ""  # sentence-initial common word the tagger took for a name (Critici)
-            elif t == "ADJ":
-                # Europese Unie (name part) vs Belgische onderzoekers (nationality adjective)
-                nxt = words[i + 1] if i + 1 < n else ""
-                if nxt[:1].isupper() and not _props(nxt)[4]:
-                    c = "P"
-                elif _props(nxt)[4]:
-                    c = "A"  # Belgische China-specialist
-                elif i + 1 < n and tags[i + 1] == "NOUN" and nxt[:1].islower():
-                    c = "A"  # Ethisch comité
-                else:
-                    c = ""
-            else:
-                c = "P"
-        elif t == "NOUN" or (t in ("X", "PROPN") and w.isalpha() and w.islower() and low not in NAME_LINKS
-                             and zipf(low) < 6.0):
-            c = "N"  # (a lower-case word the tagger took for a name: not a function word such as van)
-        elif t == "ADJ" and w.islower():
-            c = "A"
-        elif t == "VERB" and w.islower() and i + 1 < n and tags[i + 1] == "NOUN" and (
-                w.endswith(("de", "te", "den", "ten", "end", "en")) and i > 0
-                and tags[i - 1] in ("DET", "ADP", "ADJ", "NUM")
-                or _participle_adj(low) and (i == 0 or tags[i - 1] not in ("NOUN", "PROPN", "PRON", "VERB", "AUX"))):
-            # prenominal participle: de aangegane leveringen, al dan niet georganiseerde criminaliteit
-            c = "A"
-        elif low in NAME_LINKS and (low not in ("de", "der", "den") or (i > 0 and words[i - 1].lower() in ("van", "voor"))):
-            c = "L"
-        elif low in ("en", "of") and 0 < i < n - 1 and _is_cap(words[i - 1]) and _is_cap(words[i + 1]) and (
-                tags[i - 1] == "ADJ" or words[i - 1].lower().endswith(_ADJ_SUFFIXES)
-                and words[i + 1].lower().endswith(_ADJ_SUFFIXES)):
-            c = "L"  # Europees Economisch en Sociaal Comité
-        out.append(c)
-    # sentence-initial capitalised common noun
+        p = _props(w)
+        c = p[5].get(t, p[6])
+        out.append(_classify_token(words, tags, i, shouting, first_word) if c is None else c)
     return out
+
+
+def _classify_token(words: list[str], tags: list[str], i: int, shouting: bool,  # noqa: C901 - one pass of rules
+                    first_word: int) -> str:
+    """The class of token ``i`` (see ``classify``)."""
+    n = len(words)
+    w, t = words[i], tags[i]
+    c = ""
+    skip, low, cap, acro, hyph_common = _props(w)[:5]
+    if skip or shouting and w.isupper():
+        return ""
+    if cap and (low.endswith("'s") or low.endswith("\u2019s")):
+        c = ""  # possessive name (China's): not a term candidate
+    elif acro:
+        c = "P"
+    elif hyph_common and t in ("NOUN", "PROPN", "X"):
+        c = "N"  # China-specialist, SyRI-systeem: a common noun
+    elif cap and (i != first_word or t == "PROPN") and t in ("PROPN", "NOUN", "ADJ", "X", "VERB"):
+        if i == first_word and t != "PROPN":
+            c = "N" if t == "NOUN" else ""
+        elif i == first_word and zipf(low) >= 2.5 and not (i + 1 < n and words[i + 1][:1].isupper()):
+            c = ""  # sentence-initial common word the tagger took for a name (Critici)
+        elif t == "ADJ":
+            # Europese Unie (name part) vs Belgische onderzoekers (nationality adjective)
+            nxt = words[i + 1] if i + 1 < n else ""
+            if nxt[:1].isupper() and not _props(nxt)[4]:
+                c = "P"
+            elif _props(nxt)[4]:
+                c = "A"  # Belgische China-specialist
+            elif i + 1 < n and tags[i + 1] == "NOUN" and nxt[:1].islower():
+                c = "A"  # Ethisch comité
+            else:
+                c = ""
+        else:
+            c = "P"
+    elif t == "NOUN" or (t in ("X", "PROPN") and w.isalpha() and w.islower() and low not in NAME_LINKS
+                         and zipf(low) < 6.0):
+        c = "N"  # (a lower-case word the tagger took for a name: not a function word such as van)
+    elif t == "ADJ" and w.islower():
+        c = "A"
+    elif t == "VERB" and w.islower() and i + 1 < n and tags[i + 1] == "NOUN" and (
+            w.endswith(("de", "te", "den", "ten", "end", "en")) and i > 0
+            and tags[i - 1] in ("DET", "ADP", "ADJ", "NUM")
+            or _participle_adj(low) and (i == 0 or tags[i - 1] not in ("NOUN", "PROPN", "PRON", "VERB", "AUX"))):
+        # prenominal participle: de aangegane leveringen, al dan niet georganiseerde criminaliteit
+        c = "A"
+    elif low in NAME_LINKS and (low not in ("de", "der", "den") or (i > 0 and words[i - 1].lower() in ("van", "voor"))):
+        c = "L"
+    elif low in ("en", "of") and 0 < i < n - 1 and _is_cap(words[i - 1]) and _is_cap(words[i + 1]) and (
+            tags[i - 1] == "ADJ" or words[i - 1].lower().endswith(_ADJ_SUFFIXES)
+            and words[i + 1].lower().endswith(_ADJ_SUFFIXES)):
+        c = "L"  # Europees Economisch en Sociaal Comité
+    return c
 
 
 def _coord_adj(words: list[str], cls: list[str], j: int) -> bool:
@@ -227,21 +265,32 @@ def candidates(tokens: list[Token], tags: list[str], sentence: str) -> list[Cand
         for m in range(a, k):
             if cls[m] == "N":
                 out.append(Cand(m, m, "term", span(m, m)))
-    # --- single adjectives (burgerrechtelijk, aerodynamisch): scored with their own feature
-    for m in range(n):
-        if cls[m] == "A" and tags[m] == "ADJ" and len(words[m]) > 5:
-            out.append(Cand(m, m, "adj", span(m, m)))
-    # --- verbs (procedural domains: afromen, confisqueren, vervolgd) and noun + verb phrases
-    # (schade vergoeden, in beslag nemen): kind "verb", scored with their own feature, so the
-    # scorer learns how rarely a verb is a term
-    for m in range(n):
-        if tags[m] == "VERB" and cls[m] == "" and len(words[m]) > 3 and words[m].isalpha() and words[m].islower() \
-                and words[m] not in CLOSED_CLASS:
-            if len(words[m]) > 5 and zipf(words[m]) < VERB_MAX_ZIPF:  # a verb of general Dutch (maken) is no term
-                out.append(Cand(m, m, "verb", span(m, m)))
-            if m > 0 and cls[m - 1] == "N" and words[m].endswith("en") and m >= 2 and tags[m - 2] == "ADP" \
-                    and zipf(words[m - 1].lower()) < 4.5:
-                out.append(Cand(m - 1, m, "verb", span(m - 1, m)))
+    # one pass over the tokens for three patterns; their candidates keep the order of one
+    # pattern after another (adjectives, verbs here; coordinated compounds last)
+    verbs: list[Cand] = []
+    coords: list[Cand] = []
+    for m, (w, c, t) in enumerate(zip(words, cls, tags)):
+        if c == "A":
+            # --- single adjectives (burgerrechtelijk, aerodynamisch): scored with their own feature
+            if t == "ADJ" and len(w) > 5:
+                out.append(Cand(m, m, "adj", span(m, m)))
+        elif c == "" and t == "VERB":
+            # --- verbs (procedural domains: afromen, confisqueren, vervolgd) and noun + verb
+            # phrases (schade vergoeden, in beslag nemen): kind "verb", scored with their own
+            # feature, so the scorer learns how rarely a verb is a term
+            if len(w) > 3 and w.isalpha() and w.islower() and w not in CLOSED_CLASS:
+                if len(w) > 5 and zipf(w) < VERB_MAX_ZIPF:  # a verb of general Dutch (maken) is no term
+                    verbs.append(Cand(m, m, "verb", span(m, m)))
+                if m > 0 and cls[m - 1] == "N" and w.endswith("en") and m >= 2 and tags[m - 2] == "ADP" \
+                        and zipf(words[m - 1].lower()) < 4.5:
+                    verbs.append(Cand(m - 1, m, "verb", span(m - 1, m)))
+        # --- coordinated compounds: plus- en minpunten
+        if w.endswith("-") and m < n - 2 and len(w) > 2 and words[m + 1].lower() in ("en", "of", "&", "tot") \
+                and cls[m + 2] == "N":
+            head = head_surface(words[m + 2])
+            if head != words[m + 2].lower():
+                coords.append(Cand(m, m + 2, "term", w[:-1] + head, expanded=True))
+    out += verbs
     # --- names: runs of P with links inside
     i = 0
     name_runs: list[tuple[int, int]] = []
@@ -298,13 +347,6 @@ def candidates(tokens: list[Token], tags: list[str], sentence: str) -> list[Cand
             # shortest left part: just the head noun
             if a < k and e - k + 1 <= MAX_LEN:
                 out.append(Cand(k, e, "term", span(k, e)))
-    # --- coordinated compounds: plus- en minpunten
-    for i in range(n - 2):
-        w = words[i]
-        if w.endswith("-") and len(w) > 2 and words[i + 1].lower() in ("en", "of", "&", "tot") and cls[i + 2] == "N":
-            head = head_surface(words[i + 2])
-            if head != words[i + 2].lower():
-                full = w[:-1] + head
-                out.append(Cand(i, i + 2, "term", full, expanded=True))
+    out += coords
     # a single letter, Roman numeral or determiner is no entry by itself (only inside a longer one)
     return [c for c in out if c.first != c.last or c.expanded or not lone_junk(words[c.first])]
