@@ -288,3 +288,52 @@ def test_known_head_through_the_reversed_lexicon_equals_the_loop():
         hits += any(f.startswith("lh=") and f.endswith("+") for f in slow)
     assert hits > 100  # heads found through a de-inflection are exercised
     _stems.cache_clear()
+
+
+def _tagged() -> list[tuple[list[str], list[str]]]:
+    tagger = load_tagger()
+    sentences = _sentences()
+    return list(zip(sentences, tagger.tag_sentences(sentences)))
+
+
+def test_type_classes_equal_the_token_rules():
+    """classify's per-type classes (a token whose class does not depend on its neighbours)
+    give what the token rules give, on the corpus's sentences with their tags and with every
+    tag tried on every word (so each branch of the rules is met)."""
+    import random
+
+    from glossary.extract.candidates import classify
+
+    tagged = _tagged()
+    tags_all = sorted({t for _, tags in tagged for t in tags} | {"X", "PROPN", "VERB", "ADJ", "NOUN", "DET"})
+    for words, tags in tagged:
+        assert classify(words, tags) == classify(words, tags, fast=False), words
+    rng = random.Random(13)
+    extra = ["van", "Van", "de", "der", "den", "en", "of", "and", "kWh", "e-mail", "x-as", "2de", "ABC", "III",
+             "China's", "Europese", "Unie", "lopen", "georganiseerde", "B19", "www.x.be", "inzake", "-"]
+    for words, _ in tagged[:200]:
+        words = [*words, *rng.sample(extra, 4)]
+        rng.shuffle(words)
+        for _ in range(4):
+            tags = [rng.choice(tags_all) for _ in words]
+            assert classify(words, tags) == classify(words, tags, fast=False), (words, tags)
+
+
+def test_type_classes_equal_the_token_rules_in_every_context():
+    """Every word kind (link words, conjunctions, capitals, symbols, participles, verbs...)
+    with every tag between neighbours that trigger the context rules."""
+    from glossary.extract.candidates import NAME_LINKS, classify
+
+    words = sorted(NAME_LINKS) + ["en", "of", "tegen", "Tegen", "kWh", "e-mail", "x-as", "2de", "ABC", "Van",
+                                  "China's", "Europese", "lopen", "georganiseerde", "grensoverschrijdende",
+                                  "aangegane", "onderzoek", "B19", "www.x.be", "inzake", "zonder", "-", "guanxi"]
+    tags = ["NOUN", "ADJ", "VERB", "PROPN", "X", "DET", "ADP", "CCONJ", "AUX"]
+    for w in words:
+        for prev in ("", "van", "Europees", "de", "groot"):
+            for nxt in ("", "Comité", "onderzoek", "Sociaal"):
+                sent = [x for x in (prev, w, nxt) if x]
+                for t in tags:
+                    for tp in ("DET", "ADJ", "NOUN", "ADP"):
+                        for tn in ("NOUN", "ADJ", "PROPN"):
+                            tg = ([tp] if prev else []) + [t] + ([tn] if nxt else [])
+                            assert classify(sent, tg) == classify(sent, tg, fast=False), (sent, tg)

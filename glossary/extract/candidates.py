@@ -125,9 +125,12 @@ def _fast_classes(w: str, low: str, skip: bool, cap: bool, acro: bool,
     if acro:  # a unit or symbol in mixed case (kWh)
         return _NO_CLASSES, "P"
     adj = "A" if w.islower() else ""
+    if low in NAME_LINKS and low not in ("de", "der", "den"):  # van, voor: a link but as a noun,
+        return {"NOUN": "N", "ADJ": adj or "L", "VERB": None if w.islower() else "L"}, "L"  # adjective or verb
     if low in NAME_LINKS or low in ("en", "of"):
         return {"NOUN": "N", "ADJ": adj or None}, None
-    xn = "N" if hyph or (w.isalpha() and w.islower() and zipf(low) < 6.0) else ""
+    # (X, PROPN: the rules look the word up in general Dutch, for the few such tokens)
+    xn = "N" if hyph else None if w.isalpha() and w.islower() else ""
     return {"NOUN": "N", "X": xn, "PROPN": xn, "ADJ": adj, "VERB": None if w.islower() else ""}, ""
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from glossary.extract import Extraction, Term
 from glossary.extract.boilerplate import RepeatedLines
 from glossary.extract.candidates import candidates, is_symbol
-from glossary.extract.compact import DocSentences, Group, Occurrences, Texts
+from glossary.extract.compact import _COUNT, DocSentences, Group, Occurrences, Texts
 from glossary.extract.compounds import split_compound, split_surface
 from glossary.extract.lemma import lemma
 from glossary.extract.lexicon import zipf, zipf_en
@@ -277,7 +277,6 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
                     sub = " ".join(toks[i:j])
                     if sub in groups:
                         containers[sub].append(f)
-    gz_cache: dict[str, float] = {}
     ext: Counter[str] = Counter()
     for k, g in groups.items():
         ck = k.replace(" ", "")
@@ -289,10 +288,21 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
                 ext[ck[:cut]] += g.frequency
                 ext[ck[:cut].rstrip("s")] += 0  # link -s- variants share the entry below
 
-    def gz(l: str) -> float:
-        v = gz_cache.get(l)
+    # per lemma, computed once: (general-Dutch Zipf estimate, general-Dutch Zipf, corpus count
+    # or None); per corpus count: its corpus Zipf
+    lemma_info: dict[str, tuple[float, float, int | None]] = {}
+    cz_of: dict[int, float] = {}
+
+    def info(l: str) -> tuple[float, float, int | None]:
+        v = lemma_info.get(l)
         if v is None:
-            v = gz_cache[l] = _lemma_general_zipf(l, surfaces)
+            v = lemma_info[l] = (_lemma_general_zipf(l, surfaces), zipf(l), lemma_count.get(l))
+        return v
+
+    def cz(c: int) -> float:
+        v = cz_of.get(c)
+        if v is None:
+            v = cz_of[c] = corpus_zipf(c, n_words)
         return v
 
     scored = []
@@ -302,47 +312,51 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
         content = g.content
         if not content or ntok == 1 and _glued(key, f, groups):
             continue
-        gzs = [gz(l) for l in content]
-        specs = [corpus_zipf(lemma_count.get(l, f), n_words) - z for l, z in zip(content, gzs)]
+        infos = [info(l) for l in content]
+        gzs = [i[0] for i in infos]
+        specs = [cz(f if i[2] is None else i[2]) - i[0] for i in infos]
         cont = containers.get(key, [])
         cval = math.log2(1 + ntok) * (f - (sum(cont) / len(cont) if cont else 0.0))
-        rare = min(lemma_count.get(l, 1) for l in content)
-        kind_name = g.kind["name"] > g.kind["term"] + g.kind["adj"] + g.kind["verb"]
-        surf0 = g.surf.most_common(1)[0][0]
-        caps = sum(c for sf, c in g.surf.items() if sf[:1].isupper()) / max(1, sum(g.surf.values()))
+        rare = min([1 if i[2] is None else i[2] for i in infos])
+        kinds = g.kind
+        kind_name = kinds.get("name", 0) > kinds.get("term", 0) + kinds.get("adj", 0) + kinds.get("verb", 0)
+        surf = g.surf
+        surf0 = max(surf.items(), key=_COUNT)[0]  # = most_common(1)
+        caps = sum([c for sf, c in surf.items() if sf[:1].isupper()]) / max(1, sum(surf.values()))
+        logf = math.log(f)
+        spec_mean = sum(specs) / len(specs)
+        gz_min = min(gzs)
+        name = float(kind_name)
+        single = float(ntok == 1)
+        adj = kinds.get("adj", 0) / f
+        verb = kinds.get("verb", 0) / f
+        # gradable (qualitative) first modifier or single adjective, used freely in the corpus
+        # (specifieke maatregelen); a modifier mostly used in this phrase is lexicalised in it
+        # (sociaal krediet)
+        if (ntok > 1 or adj > 0) and not kind_name and verb < 0.5:
+            share = f / max(f, lemma_count.get(content[0], 1)) if ntok > 1 else 0.0
+            grad = gradability(surf0.split()[0]) * (1.0 - share)
+        else:
+            grad = 0.0
         feats = {
-            "logf": math.log(f), "logdf": math.log(g.doc_count()),
-            "spec_mean": sum(specs) / len(specs), "spec_max": max(specs), "spec_min": min(specs),
-            "gz_min": min(gzs), "gz_max": max(gzs), "gz_first": gzs[0], "gz_head": gzs[-1],
-            "n2": float(ntok == 2), "n3": float(ntok >= 3), "name": float(kind_name),
+            "logf": logf, "logdf": math.log(g.doc_count()),
+            "spec_mean": spec_mean, "spec_max": max(specs), "spec_min": min(specs),
+            "gz_min": gz_min, "gz_max": max(gzs), "gz_first": gzs[0], "gz_head": gzs[-1],
+            "n2": float(ntok == 2), "n3": float(ntok >= 3), "name": name,
             "compound": float(ntok == 1 and bool(split_surface(key))),
             "prep": float(len(content) < ntok), "unit": math.log(max(f, 1) / max(rare, 1)),
             "logcval": math.log(1 + max(cval, 0.0)), "nested": float(bool(cont)),
             "hyphen": float("-" in key), "digit": float(_DIGIT(key) is not None),
             "acro": float(surf0.isupper()), "caps": caps, "loglen": math.log(len(key)),
-            "unknown": float(min(zipf(l) for l in content) == 0),
+            "unknown": float(min([i[1] for i in infos]) == 0),
+            "spec1": spec_mean * single, "gz1": gz_min * single, "logf1": logf * single,
+            "namef": name * logf, "namegz": name * gz_min,
+            "hapax": float(f == 1), "heading": float(g.heading > 0), "adj": adj, "verb": verb,
+            "grad": grad,
+            # compound family: longer candidates that extend this one by compounding
+            # (sociaal krediet -> sociaal kredietsysteem, sociale kredietcode)
+            "ext": math.log(1 + ext.get(key.replace(" ", ""), 0)),
         }
-        single = float(ntok == 1)
-        feats["spec1"] = feats["spec_mean"] * single
-        feats["gz1"] = feats["gz_min"] * single
-        feats["logf1"] = feats["logf"] * single
-        feats["namef"] = feats["name"] * feats["logf"]
-        feats["namegz"] = feats["name"] * feats["gz_min"]
-        feats["hapax"] = float(f == 1)
-        feats["heading"] = float(g.heading > 0)
-        feats["adj"] = g.kind["adj"] / f
-        feats["verb"] = g.kind["verb"] / f
-        # gradable (qualitative) first modifier or single adjective, used freely in the corpus
-        # (specifieke maatregelen); a modifier mostly used in this phrase is lexicalised in it
-        # (sociaal krediet)
-        if (ntok > 1 or feats["adj"] > 0) and not kind_name and feats["verb"] < 0.5:
-            share = f / max(f, lemma_count.get(content[0], 1)) if ntok > 1 else 0.0
-            feats["grad"] = gradability(surf0.split()[0]) * (1.0 - share)
-        else:
-            feats["grad"] = 0.0
-        # compound family: longer candidates that extend this one by compounding
-        # (sociaal krediet -> sociaal kredietsysteem, sociale kredietcode)
-        feats["ext"] = math.log(1 + ext.get(key.replace(" ", ""), 0))
 
         score = round(combine(feats), 4)
         if debug is not None:
@@ -356,7 +370,7 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
         groups.clear()
         containers.clear()
         ext.clear()
-        gz_cache.clear()
+        lemma_info.clear()
     terms: list[Term] = []
     for score, key, g, kind_name, ntok in scored:
         term = g.surf.most_common(1)[0][0]
