@@ -20,12 +20,13 @@ import math
 import re
 from functools import lru_cache
 from itertools import repeat
-from operator import mul
+from operator import itemgetter, mul
 
 from glossary.extract.compounds import split_surface
 from glossary.extract.lexicon import zipf
 
 
+@lru_cache(maxsize=200_000)
 def general_zipf(word: str) -> float:
     """General-Dutch Zipf frequency of a lower-case word, estimated for unknown compounds."""
     z = zipf(word)
@@ -97,9 +98,18 @@ _NAMES = [k for k in WEIGHTS if k != "bias"]
 _COEF = [WEIGHTS[k] for k in _NAMES]
 
 
+_VALUES = itemgetter(*_NAMES) if len(_NAMES) > 1 else None  # (one name: itemgetter gives no tuple)
+
+
 def combine(feats: dict[str, float]) -> float:
     """bias + sum of weight x feature (features without a weight count 0)."""
-    return WEIGHTS.get("bias", 0.0) + sum(map(mul, _COEF, map(feats.get, _NAMES, repeat(0.0))))
+    try:
+        if _VALUES is None:
+            raise KeyError
+        values = _VALUES(feats)  # every weighted feature present (score_terms): one C call
+    except KeyError:
+        values = map(feats.get, _NAMES, repeat(0.0))
+    return WEIGHTS.get("bias", 0.0) + sum(map(mul, _COEF, values))
 
 
 # Share of a corpus's terms that the candidate patterns can propose at all (verbs, phrases
