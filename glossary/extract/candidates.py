@@ -19,6 +19,7 @@ Patterns (UPOS from the shipped tagger):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -96,19 +97,32 @@ def is_symbol(w: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def _props(w: str) -> tuple[bool, str, bool, bool, bool, dict[str, str | None], str | None]:
+def _props(w: str) -> tuple[bool, str, bool, bool, bool, Callable[[str], str | None]]:
     """Type-level properties: (not a candidate word, lower, capitalised, acronym, hyphenated
-    common noun, class by tag, class for the other tags): see ``_fast_classes``."""
+    common noun, class by tag): see ``_fast_classes``."""
     low = w.lower()
     alpha = w[:1].isalnum() and not w.isdigit() and _HAS_ALPHA(w) is not None
     skip = not alpha or len(w) < 2 and not w.isupper() or low in CLOSED_CLASS or len(w) > 40 \
         or _ADDRESS(w) is not None  # junk
     hyph = "-" in w[1:] and w.rsplit("-", 1)[1][:1].islower()
     cap, acro = _is_cap(w), _is_acronym(w) or is_symbol(w)
-    return (skip, low, cap, acro, hyph, *_fast_classes(w, low, skip, cap, acro, hyph))
+    return skip, low, cap, acro, hyph, _class_table(*_fast_classes(w, low, skip, cap, acro, hyph))
 
 
-_NO_CLASSES: dict[str, str | None] = {}
+# the Universal Dependencies part-of-speech tags (the tagger's; any other tag runs the rules)
+_UPOS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT",
+         "SCONJ", "SYM", "VERB", "X")
+_TABLES: dict[tuple, Callable[[str], str | None]] = {}
+
+
+def _class_table(by_tag: dict[str, str | None], other: str | None) -> Callable[[str], str | None]:
+    """``get`` of a {tag: class or None} dict for every UPOS tag; the few distinct tables are
+    shared by all the word types that have them (no dict per type)."""
+    classes = tuple(by_tag.get(t, other) for t in _UPOS)
+    get = _TABLES.get(classes)
+    if get is None:
+        get = _TABLES[classes] = dict(zip(_UPOS, classes)).get
+    return get
 
 
 def _fast_classes(w: str, low: str, skip: bool, cap: bool, acro: bool,
@@ -119,11 +133,11 @@ def _fast_classes(w: str, low: str, skip: bool, cap: bool, acro: bool,
     The same rules as ``_classify_token``, taken branch by branch for a word that is not
     capitalised (``tests/test_extract_speed.py`` compares the two on every token)."""
     if skip:
-        return _NO_CLASSES, ""
+        return {}, ""
     if cap or w.isupper():
-        return _NO_CLASSES, None
+        return {}, None
     if acro:  # a unit or symbol in mixed case (kWh)
-        return _NO_CLASSES, "P"
+        return {}, "P"
     adj = "A" if w.islower() else ""
     if low in NAME_LINKS and low not in ("de", "der", "den"):  # van, voor: a link but as a noun,
         return {"NOUN": "N", "ADJ": adj or "L", "VERB": None if w.islower() else "L"}, "L"  # adjective or verb
@@ -166,11 +180,11 @@ def classify(words: list[str], tags: list[str], fast: bool = True) -> list[str]:
     first_word = next((k for k, w in enumerate(words) if w[:1].isalpha()), 0)
     if not fast:
         return [_classify_token(words, tags, i, shouting, first_word) for i in range(len(words))]
-    out = []
-    for i, (w, t) in enumerate(zip(words, tags)):
-        p = _props(w)
-        c = p[5].get(t, p[6])
-        out.append(_classify_token(words, tags, i, shouting, first_word) if c is None else c)
+    out: list = [_props(w)[5](t) for w, t in zip(words, tags)]
+    if None in out:
+        for i, c in enumerate(out):
+            if c is None:
+                out[i] = _classify_token(words, tags, i, shouting, first_word)
     return out
 
 
@@ -312,7 +326,8 @@ def candidates(tokens: list[Token], tags: list[str], sentence: str) -> list[Cand
             i += 1
     # openers: the first word, and the first word after a colon (Hoofdstuk 2: Probleemstelling)
     openers = {next((k for k, w in enumerate(words) if w[:1].isalpha()), -1)}
-    openers.update(k + 1 for k in range(n - 1) if words[k] in (":", ";"))
+    if ":" in words or ";" in words:
+        openers.update(k + 1 for k in range(n - 1) if words[k] in (":", ";"))
     for a, b in name_runs:
         # a lone capitalised opener (heading, sentence start) is no evidence of a name:
         # kind "iname" lets the entry count as a name only if it is capitalised elsewhere too
