@@ -88,25 +88,27 @@ def analyse(doc: int, text: str, repeated: frozenset[int]):
         infos.update(info)
         lem = [low if l is None else l for l, low in info]
         for c in candidates(toks, tags, st):
+            a, b, surface = c.first, c.last, c.surface
             if c.expanded:
                 from glossary.extract import normalise_key
 
-                key = normalise_key(c.surface)  # the expanded compound (names the entry)
+                key = normalise_key(surface)  # the expanded compound (names the entry)
             else:
-                key = " ".join(lem[c.first:c.last + 1]).casefold()
+                key = (lem[a] if a == b else " ".join(lem[a:b + 1])).casefold()
             agg = cands.get(key)
             if agg is None:  # the content lemmas of the key's first occurrence
                 content = (key,) if c.expanded else tuple(
-                    [lem[i] for i in range(c.first, c.last + 1) if words[i].lower() not in _LINKS])
+                    [lem[i] for i in range(a, b + 1) if words[i].lower() not in _LINKS])
                 agg = cands[key] = [{}, {}, content, 0, array("i")]
             surf, kinds = agg[0], agg[1]
-            surf[c.surface] = surf.get(c.surface, 0) + 1
+            surf[surface] = surf.get(surface, 0) + 1
             kinds[c.kind] = kinds.get(c.kind, 0) + 1
             agg[3] += head
-            span = (key, toks[c.first].start, toks[c.last].end)
+            ta, tb = toks[a].start, toks[b].end
+            span = (key, ta, tb)
             if span not in seen:
                 seen.add(span)
-                agg[4].extend((doc, si, span[1], span[2]))
+                agg[4].extend((doc, si, ta, tb))
     # lemma counts and surfaces of the tokens with letters (their order: each lemma's first token)
     lemma_count: Counter[str] = Counter()
     surfaces: dict[str, set[str]] = defaultdict(set)
