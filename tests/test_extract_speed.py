@@ -337,3 +337,26 @@ def test_type_classes_equal_the_token_rules_in_every_context():
                         for tn in ("NOUN", "ADJ", "PROPN"):
                             tg = ([tp] if prev else []) + [t] + ([tn] if nxt else [])
                             assert classify(sent, tg) == classify(sent, tg, fast=False), (sent, tg)
+
+
+def test_combine_equals_the_plain_weighted_sum():
+    """combine reads the weighted features with one itemgetter; the score is bit for bit the
+    plain bias + sum of weight x feature (absent features 0) over every candidate's features,
+    and with a feature missing."""
+    from itertools import repeat
+    from operator import mul
+
+    from glossary.extract.pipeline import run
+    from glossary.extract.scoring import _COEF, _NAMES, WEIGHTS, combine
+
+    def plain(feats):
+        return WEIGHTS.get("bias", 0.0) + sum(map(mul, _COEF, map(feats.get, _NAMES, repeat(0.0))))
+
+    dbg: list = []
+    run(_docs(), None, dbg)
+    assert len(dbg) > 500
+    for key, feats in dbg:
+        assert combine(feats).hex() == plain(feats).hex(), key
+        fewer = dict(feats)
+        del fewer["logf"]
+        assert combine(fewer).hex() == plain(fewer).hex(), key
