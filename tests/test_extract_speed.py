@@ -329,7 +329,7 @@ def test_type_classes_equal_the_token_rules_in_every_context():
                                   "aangegane", "onderzoek", "B19", "www.x.be", "inzake", "zonder", "-", "guanxi"]
     tags = ["NOUN", "ADJ", "VERB", "PROPN", "X", "DET", "ADP", "CCONJ", "AUX"]
     for w in words:
-        for prev in ("", "van", "Europees", "de", "groot"):
+        for prev in ("", "van", "voor", "Europees", "de", "groot"):
             for nxt in ("", "Comité", "onderzoek", "Sociaal"):
                 sent = [x for x in (prev, w, nxt) if x]
                 for t in tags:

@@ -141,11 +141,14 @@ def _fast_classes(w: str, low: str, skip: bool, cap: bool, acro: bool,
     adj = "A" if w.islower() else ""
     if low in NAME_LINKS and low not in ("de", "der", "den"):  # van, voor: a link but as a noun,
         return {"NOUN": "N", "ADJ": adj or "L", "VERB": None if w.islower() else "L"}, "L"  # adjective or verb
+    if low in ("de", "der", "den"):  # a link after van/voor, else nothing: "d", decided in classify
+        return {"NOUN": "N", "ADJ": adj or None, "VERB": None}, "d"
     if low in NAME_LINKS or low in ("en", "of"):
         return {"NOUN": "N", "ADJ": adj or None}, None
-    # (X, PROPN: the rules look the word up in general Dutch, for the few such tokens)
+    # (X, PROPN: the rules look the word up in general Dutch, for the few such tokens; a
+    # lower-case verb is a prenominal participle only before a noun: "v", decided in classify)
     xn = "N" if hyph else None if w.isalpha() and w.islower() else ""
-    return {"NOUN": "N", "X": xn, "PROPN": xn, "ADJ": adj, "VERB": None if w.islower() else ""}, ""
+    return {"NOUN": "N", "X": xn, "PROPN": xn, "ADJ": adj, "VERB": "v" if w.islower() else ""}, ""
 
 
 # endings of (capitalised) adjectives inside names: Economisch en Sociaal, Financiële en Fiscale
@@ -181,10 +184,16 @@ def classify(words: list[str], tags: list[str], fast: bool = True) -> list[str]:
     if not fast:
         return [_classify_token(words, tags, i, shouting, first_word) for i in range(len(words))]
     out: list = [_props(w)[5](t) for w, t in zip(words, tags)]
-    if None in out:
+    if None in out or "d" in out or "v" in out:
+        n = len(words)
         for i, c in enumerate(out):
             if c is None:
                 out[i] = _classify_token(words, tags, i, shouting, first_word)
+            elif c == "d":  # de, der, den: a name link after van/voor (Hof van de Toekomst)
+                out[i] = "L" if i > 0 and words[i - 1].lower() in ("van", "voor") else ""
+            elif c == "v":  # a lower-case verb: a prenominal participle (before a noun) or nothing
+                out[i] = _classify_token(words, tags, i, shouting, first_word) if i + 1 < n and tags[
+                    i + 1] == "NOUN" else ""
     return out
 
 
