@@ -439,3 +439,12 @@ def test_a_compound_adjective_takes_the_nouns_relational_adjective():
     assert _relational_compound(["rechts", "theoretisch"], options, resolver, False)[0] == "legal-theoretical"  # recht-s
     src[0].relational = None
     assert "legal-theoretical" not in [c["text"] for c in cands_of("rechtstheoretisch", src)]
+
+
+def test_a_capitalised_piece_before_a_hyphen_is_a_name():
+    # China-specialist: the name as the sources write it, never the porcelain of lower-case china
+    assert texts("China-deskundige")[0] == "China expert"
+    # a capitalised piece the sources do not know stays as written (Osmanthus-punten)
+    assert texts("Osmanthus-deskundige")[0] == "Osmanthus expert"
+    # the rule needs the capital: lower-case pieces are composed as before
+    assert texts("veiligheid-camera")[0] == "security camera"

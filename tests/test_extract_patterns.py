@@ -275,3 +275,17 @@ def test_units_in_mixed_case_are_term_candidates():
 
     assert all(_is_code(w) for w in ("kWh", "GWh", "MWh", "NGOs", "pH", "CABG"))
     assert not any(_is_code(w) for w in ("Alibaba", "Tencent", "Xi", "China"))
+
+
+def test_a_capital_only_in_mid_sentence_is_kept_in_the_headword():
+    # China-specialist is never sentence-initial: its capital is the name's, not the sentence's;
+    # Kredietregistratie opens its sentences only, so it is entered in lower case
+    docs = [("De Belgische China-specialist geeft les. Een China-specialist weet veel. "
+             "Kredietregistratie is streng. Kredietregistratie kost geld. Kredietregistratie groeit snel."),
+            ("Elke China-specialist leest Chinees. Ook deze China-specialist schrijft boeken. "
+             "Kredietregistratie helpt banken.")]
+    by_key = {t.key: t for t in extract(docs).terms}
+    spec = next(t for k, t in by_key.items() if "specialist" in k)
+    assert spec.term == "China-specialist"
+    reg = next(t for k, t in by_key.items() if "kredietregistratie" in k)
+    assert reg.term == "kredietregistratie"

@@ -390,7 +390,8 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
             low = [s for s in g.surf if s[:1].islower()]
             if low:
                 term = max(low, key=lambda s: g.surf[s])
-            elif term.split()[0][1:].islower() and not any(w[:1].isupper() for w in term.split()[1:]):
+            elif (term.split()[0][1:].islower() and not any(w[:1].isupper() for w in term.split()[1:])
+                  and _opens_a_sentence(g.occ, sentences)):
                 term = term[0].lower() + term[1:]  # sentence-initial capital
         if kind != "name":
             term = headword(term, g.surf)
@@ -404,6 +405,23 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
         ))
     terms.sort(key=lambda t: (-t.score, t.key))
     return terms
+
+
+_OPEN_QUOTES = " \t'\"\u2018\u2019\u201c\u201d\u00ab\u00bb("
+
+
+def _opens_a_sentence(quads, sentences) -> bool:
+    """Whether any occurrence may owe its capital to its position: it opens its sentence, or
+    follows a colon, a dash, a comma or semicolon of a flattened list, a list marker or a
+    heading's capitalised word (``Bijlage B: Datavalidatie``, ``...; Snelheidsopnemers``). Only
+    a word the text capitalises right after a lower-case word everywhere keeps its capital as
+    the headword (*de Belgische China-specialist*, *namen als 'Osmanthus-punten'*)."""
+    for i in range(0, len(quads), 4):
+        d, si, start = quads[i], quads[i + 1], quads[i + 2]
+        before = sentences[d].surface(si, 0, start).rstrip(_OPEN_QUOTES) if start else ""
+        if not before or not before[-1].islower():
+            return True
+    return False
 
 
 _INFINITIVE = ("en", "aan", "oen", "ien", "ean")

@@ -834,13 +834,20 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
         return [("non-" + text, dict(ev, note="niet- + " + ev.get("note", rest), parts=ev.get("parts", 1) + 1,
                                      closed=0, alt_rank=float(k)))
                 for k, (text, ev) in enumerate(render_options(rest, resolver, head=True)[:2])]
-    if "-" in word.strip("-") and any(is_acronym(p) for p in word.split("-")):
-        # SyRI-systeem, KNO-implantaten: the acronym as written, the rest rendered
-        pieces = [p for p in word.split("-") if p]
+    pieces = [p for p in word.split("-") if p]
+    if "-" in word.strip("-") and (any(is_acronym(p) for p in pieces) or any(_named(p) for p in pieces[:-1])):
+        # SyRI-systeem, KNO-implantaten: the acronym as written, the rest rendered; a piece the
+        # text capitalises before a hyphen is a name (China-specialist -> China specialist, not
+        # the porcelain; Osmanthus-punten): as the sources write the name, else as written
         rendered = []
         for k, piece in enumerate(pieces):
             if is_acronym(piece):
                 rendered.append((piece, {"agree": 1, "lexscore": 2.0}))
+                continue
+            if k < len(pieces) - 1 and _named(piece):
+                senses = resolver.senses_of(piece) or resolver.senses_of(piece.lower())
+                name = senses[0][0].text if senses and proper_word(piece, resolver) else piece
+                rendered.append((name, {"agree": 1, "lexscore": 2.0}))
                 continue
             opts = resolver.part(piece, head=k == len(pieces) - 1, single=True)
             if not opts:
@@ -1176,6 +1183,12 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
 
 #: English words a title-cased institution name writes in lower case (Council of State)
 LOWER_IN_TITLES = frozenset({"of", "for", "and", "or", "with", "in", "on", "to", "at", "by", "the", "a", "an"})
+
+
+def _named(piece: str) -> bool:
+    """A piece of a hyphened compound written with a capital and otherwise in lower case
+    (*China* in *China-specialist*): a name, since Dutch writes common words in lower case."""
+    return len(piece) > 1 and piece[:1].isupper() and piece[1:].islower()
 
 
 def proper_word(word: str, resolver: Resolver) -> bool:
