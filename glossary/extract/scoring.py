@@ -147,6 +147,7 @@ def corpus_mixture(scores, prior: dict[str, float] | None = None, weight: float 
     m1, s1, m0, s0, pi = pm["m1"], pm["s1"], pm["m0"], pm["s0"], pm["pi"]
     q = np.empty_like(s)
     t = np.empty_like(s)
+    s_sum = float(s.sum())  # the same every iteration
     for _ in range(iters):
         # E step, in place: q = P(term | score) under the current mixture
         np.subtract(s, m0, out=t)
@@ -169,7 +170,7 @@ def corpus_mixture(scores, prior: dict[str, float] | None = None, weight: float 
         qs = float(q @ s)
         new_pi = n1 / (n1 + n0)
         new_m1 = (qs + w1 * pm["m1"]) / n1
-        new_m0 = (float(s.sum()) - qs + w_0 * pm["m0"]) / n0
+        new_m0 = (s_sum - qs + w_0 * pm["m0"]) / n0
         np.subtract(s, new_m1, out=t)
         np.square(t, out=t)
         v1 = float(q @ t)
