@@ -26,7 +26,6 @@ from glossary.extract.compounds import split_surface
 from glossary.extract.lexicon import zipf
 
 
-@lru_cache(maxsize=200_000)
 def general_zipf(word: str) -> float:
     """General-Dutch Zipf frequency of a lower-case word, estimated for unknown compounds."""
     z = zipf(word)
