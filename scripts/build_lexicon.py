@@ -186,14 +186,19 @@ def head_evidence(top_of: dict[str, list[str]]) -> dict[str, tuple[dict[str, int
         else:
             candidates = [key[i:] for i in range(3, len(key) - 2)]
         for head in candidates:
-            if head == key or head not in top_of:
-                continue
-            last_words, one_words = heads.setdefault(head, ({}, {}))
-            for en in {en.casefold() for en in top_of[key] if en.split()}:
-                words = en.split()
-                table, word = (last_words, singular_en(words[-1])) if len(words) > 1 else (one_words, words[0])
-                table[word] = table.get(word, 0) + 1
+            if head != key and head in top_of:
+                _count_english(heads.setdefault(head, ({}, {})), top_of[key], -1)
     return heads
+
+
+def _count_english(evidence: tuple[dict[str, int], dict[str, int]], english: list[str], end: int) -> None:
+    """Count one Dutch compound's or phrase's English renderings into ``evidence``: the word at
+    ``end`` (0: the first, -1: the last) of the multi-word ones, singular, and the one-word ones."""
+    several, one = evidence
+    for en in {en.casefold() for en in english if en.split()}:
+        words = en.split()
+        table, word = (several, singular_en(words[end])) if len(words) > 1 else (one, words[0])
+        table[word] = table.get(word, 0) + 1
 
 
 def head_count(evidence: tuple[dict[str, int], dict[str, int]] | None, en: str) -> int:
@@ -222,13 +227,8 @@ def modifier_evidence(top_of: dict[str, list[str]]) -> dict[str, tuple[dict[str,
                 candidates.append(left)
                 candidates += [left[: -len(link)] for link in ("s", "en", "e") if left.endswith(link) and i - len(link) >= 3]
         for mod in dict.fromkeys(candidates):
-            if mod == key or mod not in top_of:
-                continue
-            first_words, one_words = mods.setdefault(mod, ({}, {}))
-            for en in {en.casefold() for en in top_of[key] if en.split()}:
-                words = en.split()
-                table, word = (first_words, singular_en(words[0])) if len(words) > 1 else (one_words, words[0])
-                table[word] = table.get(word, 0) + 1
+            if mod != key and mod in top_of:
+                _count_english(mods.setdefault(mod, ({}, {})), top_of[key], 0)
     return mods
 
 

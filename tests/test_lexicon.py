@@ -23,7 +23,6 @@ def _builder():
 
 def _sources(folder: Path) -> Path:
     """A miniature of ../shared/data/lexicons with the same file layout."""
-    (folder / "derived").mkdir(parents=True)
     rows = [
         "nl\ten\tpos\tpwn30_synset\tpwn_tagcount\tsource",
         "partij\tgroup\tn\t00031264-n(debian-offset)\t1350\todwn",   # big synset count, one source
@@ -33,19 +32,24 @@ def _sources(folder: Path) -> Path:
         "zetel\tarmchair\tn\t02738535-n(debian-offset)\t3\todwn",
         "kredietwaardigheid\tcreditworthiness\tn\t04669063-n(debian-offset)\t0\todwn",
     ]
+    return _layout(folder, rows, "08256968-n\teng:lemma\tparty\n", "08256968-n\tnld:lemma\tpartij\n",
+                   "# English :: Dutch\n"
+                   "party {n} (political group) :: partij {c}\n"
+                   "seat {n} (membership in a representative body) :: zetel {c}, stoel {c}\n"
+                   "credit {n} (reputation) :: krediet {n}\n")
+
+
+def _layout(folder: Path, rows: list[str], eng_tab: str, nld_tab: str, wiktionary: str) -> Path:
+    """Write the files of the ../shared/data/lexicons layout: the ODWN-PWN join rows, the
+    Wiktionary wordnet tabs (English, Dutch) and the English-Dutch Wiktionary text."""
+    (folder / "derived").mkdir(parents=True)
     with gzip.open(folder / "derived" / "odwn-pwn30-nl-en.tsv.gz", "wt", encoding="utf-8") as fh:
         fh.write("\n".join(rows) + "\n")
     (folder / "omw-wiktionary").mkdir()
-    (folder / "omw-wiktionary" / "wikt__wn-wikt-eng.tab").write_text(
-        "# Wiktionary\teng\n08256968-n\teng:lemma\tparty\n", encoding="utf-8")
-    (folder / "omw-wiktionary" / "wikt__wn-wikt-nld.tab").write_text(
-        "# Wiktionary\tnld\n08256968-n\tnld:lemma\tpartij\n", encoding="utf-8")
+    (folder / "omw-wiktionary" / "wikt__wn-wikt-eng.tab").write_text("# Wiktionary\teng\n" + eng_tab, encoding="utf-8")
+    (folder / "omw-wiktionary" / "wikt__wn-wikt-nld.tab").write_text("# Wiktionary\tnld\n" + nld_tab, encoding="utf-8")
     (folder / "wiktionary-en-nl" / "src").mkdir(parents=True)
-    (folder / "wiktionary-en-nl" / "src" / "en-nl-enwiktionary.txt").write_text(
-        "# English :: Dutch\n"
-        "party {n} (political group) :: partij {c}\n"
-        "seat {n} (membership in a representative body) :: zetel {c}, stoel {c}\n"
-        "credit {n} (reputation) :: krediet {n}\n", encoding="utf-8")
+    (folder / "wiktionary-en-nl" / "src" / "en-nl-enwiktionary.txt").write_text(wiktionary, encoding="utf-8")
     return folder
 
 
@@ -124,7 +128,6 @@ def test_shipped_lexicon():
 
 def _head_sources(folder: Path) -> Path:
     """Sources where a word's first-listed and most-tagged sense is not its sense as a term head."""
-    (folder / "derived").mkdir(parents=True)
     rows = [
         "nl\ten\tpos\tpwn30_synset\tpwn_tagcount\tsource",
         "dienst\toffice\tn\t08337324-n(debian-offset)\t48\todwn",
@@ -140,16 +143,8 @@ def _head_sources(folder: Path) -> Path:
         "wegennet\troad network\tn\t09\t0\todwn",
         "wegwijzer\tsignpost\tn\t10\t0\todwn",
     ]
-    with gzip.open(folder / "derived" / "odwn-pwn30-nl-en.tsv.gz", "wt", encoding="utf-8") as fh:
-        fh.write("\n".join(rows) + "\n")
-    (folder / "omw-wiktionary").mkdir()
-    (folder / "omw-wiktionary" / "wikt__wn-wikt-eng.tab").write_text("# Wiktionary\teng\n", encoding="utf-8")
-    (folder / "omw-wiktionary" / "wikt__wn-wikt-nld.tab").write_text("# Wiktionary\tnld\n", encoding="utf-8")
-    (folder / "wiktionary-en-nl" / "src").mkdir(parents=True)
-    (folder / "wiktionary-en-nl" / "src" / "en-nl-enwiktionary.txt").write_text(
-        "office {n} (administrative unit) :: dienst {m}\n"
-        "installment {n} (act of installing) :: installatie\n", encoding="utf-8")
-    return folder
+    return _layout(folder, rows, "", "", "office {n} (administrative unit) :: dienst {m}\n"
+                                        "installment {n} (act of installing) :: installatie\n")
 
 
 def test_build_ranks_a_words_sense_as_a_term_head_and_the_loan_words_own_english(tmp_path):
