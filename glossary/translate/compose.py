@@ -336,6 +336,25 @@ def loan_verb(word: str) -> str | None:
     return None
 
 
+def stem_infinitives(stem: str) -> list[str]:
+    """Dutch infinitives a verb stem may belong to, likeliest first: *leen* -> lenen, *zwem* ->
+    zwemmen, *vis* -> vissen, *naai* -> naaien, *kopieer* -> kopiëren (a diaeresis where *ie* meets
+    the ending's *e*)."""
+    w = stem.lower()
+    if len(w) < 3 or not w.isalpha():
+        return []
+    out = [w + "en"]
+    if len(w) >= 4 and w[-2] == w[-3] and w[-2] in "aeou" and w[-1] not in "aeiou":
+        out.insert(0, w[:-2] + w[-1] + "en")  # leen -> lenen, betaal -> betalen
+        if w[:-3].endswith("i"):
+            out.insert(0, w[:-3] + "\u00eb" + w[-1] + "en")  # kopieer -> kopiëren
+    elif w[-1] not in "aeiou" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        out.append(w + w[-1] + "en")  # zwem -> zwemmen, vis -> vissen
+    # weef -> weven, kies -> kiezen
+    out += [f[:-3] + {"f": "v", "s": "z"}[f[-3]] + "en" for f in list(out) if f[-3] in "fs" and f[-4:-3] != f[-3]]
+    return out
+
+
 SEPARABLE = ("aan", "af", "in", "op", "uit", "door", "mee", "om", "onder", "over", "terug", "toe", "voor", "weg", "bij")
 UNSTRESSED = ("be", "ver", "ont", "her", "er", "ge")
 
@@ -486,7 +505,12 @@ class Resolver:
     def known(self, word: str) -> bool:
         return (bool(self.senses_of(word)) or bool(self.senses_of_lemma(word)[0]) or transfer(word) is not None
                 or is_acronym(word) or any(self.senses_of(n) for n in action_nouns(word))
-                or loan_verb(word) is not None)
+                or loan_verb(word) is not None or self.verb_stem(word))
+
+    def verb_stem(self, word: str) -> bool:
+        """Whether ``word`` is the stem of a Dutch verb the sources know (*sorteer-* -> sorteren,
+        *naai-* -> naaien, *kopieer-* -> kopiëren): a compound's modifier (*sorteertafels*)."""
+        return any(any("v" in s.pos.split(",") for s, _ in self.senses_of(inf)) for inf in stem_infinitives(word))
 
     def senses_of_lemma(self, word: str) -> tuple[list[tuple[Sense, SourceView]], bool]:
         """Senses of the word's same-word lemma, and whether the word is a plural of it; when the
@@ -558,15 +582,7 @@ class Resolver:
         """English -ing forms of the verb whose stem ``stem`` is (*leen* -> lenen -> *borrowing*,
         *lending*; *melk* -> melken -> *milking*), most frequent first; [] when no infinitive of
         that stem has verb senses."""
-        w = stem.lower()
-        if len(w) < 3 or not w.isalpha():
-            return []
-        infinitives = [w + "en"]
-        if len(w) >= 4 and w[-2] == w[-3] and w[-2] in "aeou" and w[-1] not in "aeiou":
-            infinitives.insert(0, w[:-2] + w[-1] + "en")  # leen -> lenen, betaal -> betalen
-        elif w[-1] not in "aeiou" and w[-2] in "aeiou" and w[-3] not in "aeiou":
-            infinitives.append(w + w[-1] + "en")  # zwem -> zwemmen, vis -> vissen
-        for infinitive in infinitives:
+        for infinitive in stem_infinitives(stem):
             out: list[tuple[Sense, SourceView, bool]] = []
             for sense, src in [(s, src) for s, src in self.senses_of(infinitive) if "v" in s.pos.split(",")][:4]:
                 gerund = english_gerund(sense.text) if " " not in sense.text else None
@@ -1104,6 +1120,12 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
         sl = same_word_lemma(text)
         if sl:
             forms.append((sl, looks_plural(text, sl)))
+        else:
+            # a plural the lemmatiser does not know: the first regular base a source has
+            # (remschoenen -> remschoen -> brake shoes)
+            base = next(((b, pl) for b, pl in inflection_bases(text) if pl and resolver.senses_of(b)), None)
+            if base:
+                forms.append(base)
     offset = 0  # a later source's senses rank after an earlier source's (termbase, lexicon, dictd)
     for source in sources:
         for k, (form, plural) in enumerate(forms):
@@ -1136,7 +1158,14 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
         cognate = _cognate(text)
         if cognate:
             add(cognate[0], "cognate", None, cognate[1], "cognate")
-    # 2. kept as itself: names, acronyms, loanwords, English words and phrases
+    # 2. kept as itself: names, acronyms, loanwords, English words and phrases; an English noun
+    #    with a Dutch plural ending in English's plural (aerosolen -> aerosols)
+    if len(words) == 1 and not found and kind == "term" and not english_word(text, 3):
+        base = next((b for b, pl in [(same_word_lemma(text) or "", looks_plural(text, same_word_lemma(text) or text))]
+                     + inflection_bases(text) if pl and english_word(b, 3)), None)
+        if base and pluralise(base) != base:
+            add(pluralise(base), "kept", None, f"kept: English word {base} with a Dutch plural", "kept",
+                agree=1, lexscore=1.0, lemma=1)
     content = [w for w in words if w.lower() not in FUNCTION_WORDS]
     english = (bool(content) and all(english_word(w, 3) or is_acronym(w) for w in content)
                and all(w.lower() in ENGLISH_FUNCTION_WORDS for w in words if w.lower() in FUNCTION_WORDS))
