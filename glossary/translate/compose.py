@@ -592,6 +592,29 @@ class Resolver:
                 return sorted(out, key=lambda x: -(x[0].score + PART_ZIPF * zipf_en(x[0].text)))
         return []
 
+    def infinitive_gerunds(self, word: str) -> list[tuple[Sense, SourceView]]:
+        """English -ing forms for a Dutch infinitive used as a noun (*het boren van metaal* ->
+        *drilling metal*), best first: an -ing sense two sources give its action noun that is also
+        the -ing form of one of its verb senses (*verwerken*: *verwerking* -> *processing*, a verb
+        sense *process*; *boren*: *boring* -> *drilling*), then the -ing forms of its verb senses in order
+        (*maken* -> *making*); [] when the word is no infinitive the sources know as a verb."""
+        w = word.lower()
+        if not (w.endswith("en") and len(w) >= 5 and w.isalpha()):
+            return []
+        verbs = [(s, src) for s, src in self.senses_of(w) if "v" in s.pos.split(",") and " " not in s.text]
+        gerunds: list[tuple[Sense, SourceView]] = []
+        for sense, src in verbs[:8]:
+            g = english_gerund(sense.text)
+            if g and g not in [x.text for x, _ in gerunds]:
+                gerunds.append((Sense(g, sense.score, sense.sources, "n", sense.tagcount), src))
+        if not gerunds:
+            return []
+        texts = [g.text for g, _ in gerunds]
+        actions = [s.text for stem in verb_stems(w) for noun in action_nouns(stem)
+                   for s, _ in self.senses_of(noun) if s.text in texts and len(s.sources) >= 2]
+        first = [g for g in gerunds if g[0].text in actions[:1]]
+        return first + [g for g in gerunds if g not in first]
+
     def noun_like(self, word: str) -> bool:
         """Whether a word of a list (before *en*, *of* or a comma) is a noun, so a head of its own
         that takes the Dutch number (*peulvruchten en peulen*), rather than an adjective shared by
@@ -988,6 +1011,40 @@ def function_english(word: str) -> str | None:
     return FUNCTION_WORDS.get(low)
 
 
+def _het_infinitives(words: list[str], puncts: list[str],
+                     resolver: Resolver) -> tuple[dict[int, list[tuple[Sense, SourceView]]], set[int]]:
+    """The infinitives after *het* (one, or a list: *het reinigen, vullen of verpakken van flessen*)
+    with their English -ing forms, by position, and the positions of the *van* after them, which
+    English drops (*for cleaning, filling or packing bottles*). Only when the run ends the phrase
+    or is followed by *van*."""
+    found: dict[int, list[tuple[Sense, SourceView]]] = {}
+    skip: set[int] = set()
+    for i, w in enumerate(words[:-1]):
+        if w.lower() != "het" or puncts[i]:
+            continue
+        run: dict[int, list[tuple[Sense, SourceView]]] = {}
+        j = i + 1
+        while j < len(words):
+            options = resolver.infinitive_gerunds(words[j])
+            if not options:
+                break
+            run[j] = options
+            if puncts[j] and j + 1 < len(words):
+                j += 1
+            elif j + 2 < len(words) and words[j + 1].lower() in ("en", "of") and not puncts[j + 1]:
+                j += 2
+            else:
+                j += 1
+                break
+        last = max(run, default=-1)
+        if not run or not (last == len(words) - 1 or (words[last + 1].lower() == "van" and last + 2 < len(words))):
+            continue
+        found.update(run)
+        if last + 1 < len(words):
+            skip.add(last + 1)
+    return found, skip
+
+
 def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict]]:
     """A multi-word term word by word; None-rendered words kept in Dutch and marked partial.
     A list's commas stay where they are (*wol, huiden en vellen* -> *wool, hides and skins*)."""
@@ -1004,9 +1061,22 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
         puncts.append(m.group(2) if m else "")
         if m:
             words[k] = m.group(1)
+    gerunds, skip = _het_infinitives(words, puncts, resolver)
     content_positions = [i for i, w in enumerate(words) if function_english(w) is None]
     last_content = content_positions[-1] if content_positions else -1
     for i, word in enumerate(words):
+        if i in skip:
+            continue
+        if i in gerunds:
+            # het + infinitive: English's gerund, its object right after it (voor het boren van
+            # metaal -> for drilling metal)
+            first, *rest = gerunds[i]
+            if rest:
+                alts.append((False, i, len(rendered), rest[0][0].text + puncts[i], 0.0))
+            rendered.append(("gerund", first[0].text + puncts[i]))
+            agree.append(len(first[0].sources))
+            lexscore.append(first[0].score)
+            continue
         if len(word) > 2 and (word.endswith("-") or word.startswith("-")):
             # Land- en tuinbouw, kleding en -uitrusting: the shared part is English's to repeat
             word = word.strip("-")
