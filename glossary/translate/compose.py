@@ -318,6 +318,26 @@ def english_gerund(verb: str) -> str | None:
     return best if _one_word_zipf(best) >= 2.0 else None
 
 
+def english_able(verb: str, negated: bool = False) -> str | None:
+    """The English *-able* adjective of a one-word verb when English uses it (wordfreq Zipf >=
+    1.5): lock -> lockable, inflate -> inflatable, rely -> reliable, control -> controllable;
+    with ``negated`` the *un-* form (break -> unbreakable)."""
+    v = verb.lower()
+    if not v.isalpha() or len(v) < 3:
+        return None
+    forms = [v + "able"]
+    if v.endswith("e"):
+        forms.append(v[:-1] + "able")
+    if re.search(r"[^aeiou]y$", v):
+        forms.append(v[:-1] + "iable")
+    if re.search(r"[^aeiou][aeiou][bdglmnprt]$", v):
+        forms.append(v + v[-1] + "able")
+    if negated:
+        forms = ["un" + f for f in forms]
+    best = max(forms, key=_one_word_zipf)
+    return best if _one_word_zipf(best) >= 1.5 else None
+
+
 def loan_verb(word: str) -> str | None:
     """The English -ing form of an English verb used in Dutch with a Dutch infinitive ending:
     gamen -> gaming, chatten -> chatting, mailen -> mailing, updaten -> updating, streamen ->
@@ -592,6 +612,29 @@ class Resolver:
                 return sorted(out, key=lambda x: -(x[0].score + PART_ZIPF * zipf_en(x[0].text)))
         return []
 
+    def able_adjectives(self, word: str) -> list[tuple[Sense, SourceView]]:
+        """English *-able* adjectives for a Dutch *-baar* one the sources lack, from the verb senses
+        of its stem's infinitive (*afsluitbaar* -> afsluiten -> *lockable*, *opblaasbare* ->
+        opblazen -> *inflatable*, *onbreekbaar* -> *unbreakable*); only forms English uses
+        (wordfreq), [] otherwise."""
+        w = fold_diacritics(word.lower())
+        w = w[:-4] + "baar" if w.endswith("bare") else w
+        if not (w.endswith("baar") and len(w) >= 8 and w.isalpha()):
+            return []
+        stem, negated = w[:-4], False
+        if stem.startswith("on") and not self.verb_stem(stem):
+            stem, negated = stem[2:], True
+        out: list[tuple[Sense, SourceView]] = []
+        for infinitive in stem_infinitives(stem):
+            verbs = [(x, src) for x, src in self.senses_of(infinitive) if "v" in x.pos.split(",") and " " not in x.text]
+            for sense, src in verbs[:3]:  # a far sense's -able is another word (draaien: bend -> bendable)
+                en = english_able(sense.text, negated)
+                if en and en not in [x.text for x, _ in out]:
+                    out.append((Sense(en, sense.score, sense.sources, "a", sense.tagcount), src))
+            if out:
+                break
+        return out
+
     def infinitive_gerunds(self, word: str) -> list[tuple[Sense, SourceView]]:
         """English -ing forms for a Dutch infinitive used as a noun (*het boren van metaal* ->
         *drilling metal*), best first: an -ing sense two sources give its action noun that is also
@@ -678,6 +721,8 @@ class Resolver:
             # an inflected adjective before its noun: edele -> edel (noble, precious), not the noun
             # "peer"; vaste -> vast (solid, fixed) before a one-source "regular"
             direct = [(s, src, False) for s, src in by_lemma if "a" in s.pos.split(",")] + direct
+        if not direct:
+            direct = [(s, src, False) for s, src in self.able_adjectives(word)]  # afsluitbare -> lockable
         if head and lemma_plural and by_lemma:
             # a plural with its own entry that gives its singular's sense takes the English plural:
             # remmen -> brakes, delen -> parts (not "mensen" -> "peoples": people is no sense of mens)
@@ -1220,8 +1265,11 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
     # 1a. a past participle used as an adjective (bewerkt -> processed) when the sources have
     #     only its verb (bewerken -> process)
     participles = _participles_instead_of_verbs(text, kind, found, resolver) if len(words) == 1 else []
+    how = "participle of a verb"
+    if len(words) == 1 and not found and not participles and kind != "name":
+        participles, how = resolver.able_adjectives(text), "-baar adjective of a verb"  # afsluitbaar -> lockable
     for rank, (sense, src) in enumerate(participles[:MAX_PER_METHOD]):
-        add(sense.text, src.name, src.version, f"{src.name}: participle of a verb", "lexicon",
+        add(sense.text, src.name, src.version, f"{src.name}: {how}", "lexicon",
             rank=rank, agree=len(sense.sources), lexscore=sense.score, lemma=1, alts=min(len(participles), 10) / 10)
     # 1b. an English cognate by a loan-word ending (analytisch -> analytical) when no source has it
     if len(words) == 1 and not found and kind != "name":
