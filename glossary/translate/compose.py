@@ -115,6 +115,8 @@ def pluralise(word: str) -> str:
         forms = [head + "s", head[:-1] + "ves"]
     elif low.endswith("man"):
         forms = [head[:-3] + "men"]
+    elif low.endswith("um"):
+        forms = [head + "s", head[:-2] + "a"]  # museums, but media
     else:
         forms = [head + "s"]
     best = max(forms, key=lambda f: _one_word_zipf(f.lower()))
@@ -223,6 +225,16 @@ def inflection_bases(word: str) -> list[tuple[str, bool]]:
         out.append((w[:-1], True))
     if w.endswith("e") and len(w) > 4:
         out += [(f, False) for f in undouble(w[:-1])]
+    # Latin plurals: laboratoria -> laboratorium, centra -> centrum, musea -> museum
+    if w.endswith("a") and len(w) >= 5:
+        out.append((w[:-1] + "um", True))
+    # diminutives: lampjes -> lamp, paaltjes -> paal, boompje -> boom, bolletjes -> bol
+    for end in ("jes", "je", "tjes", "tje", "pjes", "pje", "etjes", "etje"):
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            stem = w[: -len(end)]
+            if end.startswith("e") and stem[-1] == stem[-2]:
+                stem = stem[:-1]
+            out.append((stem, end.endswith("s")))
     return out
 
 
