@@ -253,7 +253,7 @@ TRANSFER = (
     ("sor", ("ser", "sor")), ("sors", ("sers", "sors")), ("soren", ("sers", "sors")),
     ("ese", ("esis",)), ("yse", ("ysis",)), ("ose", ("osis",)), ("air", ("ary",)), ("aire", ("ary",)),
     ("eus", ("ous",)), ("euze", ("ous",)), ("abel", ("able",)), ("abele", ("able",)), ("ibel", ("ible",)),
-    ("ibele", ("ible",)),
+    ("ibele", ("ible",)), ("uur", ("ure",)), ("uren", ("ures",)),
 )
 
 
@@ -809,6 +809,21 @@ class Resolver:
 def split_compound(word: str, known: Callable[[str], bool]) -> list[str]:
     """Surface parts of a compound (links stripped), head last; [] when not a compound or when
     a part is unknown."""
+    pieces = [p for p in word.split("-") if p]
+    if len(pieces) >= 2:
+        # a hyphen is a boundary the writer chose: a piece known as a whole stays whole
+        # (internet-domeinnamen is not "inter net domain names", transmissie-elektronenmicroscoop
+        # not "trans mission ...")
+        out = []
+        for k, piece in enumerate(pieces):
+            if known(piece) or english_word(piece, 3 if k == len(pieces) - 1 else 4):
+                out.append(piece.lower())
+                continue
+            sub = split_compound(piece, known)
+            if not sub:
+                return []
+            out += sub
+        return out
     try:
         from glossary.extract.compounds import split_surface
 
@@ -831,8 +846,21 @@ def split_compound(word: str, known: Callable[[str], bool]) -> list[str]:
             if not sub:
                 return []
             out += sub
-        return out
+        return _merge_known(out, word, known)
     return lexicon_split(word.lower(), known)
+
+
+def _merge_known(parts: list[str], word: str, known: Callable[[str], bool]) -> list[str]:
+    """Neighbouring parts joined when the word they make, as written in ``word``, is known
+    (binnen + huis + architect + uur: *architectuur* is a word, not "architect hour")."""
+    low = word.lower()
+    k = len(parts) - 2
+    while k >= 0 and len(parts) > 2:
+        joined = parts[k] + parts[k + 1]
+        if joined in low and known(joined):
+            parts = parts[:k] + [joined] + parts[k + 2:]
+        k -= 1
+    return parts
 
 
 LINKERS = ("s", "en", "e")
