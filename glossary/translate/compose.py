@@ -951,7 +951,49 @@ def attested_pair(left: list[tuple[str, dict]], right: list[tuple[str, dict]], r
     return (best[1], best[2]) if best else None
 
 
+#: Latin and Greek prefixes Dutch and English share (Dutch spelling -> English); a compound
+#: beginning with one is rendered with the prefix glued to the rest's English
+LEARNED_PREFIXES = (
+    ("micro", "micro"), ("macro", "macro"), ("multi", "multi"), ("poly", "poly"), ("mono", "mono"),
+    ("anti", "anti"), ("semi", "semi"), ("pseudo", "pseudo"), ("hyper", "hyper"), ("ultra", "ultra"),
+    ("infra", "infra"), ("bio", "bio"), ("geo", "geo"), ("hydro", "hydro"), ("thermo", "thermo"),
+    ("elektro", "electro"), ("electro", "electro"), ("aero", "aero"), ("neuro", "neuro"), ("osteo", "osteo"),
+)
+
+
+def compose_prefixed(word: str, resolver: Resolver) -> list[tuple[str, dict]]:
+    """A word made of a learned prefix and a word the sources render, when English writes the
+    result as one word (wordfreq knows it): *micro-elektronische* -> *microelectronic*,
+    *anti-virussoftware* -> *antivirus software*; [] otherwise (*micro-economie* is not
+    "microeconomy": English says *microeconomics*)."""
+    low = word.lower()
+    prefixes = {nl for nl, _ in LEARNED_PREFIXES}
+    piece = low.split("-")[0]
+    if "-" in low and piece not in prefixes and (resolver.known(piece) or english_word(piece)):
+        return []  # microfiche-uitrusting: the piece is a word of its own
+    parts = resolver.split(low)
+    if parts and parts[0] not in prefixes:
+        return []  # microfiche + lezers
+    for nl, en in LEARNED_PREFIXES:
+        rest = low[len(nl):].lstrip("-")
+        if not low.startswith(nl) or len(rest) < 4:
+            continue
+        out = []
+        for text, ev in render_options(rest, resolver, head=True):
+            first, _, tail = text.partition(" ")
+            glued = en + first.lower()
+            if first.isalpha() and _one_word_zipf(glued) >= 1.0:
+                out.append((" ".join([glued] + ([tail] if tail else [])),
+                            dict(ev, parts=ev.get("parts", 1) + 1, closed=1, alt_rank=float(len(out)),
+                                 note=f"{nl}- + " + ev.get("note", rest))))
+        return out
+    return []
+
+
 def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tuple[str, dict]]:
+    prefixed = compose_prefixed(word, resolver)
+    if prefixed:
+        return prefixed
     if word.lower().startswith(("niet-", "non-")) and len(word) > 6:
         # niet-tropisch -> non-tropical (niet is also a noun: "rivet, staple")
         rest = word.split("-", 1)[1]
