@@ -122,6 +122,11 @@ def pluralise(word: str) -> str:
     best = max(forms, key=lambda f: _one_word_zipf(f.lower()))
     if _one_word_zipf(best.lower()) >= 1.0:
         return word[:head_start] + best
+    if (0.0 < _one_word_zipf(low) < 2.5 and len(low) >= 8
+            and not low.endswith(("al", "ic", "ous", "ive", "ful", "less", "able", "ible", "ing", "ed", "ary"))):
+        # a rare technical noun, whose plural wordfreq has never seen (hectograph, phototransistor):
+        # the regular plural; a mass noun English uses without one is a common word (equipment)
+        return word[:head_start] + forms[0]
     return word
 
 
@@ -251,7 +256,7 @@ TRANSFER = (
     ("aanse", ("an",)), ("oren", ("ors",)), ("ator", ("ator",)), ("atoren", ("ators",)), ("ie", ("y",)),
     ("ica", ("ics",)), ("icum", ("ic",)), ("graaf", ("graph", "grapher")), ("grafen", ("graphs", "graphers")),
     ("sor", ("ser", "sor")), ("sors", ("sers", "sors")), ("soren", ("sers", "sors")),
-    ("ese", ("esis",)), ("yse", ("ysis",)), ("ose", ("osis",)), ("air", ("ary",)), ("aire", ("ary",)),
+    ("ese", ("esis",)), ("yse", ("ysis",)), ("ose", ("osis",)), ("air", ("ary", "ar")), ("aire", ("ary", "ar")),
     ("eus", ("ous",)), ("euze", ("ous",)), ("abel", ("able",)), ("abele", ("able",)), ("ibel", ("ible",)),
     ("ibele", ("ible",)), ("uur", ("ure",)), ("uren", ("ures",)),
 )
@@ -270,16 +275,32 @@ def transfer(word: str) -> str | None:
     w = fold_diacritics(word.lower())
     if not w.isalpha() or len(w) < 6:
         return None
+    # a long learned word is rarer in English but no less certain (osteosynthese -> osteosynthesis)
+    floor = 1.0 if len(w) >= 10 else 2.0
     best: tuple[float, str] | None = None
     for nl_end, en_ends in TRANSFER:
         if w.endswith(nl_end) and len(w) - len(nl_end) >= 3:
-            stem = w[: -len(nl_end)]
-            for en_end in en_ends:
-                cand = stem + en_end
-                z = _one_word_zipf(cand)
-                if z >= 2.0 and (best is None or z > best[0]):
-                    best = (z, cand)
+            for stem in learned_spellings(w[: -len(nl_end)]):
+                for en_end in en_ends:
+                    cand = stem + en_end
+                    z = _one_word_zipf(cand)
+                    if z >= floor and (best is None or z > best[0]):
+                        best = (z, cand)
     return best[1] if best else None
+
+
+def learned_spellings(stem: str) -> list[str]:
+    """A Dutch stem of a Greek or Latin word and its English spellings by the regular
+    correspondences (*kw* -> *qu*, *k* -> *c*, *f* -> *ph*, *ks* -> *x*, *oe* -> *ou*): elektromechan- ->
+    electromechan-, kwalitat- -> qualitat-, fotograf- -> photograph-."""
+    out = [stem]
+    if "k" in stem:
+        out.append(stem.replace("kw", "qu").replace("ks", "x").replace("k", "c"))
+    for s in list(out):
+        if "f" in s:
+            out.append(s.replace("f", "ph"))
+    out += [s.replace("oe", "ou") for s in out if "oe" in s]  # akoestisch -> acoustic
+    return list(dict.fromkeys(out))
 
 
 def action_nouns(stem: str) -> list[str]:
@@ -994,6 +1015,17 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
     prefixed = compose_prefixed(word, resolver)
     if prefixed:
         return prefixed
+    low = word.lower()
+    prefix = next((nl for nl, _ in LEARNED_PREFIXES if low.startswith(nl) and len(low) - len(nl) >= 5), None)
+    if prefix and resolver.split(low)[:1] == [prefix]:
+        # a learned prefix is not a word with senses (anti- is not "opponent"): hyphened to the
+        # rest's English as the Dutch is (anti-epileptica -> anti-epileptics), else nothing
+        if low[len(prefix)] != "-":
+            return []
+        en = dict(LEARNED_PREFIXES)[prefix]
+        return [(f"{en}-{text}", dict(ev, parts=ev.get("parts", 1) + 1, closed=0, alt_rank=float(k),
+                                         note=f"{prefix}- + " + ev.get("note", low[len(prefix) + 1:])))
+                for k, (text, ev) in enumerate(render_options(low[len(prefix) + 1:], resolver, head=True)[:2])]
     if word.lower().startswith(("niet-", "non-")) and len(word) > 6:
         # niet-tropisch -> non-tropical (niet is also a noun: "rivet, staple")
         rest = word.split("-", 1)[1]
