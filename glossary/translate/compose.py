@@ -121,6 +121,10 @@ def pluralise(word: str) -> str:
         forms = [head + "s"]
     best = max(forms, key=lambda f: _one_word_zipf(f.lower()))
     if _one_word_zipf(best.lower()) >= 1.0:
+        if _one_word_zipf(low) - _one_word_zipf(best.lower()) >= 1.9:
+            # a mass noun: its plural is a hundred times rarer (equipment, software, advice, research;
+            # a count noun's plural is at most ~25 times rarer: oil/oils, analysis/analyses)
+            return word
         return word[:head_start] + best
     if (0.0 < _one_word_zipf(low) < 2.5 and len(low) >= 8
             and not low.endswith(("al", "ic", "ous", "ive", "ful", "less", "able", "ible", "ing", "ed", "ary"))):
@@ -1349,9 +1353,9 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
         sl = same_word_lemma(text)
         if sl:
             forms.append((sl, looks_plural(text, sl)))
-        else:
-            # a plural the lemmatiser does not know: the first regular base a source has
-            # (remschoenen -> remschoen -> brake shoes)
+        if not sl or not resolver.senses_of(sl):
+            # a plural the lemmatiser does not know, or whose lemma no source has: the first
+            # regular base a source has (remschoenen -> remschoen -> brake shoes, paaltjes -> paal)
             base = next(((b, pl) for b, pl in inflection_bases(text) if pl and resolver.senses_of(b)), None)
             if base:
                 forms.append(base)

@@ -1,0 +1,144 @@
+"""Words the sources do not know as such: verb stems and Latin plurals inside compounds, het +
+infinitive, -baar adjectives, learned prefixes and cognate spellings, on a small dictionary
+written here (the shipped lexicon is switched off, so every expectation comes from this file or
+from wordfreq's English, which the rules check forms against)."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.translate.dictionary import Source, dictionary_candidates
+from glossary.translate.lexicon import Sense
+
+#: word -> [(English, part of speech)]
+WORDS = {
+    "sorteren": [("sort", "v")],
+    "kopiëren": [("copy", "v")],
+    "tafel": [("table", "n")],
+    "machine": [("machine", "n")],
+    "remschoen": [("brake shoe", "n")],
+    "boren": [("bore", "v"), ("drill", "v")],
+    "boring": [("drilling", "n")],
+    "maken": [("make", "v")],
+    "reinigen": [("clean", "v")],
+    "vullen": [("fill", "v")],
+    "verpakken": [("pack", "v")],
+    "metaal": [("metal", "n")],
+    "fles": [("bottle", "n")],
+    "document": [("document", "n")],
+    "software": [("software", "n")],
+    "afsluiten": [("lock", "v")],
+    "kist": [("chest", "n")],
+    "laboratorium": [("laboratory", "n")],
+    "apparatuur": [("equipment", "n")],
+    "paal": [("post", "n")],
+    "domein": [("domain", "n")],
+    "naam": [("name", "n")],
+    "binnen": [("inside", "n")],
+    "huis": [("house", "n")],
+    "architect": [("architect", "n")],
+    "uur": [("hour", "n")],
+    "architectuur": [("architecture", "n")],
+    "elektronisch": [("electronic", "a")],
+    "micro": [("PC", "n")],
+    "anti": [("opponent", "n")],
+}
+
+
+@pytest.fixture(autouse=True)
+def no_shipped_lexicon(monkeypatch):
+    monkeypatch.setenv("GLOSSARY_LEXICON", "")
+    monkeypatch.setenv("GLOSSARY_DICTD_PATH", "")
+
+
+def source(words=WORDS) -> list[Source]:
+    def rich(word):
+        return [Sense(t, 3.0 - 0.5 * k, ("test", "other"), pos) for k, (t, pos) in enumerate(words.get(word.lower(), []))]
+
+    return [Source("lexicon", "testlex", "1", lambda w: [s.text for s in rich(w)], rich)]
+
+
+def cands(term, words=WORDS):
+    return dictionary_candidates({"term": term, "lemma": None, "kind": "term"}, source(words), floor=False)
+
+
+def texts(term, words=WORDS):
+    return [c["text"] for c in cands(term, words)]
+
+
+def test_a_verb_stem_is_a_known_compound_part():
+    # sorteer- is the stem of sorteren; kopieer- of kopiëren (a diaeresis where ie meets the ending)
+    assert texts("sorteertafels")[0] == "sorting tables"
+    assert texts("kopieermachines")[0] == "copying machines"
+
+
+def test_a_plural_the_lemmatiser_does_not_know_is_found_through_its_singular():
+    assert texts("remschoenen")[0] == "brake shoes"
+
+
+def test_an_english_noun_with_a_dutch_plural_takes_the_english_plural():
+    got = cands("aerosolen")
+    assert got and got[0]["text"] == "aerosols" and got[0]["origin"] == "kept"
+
+
+def test_het_and_an_infinitive_become_the_english_gerund_with_its_object():
+    # the action noun's -ing sense that is also a verb sense's -ing form comes first (boring -> drilling)
+    assert texts("machines voor het boren van metaal")[0] == "machines for drilling metal"
+    assert texts("software voor het maken van documenten")[0] == "software for making documents"
+    # a list of infinitives, the van after the last one dropped
+    assert texts("machines voor het reinigen, vullen of verpakken van flessen")[0] == \
+        "machines for cleaning, filling or packing bottles"
+    # not reordered into "metal drilling machines for": the gerund is no noun modifier
+    assert all(not t.startswith("metal") for t in texts("machines voor het boren van metaal"))
+
+
+def test_a_baar_adjective_becomes_the_english_able_adjective_of_its_verb():
+    assert texts("afsluitbaar")[0] == "lockable"
+    assert texts("afsluitbare kisten")[0] == "lockable chests"
+
+
+def test_latin_plurals_and_diminutives_are_found_through_their_base():
+    assert texts("laboratoria")[0] == "laboratories"
+    assert texts("paaltjes")[0] == "posts"
+    assert texts("apparatuur voor laboratoria")[0] == "laboratory equipment"
+
+
+def test_a_hyphen_is_split_first_and_a_piece_known_as_a_whole_stays_whole():
+    # the extractor's split cuts internet into inter + net, which no source knows
+    assert texts("internet-domeinnamen")[0] == "internet domain names"
+
+
+def test_neighbouring_parts_that_make_a_known_word_are_one_part():
+    got = texts("binnenhuisarchitectuur")
+    assert got and "architecture" in got[0] and "hour" not in " ".join(got)
+
+
+def test_a_learned_prefix_is_glued_when_english_writes_the_word():
+    assert texts("micro-elektronische machines")[0] == "microelectronic machines"
+    # never the noun sense of the prefix
+    assert not any("PC" in t or "opponent" in t for t in texts("micro-elektronische machines") + texts("anti-epileptica"))
+    # English has no closed word for it: hyphened as the Dutch is
+    assert texts("anti-epileptica")[0] == "anti-epileptics"
+
+
+def test_cognates_by_the_regular_spelling_correspondences():
+    empty: dict = {}
+    assert texts("elektromechanisch", empty) == ["electromechanical"]   # k -> c
+    assert texts("akoestische", empty) == ["acoustic"]                   # oe -> ou
+    assert texts("kwalitatief", empty) == ["qualitative"]                # kw -> qu
+    assert texts("hectograaf", empty) == ["hectograph"]                  # a long, rarer learned word
+    assert texts("osteosynthese", empty) == ["osteosynthesis"]           # osteo- + synthesis
+
+
+def test_plurals_of_rare_technical_and_latin_nouns():
+    from glossary.translate.compose import pluralise
+
+    assert pluralise("phototransistor") == "phototransistors"   # wordfreq has never seen the plural
+    assert pluralise("medium") == "media" and pluralise("museum") == "museums"
+    assert pluralise("equipment") == "equipment"                 # a mass noun stays
+    assert pluralise("obstetrical") == "obstetrical"             # an adjective is not pluralised
+
+
+def test_every_candidate_carries_its_english_length():
+    for c in cands("machines voor het boren van metaal") + cands("remschoenen"):
+        assert c["features"]["en_words"] == min(len(c["text"].split()), 8) / 8
