@@ -42,6 +42,10 @@ WORDS = {
     "elektronisch": [("electronic", "a")],
     "micro": [("PC", "n")],
     "anti": [("opponent", "n")],
+    "ai": [("oops", "n")],
+    "wei": [("whey", "n")],
+    "raad": [("council", "n")],
+    "staat": [("state", "n")],
 }
 
 
@@ -142,3 +146,12 @@ def test_plurals_of_rare_technical_and_latin_nouns():
 def test_every_candidate_carries_its_english_length():
     for c in cands("machines voor het boren van metaal") + cands("remschoenen"):
         assert c["features"]["en_words"] == min(len(c["text"].split()), 8) / 8
+
+
+def test_a_name_of_short_ordinary_words_is_a_persons_name():
+    def names(term):
+        return [c["text"] for c in dictionary_candidates({"term": term, "lemma": None, "kind": "name"}, source(),
+                                                         floor=False)]
+
+    assert names("Ai Wei Wei") == ["Ai Wei Wei"]
+    assert names("Raad van Staat")[:2] == ["Raad van Staat", "Council of State"]

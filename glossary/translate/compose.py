@@ -1485,7 +1485,8 @@ def _name_renderings(text: str, resolver: Resolver) -> list[tuple[str, dict, str
     - a compound of a known proper name and ordinary words, which Dutch writes with a capital
       (*Chinadeskundige* -> *China expert*): composed, the name part as the sources write it;
       a compound of ordinary words only may be a family or place name (*Zwartkruis*): nothing;
-    - several words that are all ordinary words, not starting with a Dutch name particle
+    - several words that are all ordinary words of four letters or more (a name of short
+      words is a person's: *Ai Wei Wei*), not starting with a Dutch name particle
       (*de*, *van*: *De Boer*) (*Sociale Zaken*, *Raad van State*): composed, in title case.
 
     A word the sources know only as a name (*Jan* -> *John*) or not at all (*Rutte*, *Zhima*)
@@ -1516,7 +1517,9 @@ def _name_renderings(text: str, resolver: Resolver) -> list[tuple[str, dict, str
         return out
     content = [w for w in words if w.lower() not in FUNCTION_WORDS]
     if (words[0].lower() in FUNCTION_WORDS or not content
-            or not all(ordinary_word(w, resolver) and not proper_word(w, resolver) for w in content)):
+            or not all(ordinary_word(w, resolver) and not proper_word(w, resolver) for w in content)
+            # a name of short words is a person's (Ai Wei Wei is not "Oops Whey Whey")
+            or any(len(w) < 4 for w in content)):
         return out
     # an institution's name keeps its order in English (Council of State)
     composed = [(en, ev) for en, ev in compose_phrase([w.lower() for w in words], resolver)
