@@ -646,7 +646,7 @@ class Resolver:
                 if gerund and gerund not in [s.text for s, _, _ in out]:
                     out.append((Sense(gerund, sense.score, sense.sources, "n", sense.tagcount), src, False))
             if out:
-                return sorted(out, key=lambda x: -(x[0].score + PART_ZIPF * zipf_en(x[0].text)))
+                return sorted(out, key=lambda x: -x[0].score)  # the sources' order (naaien: sewing, not the commoner vulgar sense)
         return []
 
     def able_adjectives(self, word: str) -> list[tuple[Sense, SourceView]]:
