@@ -1326,6 +1326,10 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
     bare = " ".join(re.sub(r"\s*\([^)]*\)", " ", text).split())  # Raketten (ruimtevaart)
     kind = term.get("kind") or "term"
     lemma = term.get("lemma") or text
+    if bare and bare != text and kind != "name":
+        # a bracketed qualifier says the domain, not the term (Raketten (ruimtevaart) -> rockets)
+        text = bare
+        lemma = " ".join(re.sub(r"\s*\([^)]*\)", " ", lemma).split()) or bare
     words = text.split()
     found: dict[str, Cand] = {}
 
