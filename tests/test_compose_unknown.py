@@ -42,6 +42,11 @@ WORDS = {
     "elektronisch": [("electronic", "a")],
     "micro": [("PC", "n")],
     "anti": [("opponent", "n")],
+    "duw": [("push", "n")],
+    "dienst": [("service", "n")],
+    "verlichting": [("lighting", "n")],
+    "ver": [("far", "a")],
+    "lichte": [("light", "n")],
     "ai": [("oops", "n")],
     "wei": [("whey", "n")],
     "raad": [("council", "n")],
@@ -155,3 +160,9 @@ def test_a_name_of_short_ordinary_words_is_a_persons_name():
 
     assert names("Ai Wei Wei") == ["Ai Wei Wei"]
     assert names("Raad van Staat")[:2] == ["Raad van Staat", "Council of State"]
+
+
+def test_a_three_letter_modifier_splits_an_unknown_word_but_no_prefix_does():
+    assert texts("duwdiensten")[0] == "push services"
+    # ver- is a prefix, not the adjective "far"; a word a source knows is not re-split
+    assert not any("far" in t for t in texts("verlichte") + texts("verlichting"))

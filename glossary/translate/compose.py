@@ -914,7 +914,17 @@ def lexicon_split(word: str, known: Callable[[str], bool], depth: int = 0) -> li
                     break
         if split and (not best or (len(split), -len(split[-1])) < (len(best), -len(best[-1]))):
             best = split
+    if not best and depth == 0 and len(word) >= 8 and word[:3] not in SHORT_NON_MODIFIERS and not known(word):
+        # else a three-letter modifier and a head of five letters or more, for a word no source
+        # knows (vis + filets, gas + flessen, rem + schijven)
+        if known(word[:3]) and known(word[3:]):
+            return [word[:3], word[3:]]
     return best
+
+
+#: three-letter Dutch prefixes and function words that are no compound modifier (*ver-lichte* is
+#: not "far light", *ten* is no head)
+SHORT_NON_MODIFIERS = frozenset("ver ont her mis wan oer aan uit toe bij tot van met een der des ten ter".split())
 
 
 def join_english(parts: list[str]) -> tuple[str, bool]:
