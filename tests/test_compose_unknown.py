@@ -47,6 +47,8 @@ WORDS = {
     "verlichting": [("lighting", "n")],
     "ver": [("far", "a")],
     "lichte": [("light", "n")],
+    "ontwikkeling": [("development", "n")],
+    "onderhoud": [("maintenance", "n")],
     "ai": [("oops", "n")],
     "wei": [("whey", "n")],
     "raad": [("council", "n")],
@@ -166,3 +168,11 @@ def test_a_three_letter_modifier_splits_an_unknown_word_but_no_prefix_does():
     assert texts("duwdiensten")[0] == "push services"
     # ver- is a prefix, not the adjective "far"; a word a source knows is not re-split
     assert not any("far" in t for t in texts("verlichte") + texts("verlichting"))
+
+
+def test_two_short_noun_groups_are_stacked_as_english_terminology_does():
+    got = texts("diensten voor ontwikkeling van software")
+    assert got[0] == "software development services"
+    assert "services for software development" in got      # the outer preposition kept
+    got = texts("onderhoud van software voor machines")
+    assert got[:2] == ["machine software maintenance", "maintenance of machine software"]

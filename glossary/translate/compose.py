@@ -1322,6 +1322,21 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
                 out.insert(0, (text, dict(feats, alt_rank=0.0, reordered=1)))  # terminology order first
             else:  # eetbare producten van dierlijke oorsprong: not "animal origin edible products"
                 out.insert(1, (text, dict(feats, alt_rank=0.5, reordered=1)))
+    cuts = [k for k, (kind, t) in enumerate(rendered) if kind == "function"]
+    if (len(cuts) == 2 and all(rendered[k][1] in ("of", "for") for k in cuts) and set(kinds) <= {"content", "function"}
+            and not any(puncts)):
+        # A voor B van C (diensten voor ontwikkeling van databasesoftware): English stacks short
+        # noun groups, the innermost first (database software development services), or keeps the
+        # outer preposition (maintenance of information technology software)
+        a, b, c = rendered[:cuts[0]], rendered[cuts[0] + 1:cuts[1]], rendered[cuts[1] + 1:]
+        if a and b and c and max(len(a), len(b), len(c)) <= 2:
+            ta, tb, tc = ([t for _, t in g] for g in (a, b, c))
+            inner = tc[:-1] + [singularise(tc[-1])] + tb
+            full = inner[:-1] + [singularise(inner[-1])] + ta
+            outer = ta + [rendered[cuts[0]][1]] + inner
+            at = 0 if len(a) == 1 else 1
+            out.insert(at, (" ".join(full), dict(feats, alt_rank=float(at), reordered=2)))
+            out.insert(at + 1, (" ".join(outer), dict(feats, alt_rank=float(at) + 0.5, reordered=1)))
     return out
 
 
