@@ -839,16 +839,16 @@ def split_compound(word: str, known: Callable[[str], bool]) -> list[str]:
         # a hyphen is a boundary the writer chose: a piece known as a whole stays whole
         # (internet-domeinnamen is not "inter net domain names", transmissie-elektronenmicroscoop
         # not "trans mission ...")
-        out = []
+        by_piece: list[str] = []
         for k, piece in enumerate(pieces):
             if known(piece) or english_word(piece, 3 if k == len(pieces) - 1 else 4):
-                out.append(piece.lower())
+                by_piece.append(piece.lower())
                 continue
             sub = split_compound(piece, known)
             if not sub:
                 return []
-            out += sub
-        return out
+            by_piece += sub
+        return by_piece
     try:
         from glossary.extract.compounds import split_surface
 
@@ -1013,7 +1013,7 @@ def compose_prefixed(word: str, resolver: Resolver) -> list[tuple[str, dict]]:
         rest = low[len(nl):].lstrip("-")
         if not low.startswith(nl) or len(rest) < 4:
             continue
-        out = []
+        out: list[tuple[str, dict]] = []
         for text, ev in render_options(rest, resolver, head=True):
             first, _, tail = text.partition(" ")
             glued = en + first.lower()
@@ -1243,12 +1243,12 @@ def compose_phrase(words: list[str], resolver: Resolver) -> list[tuple[str, dict
         if i in gerunds:
             # het + infinitive: English's gerund, its object right after it (voor het boren van
             # metaal -> for drilling metal)
-            first, *rest = gerunds[i]
-            if rest:
-                alts.append((False, i, len(rendered), rest[0][0].text + puncts[i], 0.0))
-            rendered.append(("gerund", first[0].text + puncts[i]))
-            agree.append(len(first[0].sources))
-            lexscore.append(first[0].score)
+            gerund, *others = gerunds[i]
+            if others:
+                alts.append((False, i, len(rendered), others[0][0].text + puncts[i], 0.0))
+            rendered.append(("gerund", gerund[0].text + puncts[i]))
+            agree.append(len(gerund[0].sources))
+            lexscore.append(gerund[0].score)
             continue
         if len(word) > 2 and (word.endswith("-") or word.startswith("-")):
             # Land- en tuinbouw, kleding en -uitrusting: the shared part is English's to repeat
@@ -1375,19 +1375,7 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
         found[key] = Cand(value, origin, version, note, _features(value, method, len(words), feats, resolver))
 
     # 1. direct senses of the term, or of its lemma (number kept as in Dutch)
-    forms = [(text, False)]
-    if lemma.casefold() != text.casefold():
-        forms.append((lemma, len(words) == 1 and looks_plural(text, lemma)))
-    elif len(words) == 1:
-        sl = same_word_lemma(text)
-        if sl:
-            forms.append((sl, looks_plural(text, sl)))
-        if not sl or not resolver.senses_of(sl):
-            # a plural the lemmatiser does not know, or whose lemma no source has: the first
-            # regular base a source has (remschoenen -> remschoen -> brake shoes, paaltjes -> paal)
-            base = next(((b, pl) for b, pl in inflection_bases(text) if pl and resolver.senses_of(b)), None)
-            if base:
-                forms.append(base)
+    forms = _lookup_forms(text, lemma, resolver)
     offset = 0  # a later source's senses rank after an earlier source's (termbase, lexicon, dictd)
     for source in sources:
         for k, (form, plural) in enumerate(forms):
@@ -1425,12 +1413,10 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             add(cognate[0], "cognate", None, cognate[1], "cognate")
     # 2. kept as itself: names, acronyms, loanwords, English words and phrases; an English noun
     #    with a Dutch plural ending in English's plural (aerosolen -> aerosols)
-    if len(words) == 1 and not found and kind == "term" and not english_word(text, 3):
-        base = next((b for b, pl in [(same_word_lemma(text) or "", looks_plural(text, same_word_lemma(text) or text))]
-                     + inflection_bases(text) if pl and english_word(b, 3)), None)
-        if base and pluralise(base) != base:
-            add(pluralise(base), "kept", None, f"kept: English word {base} with a Dutch plural", "kept",
-                agree=1, lexscore=1.0, lemma=1)
+    english_base = _english_with_dutch_plural(text) if len(words) == 1 and not found and kind == "term" else None
+    if english_base:
+        add(pluralise(english_base), "kept", None, f"kept: English word {english_base} with a Dutch plural", "kept",
+            agree=1, lexscore=1.0, lemma=1)
     content = [w for w in words if w.lower() not in FUNCTION_WORDS]
     english = (bool(content) and all(english_word(w, 3) or is_acronym(w) for w in content)
                and all(w.lower() in ENGLISH_FUNCTION_WORDS for w in words if w.lower() in FUNCTION_WORDS))
@@ -1473,6 +1459,37 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
                 agree=ev["agree"], lexscore=ev["lexscore"], parts=ev["parts"], closed=ev["closed"],
                 gap=min(ev.get("gap", 0.0), 6.0) / 6.0)
     return _ordered(found)
+
+
+def _lookup_forms(text: str, lemma: str, resolver: Resolver) -> list[tuple[str, bool]]:
+    """The forms of a term whose senses are looked up, with whether each is the term's singular:
+    the term, its lemma; for one word without a lemma a source has, the first regular base a
+    source has (remschoenen -> remschoen -> brake shoes, paaltjes -> paal), which the lemmatiser
+    does not know."""
+    forms = [(text, False)]
+    one_word = " " not in text
+    if lemma.casefold() != text.casefold():
+        forms.append((lemma, one_word and looks_plural(text, lemma)))
+    elif one_word:
+        sl = same_word_lemma(text)
+        if sl:
+            forms.append((sl, looks_plural(text, sl)))
+        if not sl or not resolver.senses_of(sl):
+            base = next(((b, pl) for b, pl in inflection_bases(text) if pl and resolver.senses_of(b)), None)
+            if base:
+                forms.append(base)
+    return forms
+
+
+def _english_with_dutch_plural(text: str) -> str | None:
+    """The English noun of a Dutch plural of it (*aerosolen* -> *aerosol*, *jeeps* -> *jeep*), when
+    English has a plural of it; None for a word English uses as it is."""
+    if english_word(text, 3):
+        return None
+    sl = same_word_lemma(text)
+    bases = ([(sl, looks_plural(text, sl))] if sl else []) + inflection_bases(text)
+    base = next((b for b, pl in bases if pl and english_word(b, 3)), None)
+    return base if base and pluralise(base) != base else None
 
 
 #: English words a title-cased institution name writes in lower case (Council of State)
