@@ -1590,9 +1590,10 @@ def _features(value: str, method: str, n_words: int, feats: dict, resolver: Reso
         f["m_lexicon"] = 1.0  # a dictionary is evidence of the same kind as the lexicon
     f.update({k: v for k, v in feats.items() if k in EVIDENCE})
     f["zipf"] = zipf_en(value.lower()) / 8.0
-    # the candidate's own length: a long English rendering is less often the one a translator
-    # writes, whatever the Dutch (on CPV pairs outside the benchmark's sample it separated better)
-    f["en_words"] = min(len(value.split()), 8) / 8.0
+    # the candidate's own length in content words: a long English rendering is less often the one
+    # a translator writes, whatever the Dutch (on CPV pairs outside the benchmark's sample it
+    # separated better); "loss of face" is two words, as "face loss" is
+    f["en_words"] = min(sum(w.lower() not in ENGLISH_GLUE for w in value.split()), 8) / 8.0
     if method in ("composed", "partial"):
         f["attested"], f["attested_part"] = phrase_evidence(value, resolver)
     return f
