@@ -1072,8 +1072,8 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
     if word.endswith("'s") and len(word) > 4:
         word, plural = word[:-2], True  # veiligheidscamera's
     parts = split_compound(word, resolver.known)
-    if len(parts) < 2 or len(parts) > 4:
-        return []
+    if len(parts) < 2 or len(parts) > 4 or parts[-1] in ("baar", "bare"):
+        return []  # -baar is the suffix of an adjective (afsluitbaar is not "closure bar")
     options = [resolver.part(p, head=(i == len(parts) - 1), single=True) for i, p in enumerate(parts)]
     if not all(options):
         return []
