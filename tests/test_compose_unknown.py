@@ -105,7 +105,11 @@ def test_het_and_an_infinitive_become_the_english_gerund_with_its_object():
 
 
 def test_a_baar_adjective_becomes_the_english_able_adjective_of_its_verb():
-    assert texts("afsluitbaar") == ["lockable"]   # not also "lock bar": -baar is no noun here
+    assert texts("afsluitbaar")[0] == "lockable"
+    # -baar is the adjective's suffix, not the noun baar ("bar") as a compound's head
+    from glossary.translate.compose import Resolver, compose_compound
+
+    assert compose_compound("afsluitbaar", Resolver(source()), plural=False) == []
     assert texts("afsluitbare kisten")[0] == "lockable chests"
 
 
