@@ -50,6 +50,9 @@ WORDS = {
     "lichte": [("light", "n")],
     "ontwikkeling": [("development", "n")],
     "onderhoud": [("maintenance", "n")],
+    "bouwen": [("build", "v"), ("building", "n")],
+    "bouw": [("building", "n"), ("construction", "n")],
+    "school": [("school", "n")],
     "ai": [("oops", "n")],
     "wei": [("whey", "n")],
     "raad": [("council", "n")],
@@ -182,3 +185,8 @@ def test_two_short_noun_groups_are_stacked_as_english_terminology_does():
     assert "services for software development" in got      # the outer preposition kept
     got = texts("onderhoud van software voor machines")
     assert got[:2] == ["machine software maintenance", "maintenance of machine software"]
+
+
+def test_an_infinitive_as_a_noun_names_the_action_without_a_plural():
+    got = texts("bouwen van scholen")
+    assert "building of schools" in got and not any("buildings" in t for t in got)

@@ -766,6 +766,10 @@ class Resolver:
             singular = {s.text.casefold() for s, _ in by_lemma}
             direct = [(s, src, bool(p or ("n" in s.pos.split(",") and s.text.casefold() in singular)))
                       for s, src, p in direct]
+            if word.lower().endswith("en") and any("v" in s.pos.split(",") for s, _ in self.senses_of(word)):
+                # an infinitive as a noun names the action, which has no plural: bouwen -> building,
+                # schoonmaken -> cleaning (not "buildings", "cleanings" of the nouns bouw, schoonmaak)
+                direct = [(s, src, p and not s.text.endswith("ing")) for s, src, p in direct]
         if not head and all("v" in s.pos.split(",") for s, _, _ in direct):
             present = self.present_participles(word)  # roterende -> rotating, not "rotate"
             if present:
