@@ -94,6 +94,8 @@ def test_a_plural_the_lemmatiser_does_not_know_is_found_through_its_singular():
 def test_an_english_noun_with_a_dutch_plural_takes_the_english_plural():
     got = cands("aerosolen")
     assert got and got[0]["text"] == "aerosols" and got[0]["origin"] == "kept"
+    # a rarer English word, when no source knows the Dutch one
+    assert texts("dimmers", {}) == ["dimmers"]
 
 
 def test_het_and_an_infinitive_become_the_english_gerund_with_its_object():
