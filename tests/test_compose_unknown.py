@@ -53,6 +53,9 @@ WORDS = {
     "bouwen": [("build", "v"), ("building", "n")],
     "bouw": [("building", "n"), ("construction", "n")],
     "school": [("school", "n")],
+    "vernieuwen": [("renew", "v")],
+    "ruimen": [("clear", "v")],
+    "sneeuw": [("snow", "n")],
     "ai": [("oops", "n")],
     "wei": [("whey", "n")],
     "raad": [("council", "n")],
@@ -192,3 +195,8 @@ def test_two_short_noun_groups_are_stacked_as_english_terminology_does():
 def test_an_infinitive_as_a_noun_names_the_action_without_a_plural():
     got = texts("bouwen van scholen")
     assert "building of schools" in got and not any("buildings" in t for t in got)
+
+
+def test_an_ing_noun_the_sources_lack_is_its_verbs_english_action_noun():
+    assert texts("vernieuwing")[0] == "renewal"            # English's derivative when it is common
+    assert texts("sneeuwruiming")[0] == "snow clearing"    # else the -ing form, inside a compound too

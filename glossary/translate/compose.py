@@ -375,6 +375,21 @@ def english_able(verb: str, negated: bool = False) -> str | None:
     return best if _one_word_zipf(best) >= 1.5 else None
 
 
+def english_action_noun(verb: str) -> str | None:
+    """The English noun of the action of a one-word verb: its *-ment*, *-al*, *-(at)ion* or *-y*
+    derivative when English uses it commonly (wordfreq Zipf >= 3.0: renew -> renewal, collect ->
+    collection, inform -> information, pay -> payment, deliver -> delivery), else its -ing form
+    (grant -> granting), else None."""
+    v = verb.lower()
+    if not v.isalpha() or len(v) < 3:
+        return None
+    bases = [v] + ([v[:-1]] if v.endswith("e") else [])
+    forms = [b + end for b in bases for end in ("ment", "al", "ation", "ion", "y")]
+    forms = [f for f in forms if not (f.endswith("eal") or f.endswith("eation"))]
+    best = max(forms, key=_one_word_zipf)
+    return best if _one_word_zipf(best) >= 3.0 else english_gerund(v)
+
+
 def loan_verb(word: str) -> str | None:
     """The English -ing form of an English verb used in Dutch with a Dutch infinitive ending:
     gamen -> gaming, chatten -> chatting, mailen -> mailing, updaten -> updating, streamen ->
@@ -562,7 +577,7 @@ class Resolver:
     def known(self, word: str) -> bool:
         return (bool(self.senses_of(word)) or bool(self.senses_of_lemma(word)[0]) or transfer(word) is not None
                 or is_acronym(word) or any(self.senses_of(n) for n in action_nouns(word))
-                or loan_verb(word) is not None or self.verb_stem(word))
+                or loan_verb(word) is not None or self.verb_stem(word) or bool(self.ing_nouns(word)))
 
     def verb_stem(self, word: str) -> bool:
         """Whether ``word`` is the stem of a Dutch verb the sources know (*sorteer-* -> sorteren,
@@ -648,6 +663,24 @@ class Resolver:
             if out:
                 return sorted(out, key=lambda x: -x[0].score)  # the sources' order (naaien: sewing, not the commoner vulgar sense)
         return []
+
+    def ing_nouns(self, word: str) -> list[tuple[Sense, SourceView]]:
+        """English action nouns for a Dutch *-ing* noun the sources lack, from the first verb senses
+        of its infinitive (*vernieuwing* -> vernieuwen -> *renewal*, *invordering* -> invorderen ->
+        *collection*, *verlening* -> verlenen -> *granting*); [] when the word is not one."""
+        w = word.lower()
+        if not (w.endswith("ing") and len(w) >= 7 and w.isalpha()):
+            return []
+        out: list[tuple[Sense, SourceView]] = []
+        for infinitive in stem_infinitives(w[:-3]):
+            verbs = [(x, src) for x, src in self.senses_of(infinitive) if "v" in x.pos.split(",") and " " not in x.text]
+            for sense, src in verbs[:3]:
+                en = english_action_noun(sense.text)
+                if en and en not in [x.text for x, _ in out]:
+                    out.append((Sense(en, sense.score, sense.sources, "n", sense.tagcount), src))
+            if out:
+                break
+        return out
 
     def able_adjectives(self, word: str) -> list[tuple[Sense, SourceView]]:
         """English *-able* adjectives for a Dutch *-baar* one the sources lack, from the verb senses
@@ -759,7 +792,9 @@ class Resolver:
             # "peer"; vaste -> vast (solid, fixed) before a one-source "regular"
             direct = [(s, src, False) for s, src in by_lemma if "a" in s.pos.split(",")] + direct
         if not direct:
-            direct = [(s, src, False) for s, src in self.able_adjectives(word)]  # afsluitbare -> lockable
+            # afsluitbare -> lockable; vernieuwing -> renewal
+            derived = self.able_adjectives(word) or (self.ing_nouns(word) if not transfer(word) else [])
+            direct = [(s, src, False) for s, src in derived]
         if head and lemma_plural and by_lemma:
             # a plural with its own entry that gives its singular's sense takes the English plural:
             # remmen -> brakes, delen -> parts (not "mensen" -> "peoples": people is no sense of mens)
@@ -1403,10 +1438,7 @@ def candidates(term: dict, sources: list[SourceView], resolver: Resolver | None 
             break
     # 1a. a past participle used as an adjective (bewerkt -> processed) when the sources have
     #     only its verb (bewerken -> process)
-    participles = _participles_instead_of_verbs(text, kind, found, resolver) if len(words) == 1 else []
-    how = "participle of a verb"
-    if len(words) == 1 and not found and not participles and kind != "name":
-        participles, how = resolver.able_adjectives(text), "-baar adjective of a verb"  # afsluitbaar -> lockable
+    participles, how = _verb_derivatives(text, kind, found, resolver) if len(words) == 1 else ([], "")
     for rank, (sense, src) in enumerate(participles[:MAX_PER_METHOD]):
         add(sense.text, src.name, src.version, f"{src.name}: {how}", "lexicon",
             rank=rank, agree=len(sense.sources), lexscore=sense.score, lemma=1, alts=min(len(participles), 10) / 10)
@@ -1669,6 +1701,21 @@ def _participles_instead_of_verbs(text: str, kind: str, found: dict[str, Cand],
         for key in [k for k, c in found.items() if c.features.get("lemma")]:
             del found[key]
     return participles
+
+
+def _verb_derivatives(text: str, kind: str, found: dict[str, Cand],
+                      resolver: Resolver) -> tuple[list[tuple[Sense, SourceView]], str]:
+    """English words derived from the verb senses of a one-word term's verb, with how: its past
+    participle (bewerkt -> processed, see :func:`_participles_instead_of_verbs`); when no source
+    knows the word, a -baar adjective's -able (afsluitbaar -> lockable) or an -ing noun's action
+    noun (vernieuwing -> renewal) unless a cognate ending renders it."""
+    participles = _participles_instead_of_verbs(text, kind, found, resolver)
+    if participles or found or kind == "name":
+        return participles, "participle of a verb"
+    able = resolver.able_adjectives(text)
+    if able:
+        return able, "-baar adjective of a verb"
+    return ([] if _cognate(text) else resolver.ing_nouns(text)), "-ing noun of a verb"
 
 
 def _origin(resolver: Resolver) -> str:
