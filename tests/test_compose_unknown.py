@@ -151,6 +151,7 @@ def test_cognates_by_the_regular_spelling_correspondences():
     assert texts("akoestische", empty) == ["acoustic"]                   # oe -> ou
     assert texts("kwalitatief", empty) == ["qualitative"]                # kw -> qu
     assert texts("hectograaf", empty) == ["hectograph"]                  # a long, rarer learned word
+    assert texts("homogenisator", empty) == ["homogeniser"]              # -isator -> -iser
     assert texts("osteosynthese", empty) == ["osteosynthesis"]           # osteo- + synthesis
 
 

@@ -263,6 +263,7 @@ TRANSFER = (
     ("ese", ("esis",)), ("yse", ("ysis",)), ("ose", ("osis",)), ("air", ("ary", "ar")), ("aire", ("ary", "ar")),
     ("eus", ("ous",)), ("euze", ("ous",)), ("abel", ("able",)), ("abele", ("able",)), ("ibel", ("ible",)),
     ("ibele", ("ible",)), ("uur", ("ure",)), ("uren", ("ures",)),
+    ("isator", ("iser", "izer")), ("isatoren", ("isers", "izers")), ("isators", ("isers", "izers")),
 )
 
 
