@@ -201,3 +201,11 @@ def test_an_infinitive_as_a_noun_names_the_action_without_a_plural():
 def test_an_ing_noun_the_sources_lack_is_its_verbs_english_action_noun():
     assert texts("vernieuwing")[0] == "renewal"            # English's derivative when it is common
     assert texts("sneeuwruiming")[0] == "snow clearing"    # else the -ing form, inside a compound too
+
+
+def test_an_izer_agent_noun_breame_lacks_is_written_iser_in_british():
+    from glossary.translate.spelling import respell
+
+    assert respell("homogenizer stabilizers", "british") == "homogeniser stabilisers"
+    assert respell("homogenizer", "american") == "homogenizer"
+    assert respell("sizer", "british") == "sizer"

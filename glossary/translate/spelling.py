@@ -5,7 +5,8 @@ translators write *behaviour*, *centre*, *sulphur*, *organisation*), American on
 makes itself (lexicon senses, composed and cognate renderings) are respelled; a termbase's,
 a translation memory's or a human's English is never touched, nor are names kept as written.
 
-The word lists are breame's (Apache-2.0; American <-> British spelling pairs). A few pairs where
+The word lists are breame's (Apache-2.0; American <-> British spelling pairs); an agent noun in
+*-izer* that the lists lack is written *-iser* in British (*homogeniser*). A few pairs where
 British English keeps the American form in a sense terminology uses are left alone (a gas
 *meter*, a computer *program*, a *disk*, a *check*).
 """
@@ -66,6 +67,8 @@ def _respell(text: str, style: str) -> str:
         if low in KEEP:
             return word
         new = table.get(low)
+        if not new and style == "british" and re.fullmatch(r"[a-z]{4,}iz(er|ers)", low):
+            new = low[:-3] + "ser" if low.endswith("zer") else low[:-4] + "sers"  # homogenizer -> homogeniser
         return _match_case(word, new) if new and new != low else word
 
     return _WORD.sub(one, text)
