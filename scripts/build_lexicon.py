@@ -72,6 +72,10 @@ SHARE_COGNATE = True
 SHARE_MARGIN = 0.5
 #: weight of log10 of the share of the English word's WordNet uses that are the pair's sense
 SENSE_SHARE_WEIGHT = 0.3
+#: pseudo-count of both shares: SemCor's counts are small (a synset tagged twice says little)
+PRIOR = 10
+#: an acronym's English acronym (VS -> US before United States; NAVO -> NATO)
+ACRONYM_BONUS = 1.0
 #: a Dutch verb that is also a noun's plural gets the noun's best senses, at most this many
 PLURAL_READINGS = True
 PLURAL_SENSES = 4
@@ -294,6 +298,11 @@ def modifier_count(evidence: tuple[dict[str, int], dict[str, int]] | None, en: s
     return first_words.get(word, 0) + sum(n for w, n in one_words.items() if w != word and w.startswith(word))
 
 
+def is_acronym(word: str) -> bool:
+    """Two or more capitals and no lower-case letter (*VS*, *NAVO*, *US*; not *Internet*)."""
+    return len(word) >= 2 and word.isupper() and sum(c.isalpha() for c in word) >= 2
+
+
 def lemma_share(rec: dict) -> float:
     """LEMMA_WEIGHT x log10 of the pair's share of its synset's sense count, (1 + the English
     word's own count) / (1 + the synset's), at most 0: a synonym English seldom uses for the
@@ -301,7 +310,7 @@ def lemma_share(rec: dict) -> float:
     WordNet was not read or does not have the pair's synsets."""
     if not rec["counted"] or not rec["tagcount"]:
         return 0.0
-    return LEMMA_WEIGHT * min(0.0, math.log10((1 + rec["lemma_count"]) / (1 + rec["tagcount"])))
+    return LEMMA_WEIGHT * min(0.0, math.log10((PRIOR + rec["lemma_count"]) / (PRIOR + rec["tagcount"])))
 
 
 def own_cognate_bonus(nl: str, en: str, cognates: set[str]) -> float:
@@ -356,7 +365,7 @@ def build(lexicons: Path, wordnet: Path | None = None) -> list[tuple]:  # noqa: 
             rec["lemma_count"] = max(rec["lemma_count"], count)
             # the share of the English word's uses (its part of speech) that are this sense
             total = lemma_totals.get((en.casefold(), synset[-1:]), 0)
-            rec["sense_share"] = max(rec["sense_share"], (1 + count) / (1 + total))
+            rec["sense_share"] = max(rec["sense_share"], (PRIOR + count) / (PRIOR + total))
 
     # 1. ODWN + Wiktionary wordnet joined to PWN (the derived file)
     pwn_en: dict[str, list[str]] = defaultdict(list)  # noun synset -> PWN English lemmas
@@ -454,6 +463,8 @@ def build(lexicons: Path, wordnet: Path | None = None) -> list[tuple]:  # noqa: 
                 score += 0.8  # renders a part and more (kredietwaardigheid -> creditworthiness)
             if nl == en and nl[:1].isupper():
                 score += 0.5  # a name that is the same in English
+            if is_acronym(nl) and is_acronym(en):
+                score += ACRONYM_BONUS  # an abbreviation renders as an abbreviation (VS -> US)
             scored.append((round(score, 3), en, rec, z, round(score - head_bonus + modifier_bonus, 3)))
         scored_of[nl] = scored
     if PLURAL_READINGS:
