@@ -6,8 +6,9 @@
 An ``--out`` ending in ``.tsv`` or ``.tsv.gz`` writes the same rows as (gzip) TSV instead.
 
 The shipped file was built with Debian's ``wordnet-base`` 1:3.0-37 installed (``/usr/share/wordnet``,
-read for the English expressions and relational adjectives; ``apt-get install wordnet-base``);
-without it those two tables hold less and the bytes differ.
+read for the English expressions, the relational adjectives and the SemCor sense counts of each
+English word; ``apt-get install wordnet-base``); without it those tables hold less, the ranking
+lacks the counts and the bytes differ.
 
 Sources (all in ``../shared/data/lexicons``, see its README; every one is CC BY-SA, so the
 output is CC BY-SA 4.0, a separately licensed data file like ``data/models/``):
@@ -26,7 +27,11 @@ FreeDict eng-nld is not used: it is GPL, and derived data would have to be GPL t
 
 Each (Dutch, English) pair keeps its sources, part of speech, the PWN sense count and the English
 word frequency (wordfreq, Zipf scale). Its rank score is agreement between independent sources
-first, then sense frequency, then English frequency. A pair only one wordnet join asserts, with
+first, then sense frequency, then English frequency. Sense frequency is the synset's SemCor count
+and, from WordNet's ``cntlist.rev``, the English word's own share of it (*repair* 5 of the 6 tags
+of "the act of putting something in working order again", *reparation* none) and the share of the
+word's uses that are this sense (*flag* as "flagstone": none of 35), both smoothed; English
+frequency alone counts every sense of a word. A pair only one wordnet join asserts, with
 no sense count, is dropped when the Dutch word has a pair that two sources or the Wiktionary
 tables assert (wordnet synsets list every synonym: *partij* -> *mickle, passel*).
 
@@ -74,6 +79,9 @@ SHARE_MARGIN = 0.5
 SENSE_SHARE_WEIGHT = 0.3
 #: pseudo-count of both shares: SemCor's counts are small (a synset tagged twice says little)
 PRIOR = 10
+#: drop a pair only one wordnet join asserts, when better ones exist, unless SemCor tags the
+#: English word itself in the sense (not only a synonym of its synset)
+DROP_UNTAGGED_LEMMAS = True
 #: an acronym's English acronym (VS -> US before United States; NAVO -> NATO)
 ACRONYM_BONUS = 1.0
 #: a Dutch verb that is also a noun's plural gets the noun's best senses, at most this many
@@ -438,8 +446,9 @@ def build(lexicons: Path, wordnet: Path | None = None) -> list[tuple]:  # noqa: 
         for en, rec in cands:
             agreement = agreement_of(rec["sources"])
             single_join = len(rec["sources"]) == 1 and "wikt" not in rec["sources"]
-            if n_strong >= 2 and single_join and rec["tagcount"] == 0:
-                continue
+            if n_strong >= 2 and single_join and (rec["tagcount"] == 0 or DROP_UNTAGGED_LEMMAS and rec["counted"]
+                                                  and rec["lemma_count"] == 0):
+                continue  # one wordnet join, no SemCor tag of this English word in the sense
             z = zipf_cache[en]
             if n_strong >= 1 and single_join and z < 2.0:
                 continue  # rare synonyms of a synset (mickle, muckle)

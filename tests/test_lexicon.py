@@ -356,3 +356,19 @@ def test_an_acronym_renders_as_an_acronym(tmp_path):
                             "verenigde naties\tUnited Nations\tn\t08294696-n(debian-offset)\t0\todwn"])
     assert lex.lookup("VN") == ["UN", "United Nations"]
     assert lex.lookup("verenigde naties") == ["United Nations"]
+
+
+def test_a_pair_one_wordnet_join_asserts_is_dropped_unless_semcor_tags_the_word_in_the_sense(tmp_path):
+    # oord has two well-attested senses; "topographic point" shares a synset tagged 100 times,
+    # none of them for that lemma: a synonym of the synset, not a translation; "location" is tagged
+    rows = ["oord\tplace\tn\t08513718-n(debian-offset)\t100\todwn", "oord\tspot\tn\t08664443-n(debian-offset)\t0\todwn",
+            "oord\ttopographic point\tn\t08513718-n(debian-offset)\t100\todwn",
+            "oord\tlocation\tn\t00027167-n(debian-offset)\t5\todwn"]
+    tables = "place {n} (location) :: oord {n}\nspot {n} (place) :: oord {n}\n"
+    wordnet = _wordnet(tmp_path / "wordnet", {"noun": "place n 1 0 1 1 08513718  \ntopographic_point n 1 0 1 0 08513718  \n"
+                                                      "location n 1 0 1 1 00027167  \n"},
+                       "place%1:15:00:: 1 100\nlocation%1:03:00:: 1 5\n")
+    texts = _built(tmp_path / "with", rows, tables, wordnet).lookup("oord")
+    assert "topographic point" not in texts and {"place", "spot", "location"} <= set(texts)
+    # without WordNet's counts the synset's count keeps it
+    assert "topographic point" in _built(tmp_path / "without", rows, tables).lookup("oord")
