@@ -82,6 +82,10 @@ PRIOR = 10
 #: drop a pair only one wordnet join asserts, when better ones exist, unless SemCor tags the
 #: English word itself in the sense (not only a synonym of its synset)
 DROP_UNTAGGED_LEMMAS = True
+#: a Dutch infinitive's verb senses are compared with its stem for the cognate evidence
+STEM_VERBS = True
+#: for the noun senses of a Dutch infinitive that are the -ing form of its best verb sense
+GERUND_BONUS = 1.0
 #: an acronym's English acronym (VS -> US before United States; NAVO -> NATO)
 ACRONYM_BONUS = 1.0
 #: a Dutch verb that is also a noun's plural gets the noun's best senses, at most this many
@@ -321,11 +325,13 @@ def lemma_share(rec: dict) -> float:
     return LEMMA_WEIGHT * min(0.0, math.log10((PRIOR + rec["lemma_count"]) / (PRIOR + rec["tagcount"])))
 
 
-def own_cognate_bonus(nl: str, en: str, cognates: set[str]) -> float:
+def own_cognate_bonus(nl: str, en: str, cognates: set[str], verb: bool = False) -> float:
     """A loan word's evidence for an English word: 0.8 x the shared-prefix share (*installatie* ~
     *installation*), +1.5 for its own English form, the Dutch ending swapped (see
-    :func:`transfer_cognates`)."""
-    return 0.8 * cognate(nl, en) + (1.5 if en.casefold() in cognates else 0.0)
+    :func:`transfer_cognates`). A verb sense is compared with the infinitive's stem (*boren*:
+    *bor-*, which shares too little with *bore* to outweigh *drill*; *installeren*: *installer-*)."""
+    word = nl[:-2] if verb and STEM_VERBS and nl.endswith("en") else nl
+    return 0.8 * cognate(word, en) + (1.5 if en.casefold() in cognates else 0.0)
 
 
 def cognate_bonus_by_sense(nl: str, cands: list[tuple[str, dict]], cognates: set[str]) -> dict[str, float]:
@@ -336,7 +342,7 @@ def cognate_bonus_by_sense(nl: str, cands: list[tuple[str, dict]], cognates: set
     gets the same bonus, so sense counts and English frequency choose between them. A rarer
     synonym does not (*installatie*: *installation*, not *installment*); nor does a prefix-only
     look-alike share (*veterinarian*'s is not *vet*'s)."""
-    own = {en: own_cognate_bonus(nl, en, cognates) for en, _ in cands}
+    own = {en: own_cognate_bonus(nl, en, cognates, rec["pos"] == {"v"}) for en, rec in cands}
     if not SHARE_COGNATE:
         return own
     best_of: dict[str, list[tuple[float, float]]] = defaultdict(list)  # synset -> (bonus, zipf) of look-alikes
@@ -475,6 +481,8 @@ def build(lexicons: Path, wordnet: Path | None = None) -> list[tuple]:  # noqa: 
             if is_acronym(nl) and is_acronym(en):
                 score += ACRONYM_BONUS  # an abbreviation renders as an abbreviation (VS -> US)
             scored.append((round(score, 3), en, rec, z, round(score - head_bonus + modifier_bonus, 3)))
+        if GERUND_BONUS and nl.endswith("en") and " " not in nl:
+            scored = gerunds_first(scored)
         scored_of[nl] = scored
     if PLURAL_READINGS:
         add_plural_readings(scored_of)
@@ -485,6 +493,23 @@ def build(lexicons: Path, wordnet: Path | None = None) -> list[tuple]:  # noqa: 
             rows.append((nl, en, ",".join(sorted(rec["pos"])), ",".join(sorted(rec["sources"])),
                          rec["tagcount"], round(z, 2), score, modifier_score))
     return rows
+
+
+def gerunds_first(scored: list[tuple]) -> list[tuple]:
+    """A Dutch infinitive used as a noun (*het boren*) names the action, as English's -ing form of
+    the verb does: a noun sense that is the gerund of one of the word's best three verb senses
+    gains GERUND_BONUS, halved for the second and third (*boren*: *drilling*, *boring* before the
+    synset's *oil production*; *bouwen*: *building*)."""
+    from glossary.translate.compose import english_gerund
+
+    verbs = [x[1] for x in sorted(scored, key=lambda x: (-x[0], x[1])) if x[2]["pos"] == {"v"}][:3]
+    bonus: dict[str, float] = {}
+    for rank, verb in enumerate(verbs):
+        gerund = english_gerund(verb) if " " not in verb else None
+        if gerund and gerund not in bonus:
+            bonus[gerund] = GERUND_BONUS if rank == 0 else GERUND_BONUS / 2
+    return [(round(x[0] + bonus[x[1]], 3), x[1], x[2], x[3], round(x[4] + bonus[x[1]], 3))
+            if x[1] in bonus and "n" in x[2]["pos"] else x for x in scored]
 
 
 def add_plural_readings(scored_of: dict[str, list[tuple]]) -> None:

@@ -372,3 +372,15 @@ def test_a_pair_one_wordnet_join_asserts_is_dropped_unless_semcor_tags_the_word_
     assert "topographic point" not in texts and {"place", "spot", "location"} <= set(texts)
     # without WordNet's counts the synset's count keeps it
     assert "topographic point" in _built(tmp_path / "without", rows, tables).lookup("oord")
+
+
+def test_an_infinitives_verb_senses_and_its_noun_senses(tmp_path):
+    rows = ["boren\tbore\tv\t01443039-v(debian-offset)\t25\todwn", "boren\tdrill\tv\t01443039-v(debian-offset)\t25\todwn",
+            "boren\tboring\tn\t00923130-n(debian-offset)\t0\todwn", "boren\tdrilling\tn\t00923130-n(debian-offset)\t0\todwn",
+            "boren\toil production\tn\t00923130-n(debian-offset)\t0\todwn"]
+    senses = _built(tmp_path, rows).senses("boren")
+    # the cognate evidence compares the stem bor- with "bore": too little to outweigh "drill"
+    assert [s.text for s in senses if s.pos == "v"] == ["drill", "bore"]
+    # het boren: the -ing forms of the verb senses, "drilling" (the best verb's) first, before the
+    # synset's "oil production" (English writes it more: Zipf 4.8 against 3.9)
+    assert [s.text for s in senses if s.pos == "n"] == ["drilling", "boring", "oil production"]
