@@ -293,16 +293,23 @@ def _built(tmp_path: Path, rows: list[str], wiktionary: str = "", wordnet: Path 
     return Lexicon(out)
 
 
+def _with_and_without_wordnet(tmp_path: Path, rows: list[str], index: dict[str, str], cntlist: str,
+                              word: str) -> tuple[list[str], list[str]]:
+    """``word``'s senses in a lexicon built with a miniature WordNet and in one built without."""
+    wordnet = _wordnet(tmp_path / "wordnet", index, cntlist)
+    return _built(tmp_path / "with", rows, wordnet=wordnet).lookup(word), _built(tmp_path / "without", rows).lookup(word)
+
+
 def test_wordnet_counts_of_the_english_word_in_the_sense_rank_its_synonyms(tmp_path):
     # one synset, tagged 156 times in SemCor: 123 of them "build", 5 "make"; English uses "make"
     # more (Zipf 6.1 against 5.0), but not for this sense
     rows = ["bouwen\tbuild\tv\t01654646-v(debian-offset)\t156\todwn",
             "bouwen\tmake\tv\t01654646-v(debian-offset)\t156\todwn"]
-    wordnet = _wordnet(tmp_path / "wordnet", {"verb": "build v 1 0 1 1 01654646  \nmake v 1 0 1 1 01654646  \n"},
-                       "build%2:36:00:: 1 123\nmake%2:36:00:: 1 5\n")
-    assert _built(tmp_path / "with", rows, wordnet=wordnet).lookup("bouwen") == ["build", "make"]
-    # without WordNet's counts, the English frequency of the word decides
-    assert _built(tmp_path / "without", rows).lookup("bouwen") == ["make", "build"]
+    with_counts, without = _with_and_without_wordnet(
+        tmp_path, rows, {"verb": "build v 1 0 1 1 01654646  \nmake v 1 0 1 1 01654646  \n"},
+        "build%2:36:00:: 1 123\nmake%2:36:00:: 1 5\n", "bouwen")
+    assert with_counts == ["build", "make"]
+    assert without == ["make", "build"]  # without WordNet's counts, the word's English frequency decides
     # a synset tagged twice says little: one tag of "whale" does not beat "giant" (Zipf 4.6 against 4.0)
     rows = ["gigant\tgiant\tn\t10129133-n(debian-offset)\t2\todwn", "gigant\twhale\tn\t10129133-n(debian-offset)\t2\todwn"]
     wordnet = _wordnet(tmp_path / "wordnet2", {"noun": "giant n 1 0 1 0 10129133  \nwhale n 1 0 1 1 10129133  \n"},
@@ -315,10 +322,10 @@ def test_a_rare_sense_of_a_common_english_word_ranks_below_a_word_used_in_that_s
     # tagged in its sense. English frequency alone prefers flag (Zipf 4.6 against 3.7)
     rows = ["tegel\ttile\tn\t04000001-n(debian-offset)\t1\todwn",
             "tegel\tflag\tn\t04000002-n(debian-offset)\t0\todwn"]
-    wordnet = _wordnet(tmp_path / "wordnet", {"noun": "flag n 2 0 2 1 08000001 04000002  \ntile n 1 0 1 1 04000001  \n"},
-                       "flag%1:14:00:: 1 200\ntile%1:06:00:: 1 1\n")
-    assert _built(tmp_path / "with", rows, wordnet=wordnet).lookup("tegel") == ["tile", "flag"]
-    assert _built(tmp_path / "without", rows).lookup("tegel") == ["flag", "tile"]
+    with_counts, without = _with_and_without_wordnet(
+        tmp_path, rows, {"noun": "flag n 2 0 2 1 08000001 04000002  \ntile n 1 0 1 1 04000001  \n"},
+        "flag%1:14:00:: 1 200\ntile%1:06:00:: 1 1\n", "tegel")
+    assert with_counts == ["tile", "flag"] and without == ["flag", "tile"]
 
 
 def test_a_loan_words_look_alike_shares_its_bonus_with_a_synonym_english_uses_more(tmp_path):
