@@ -341,22 +341,35 @@ def test_type_classes_equal_the_token_rules_in_every_context():
 
 def test_combine_equals_the_plain_weighted_sum():
     """combine reads the weighted features with one itemgetter; the score is bit for bit the
-    plain bias + sum of weight x feature (absent features 0) over every candidate's features,
-    and with a feature missing."""
-    from itertools import repeat
-    from operator import mul
+    plain bias + left-to-right sum of weight x feature (absent features 0) over every
+    candidate's features, and with a feature missing; combine_rows (score_terms: a batch of
+    candidates at once, numpy) gives combine's score bit for bit, with all features and with
+    one missing."""
+    from array import array
 
-    from glossary.extract.pipeline import run
-    from glossary.extract.scoring import _COEF, _NAMES, WEIGHTS, combine
+    from glossary.extract.pipeline import FEATURES, run
+    from glossary.extract.scoring import _COEF, _NAMES, WEIGHTS, combine, combine_rows
 
     def plain(feats):
-        return WEIGHTS.get("bias", 0.0) + sum(map(mul, _COEF, map(feats.get, _NAMES, repeat(0.0))))
+        total = 0.0
+        for name, c in zip(_NAMES, _COEF):
+            total = total + c * feats.get(name, 0.0)
+        return WEIGHTS.get("bias", 0.0) + total
 
     dbg: list = []
     run(_docs(), None, dbg)
     assert len(dbg) > 500
     for key, feats in dbg:
+        assert list(feats) == list(FEATURES)
         assert combine(feats).hex() == plain(feats).hex(), key
         fewer = dict(feats)
         del fewer["logf"]
         assert combine(fewer).hex() == plain(fewer).hex(), key
+    rows = array("d", [x for _, feats in dbg for x in feats.values()])
+    batch = combine_rows(FEATURES, rows)
+    assert [x.hex() for x in batch] == [combine(feats).hex() for _, feats in dbg]
+    fewer_names = [n for n in FEATURES if n != "logf"]
+    rows = array("d", [feats[n] for _, feats in dbg for n in fewer_names])
+    batch = combine_rows(fewer_names, rows)
+    assert [x.hex() for x in batch] == [combine({n: feats[n] for n in fewer_names}).hex() for _, feats in dbg]
+    assert combine_rows(FEATURES, array("d")) == []
