@@ -373,3 +373,59 @@ def test_combine_equals_the_plain_weighted_sum():
     batch = combine_rows(fewer_names, rows)
     assert [x.hex() for x in batch] == [combine({n: feats[n] for n in fewer_names}).hex() for _, feats in dbg]
     assert combine_rows(FEATURES, array("d")) == []
+
+
+def _split_every_head(word: str, depth: int = 0):
+    """Reference: compounds._split as it was, trying every head of the word."""
+    from glossary.extract.compounds import _LINKS, MIN_PART, _known
+
+    best = None
+    n = len(word)
+    for i in range(n - MIN_PART, MIN_PART - 1, -1):
+        head = word[i:]
+        zh = _known(head)
+        if not zh:
+            continue
+        left = word[:i]
+        for link in _LINKS:
+            if link and not left.endswith(link):
+                continue
+            mod = left[: len(left) - len(link)] if link else left
+            if len(mod) < MIN_PART:
+                continue
+            zm = _known(mod)
+            if zm:
+                cand = ((mod, head), min(zm, zh) - 0.3 * bool(link))
+            elif depth < 3 and len(mod) >= 2 * MIN_PART:
+                sub = _split_every_head(mod, depth + 1)
+                if sub is None:
+                    continue
+                cand = (sub[0] + (head,), min(sub[1], zh) - 0.5 - 0.3 * bool(link))
+            else:
+                continue
+            if best is None or (len(cand[0]), -cand[1]) < (len(best[0]), -best[1]):
+                best = cand
+    return best
+
+
+def test_compound_split_through_the_reversed_words_equals_every_head_tried():
+    """compounds._split tries only the heads the reversed-word trie knows: the same splits (and
+    scores) as trying every head, on the corpus's words and on compounds made of them with
+    every link (kredietsysteem, beoordelingssysteem, ...), at every depth."""
+    import random
+
+    from glossary.extract import compounds
+
+    words = sorted({w.lower() for s in _sentences() for w in s if w.isalpha() and len(w) >= 3})
+    rng = random.Random(13)
+    made = [a + link + b for a, b in (rng.sample(words, 2) for _ in range(3000)) for link in ("", "s", "en", "e")]
+    made += [a + b + c for a, b, c in (rng.sample(words, 3) for _ in range(500))]
+    tested = [w for w in words + made if len(w) >= 6]
+    assert len(tested) > 10_000
+    compounds._split.cache_clear()
+    found = 0
+    for w in tested:
+        got = compounds._split(w)
+        assert got == _split_every_head(w), w
+        found += got is not None and len(got[0]) > 2
+    assert found > 50  # three-part splits (the recursion) are among them

@@ -20,6 +20,7 @@ import gzip
 import json
 import re
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -180,12 +181,16 @@ def type_features(word: str, lex: dict[str, str] | None, rlex=None) -> tuple[lis
     return _word_features(word, low, sh, False, lex, rlex), ["pw=" + low, "ps=" + l3], ["nw=" + low, "ns=" + l3, "nsh=" + sh]
 
 
+_SUFFIX_KEYS = ("", "s1=", "s2=", "s3=", "s4=", "s5=")
+
+
 def _word_features(word: str, low: str, sh: str, first: bool, lex: dict[str, str] | None, rlex=None) -> list[str]:
-    feats = ["b", "w=" + low, "sh=" + sh, f"fs={sh}{first:d}"]
+    feats = ["b", "w=" + low, "sh=" + sh, "fs=" + sh + ("1" if first else "0")]
     n = len(low)
-    for k in (1, 2, 3, 4, 5):
-        if n > k:
-            feats.append(f"s{k}={low[-k:]}")
+    if n > 5:  # the suffixes of 1 to 5 letters (of a shorter word: those shorter than it)
+        feats += ("s1=" + low[-1:], "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:], "s5=" + low[-5:])
+    else:
+        feats += [_SUFFIX_KEYS[k] + low[-k:] for k in range(1, n)]
     feats.append("p1=" + low[:1])
     if "-" in word[1:]:
         feats.append("hy")
@@ -290,11 +295,15 @@ class Tagger:
         feats = [type_features(w, lex, rlex) for w in words]
         for n, table in enumerate((self._W, self._P, self._N)):
             lists = [[r for r in map(get, f[n]) if r is not None] for f in feats]
-            width = max(map(len, lists), default=0)
+            lengths = np.fromiter(map(len, lists), dtype=np.intp, count=len(lists))
+            width = int(lengths.max(initial=0))
             if not width:
                 table[i:need] = 0.0
                 continue
-            idx = np.array([x + [pad] * (width - len(x)) for x in lists], dtype=np.intp)
+            # the rows of each type's features, left-aligned and padded with the zero row
+            idx = np.full((len(lists), width), pad, dtype=np.intp)
+            idx[np.arange(width) < lengths[:, None]] = np.fromiter(
+                chain.from_iterable(lists), dtype=np.intp, count=int(lengths.sum()))
             acc = self.mat[idx[:, 0]]
             for j in range(1, width):
                 acc += self.mat[idx[:, j]]
