@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from glossary.extract.compounds import head_surface
 from glossary.extract.lexicon import zipf
@@ -103,7 +104,7 @@ def _props(w: str) -> tuple[bool, str, bool, bool, bool, Callable[[str], str | N
     low = w.lower()
     alpha = w[:1].isalnum() and not w.isdigit() and _HAS_ALPHA(w) is not None
     skip = not alpha or len(w) < 2 and not w.isupper() or low in CLOSED_CLASS or len(w) > 40 \
-        or _ADDRESS(w) is not None  # junk
+        or ("." in w or ":" in w or "@" in w) and _ADDRESS(w) is not None  # junk (an address has one of them)
     hyph = "-" in w[1:] and w.rsplit("-", 1)[1][:1].islower()
     cap, acro = _is_cap(w), _is_acronym(w) or is_symbol(w)
     return skip, low, cap, acro, hyph, _class_table(*_fast_classes(w, low, skip, cap, acro, hyph))
@@ -118,7 +119,7 @@ _TABLES: dict[tuple, Callable[[str], str | None]] = {}
 def _class_table(by_tag: dict[str, str | None], other: str | None) -> Callable[[str], str | None]:
     """``get`` of a {tag: class or None} dict for every UPOS tag; the few distinct tables are
     shared by all the word types that have them (no dict per type)."""
-    classes = tuple(by_tag.get(t, other) for t in _UPOS)
+    classes = tuple(map(by_tag.get, _UPOS, repeat(other)))
     get = _TABLES.get(classes)
     if get is None:
         get = _TABLES[classes] = dict(zip(_UPOS, classes)).get
@@ -256,9 +257,12 @@ def _coord_adj(words: list[str], cls: list[str], j: int) -> bool:
             and cls[j + 1] == "A")
 
 
-def candidates(tokens: list[Token], tags: list[str], sentence: str) -> list[Cand]:  # noqa: C901 - one pass of rules
+def candidates(tokens: list[Token], tags: list[str], sentence: str,  # noqa: C901 - one pass of rules
+               texts: list[str] | None = None) -> list[Cand]:
+    """The candidates of one tagged sentence. ``texts``: the tokens' texts (``t.text``), when
+    the caller has them (used when the sentence needs no unifying of quotes and dashes)."""
     ns = norm_chars(sentence)  # quotes/dashes unified, same length
-    words = [ns[t.start:t.end] for t in tokens]
+    words = texts if texts is not None and ns is sentence else [ns[t.start:t.end] for t in tokens]
     cls = classify(words, tags)
     n = len(words)
     out: list[Cand] = []

@@ -53,7 +53,8 @@ def _tagged_sentences(text: str, repeated: frozenset[int], batch: int = 4096):
         pos += len(line) + 1
         if not line.strip() or is_boilerplate_line(line) or is_repeated(line, repeated):
             continue
-        heading_line = len(line.split()) <= 12 and not line.rstrip().endswith((".", ";", ",", ":"))
+        # (13 parts: more than 12 words)
+        heading_line = len(line.split(None, 12)) <= 12 and not line.rstrip().endswith((".", ";", ",", ":"))
         for a, b in split_sentences(line):
             st = line[a:b]
             toks = tokenise(st)
@@ -87,7 +88,7 @@ def analyse(doc: int, text: str, repeated: frozenset[int]):
         info = list(map(_word_info, words))
         infos.update(info)
         lem = [low if l is None else l for l, low in info]
-        for c in candidates(toks, tags, st):
+        for c in candidates(toks, tags, st, words):
             a, b, surface = c.first, c.last, c.surface
             if c.expanded:
                 from glossary.extract import normalise_key

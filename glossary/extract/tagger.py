@@ -354,10 +354,12 @@ class Tagger:
             self._reset(len(self._W))
         vocab = self._vocab
         firsts: list[np.ndarray] = []
-        new = [w for w in dict.fromkeys(w for words in sentences for w in words) if w not in vocab]
+        flat = list(chain.from_iterable(sentences))
+        new = [w for w in dict.fromkeys(flat) if w not in vocab]
         if new:
             self._add_many(new)
-        ids = np.fromiter((vocab[w] for words in sentences for w in words), dtype=np.intp, count=size)
+        ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.intp, count=size)
+        del flat
         first_of = self._first
         for words in sentences:
             if words:
