@@ -68,6 +68,14 @@ def test_type_tables_hold_the_exact_feature_sums():
         assert tagger._W[i].tobytes() == _plain_sum(tagger, word_features(w, False, tagger.lex)).tobytes(), w
         assert tagger._P[i].tobytes() == tagger._prev(w).tobytes(), w
         assert tagger._N[i].tobytes() == tagger._next(w).tobytes(), w
+    # the sentence-initial vectors, summed a batch of first words at a time
+    sentences = _sentences()
+    tagger._reset(16)
+    tagger.tag_sentences(sentences)
+    firsts = {s[0] for s in sentences}
+    assert set(tagger._first) == firsts
+    for w in firsts:
+        assert tagger._first[w].tobytes() == tagger._word(w, True).tobytes(), w
 
 
 def test_batched_tagging_equals_the_plain_greedy_decoder(monkeypatch):

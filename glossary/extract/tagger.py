@@ -288,28 +288,30 @@ class Tagger:
                 new = np.empty((grow, self.n), dtype=np.float32)
                 new[:i] = old[:i]
                 setattr(self, name, new)
-        get = self.row.get
-        lex = self.lex
-        pad = len(self.mat) - 1
-        rlex = self.rlex
-        feats = [type_features(w, lex, rlex) for w in words]
+        feats = [type_features(w, self.lex, self.rlex) for w in words]
         for n, table in enumerate((self._W, self._P, self._N)):
-            lists = [[r for r in map(get, f[n]) if r is not None] for f in feats]
-            lengths = np.fromiter(map(len, lists), dtype=np.intp, count=len(lists))
-            width = int(lengths.max(initial=0))
-            if not width:
-                table[i:need] = 0.0
-                continue
-            # the rows of each type's features, left-aligned and padded with the zero row
-            idx = np.full((len(lists), width), pad, dtype=np.intp)
-            idx[np.arange(width) < lengths[:, None]] = np.fromiter(
-                chain.from_iterable(lists), dtype=np.intp, count=int(lengths.sum()))
-            acc = self.mat[idx[:, 0]]
-            for j in range(1, width):
-                acc += self.mat[idx[:, j]]
-            table[i:need] = acc
+            table[i:need] = self._sums([f[n] for f in feats])
         for k, w in enumerate(words):
             self._vocab[w] = i + k
+
+    def _sums(self, feature_lists: list[list[str]]) -> np.ndarray:
+        """``_sum`` of each feature list, all at once (a row per list): the lists' weight rows
+        are added one after another in feature order over all lists together, each list padded
+        with the all-zero last row of ``mat``."""
+        get = self.row.get
+        lists = [[r for r in map(get, f) if r is not None] for f in feature_lists]
+        lengths = np.fromiter(map(len, lists), dtype=np.intp, count=len(lists))
+        width = int(lengths.max(initial=0))
+        if not width:
+            return np.zeros((len(lists), self.n), dtype=np.float32)
+        # the rows of each list's features, left-aligned and padded with the zero row
+        idx = np.full((len(lists), width), len(self.mat) - 1, dtype=np.intp)
+        idx[np.arange(width) < lengths[:, None]] = np.fromiter(
+            chain.from_iterable(lists), dtype=np.intp, count=int(lengths.sum()))
+        acc = self.mat[idx[:, 0]]
+        for j in range(1, width):
+            acc += self.mat[idx[:, j]]
+        return acc
 
     def _sum(self, feats: list[str]) -> np.ndarray:
         idx = [i for i in map(self.row.get, feats) if i is not None]
@@ -353,7 +355,6 @@ class Tagger:
         if len(self._vocab) + size > self.MAX_TYPES:
             self._reset(len(self._W))
         vocab = self._vocab
-        firsts: list[np.ndarray] = []
         flat = list(chain.from_iterable(sentences))
         new = [w for w in dict.fromkeys(flat) if w not in vocab]
         if new:
@@ -361,13 +362,13 @@ class Tagger:
         ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.intp, count=size)
         del flat
         first_of = self._first
-        for words in sentences:
-            if words:
-                w0 = words[0]
-                first = first_of.get(w0)
-                if first is None:
-                    first = first_of[w0] = self._word(w0, True)
-                firsts.append(first)
+        new = [w for w in dict.fromkeys(words[0] for words in sentences if words) if w not in first_of]
+        if new:  # the own features of new sentence-initial words, summed together
+            lex, rlex = self.lex, self.rlex
+            sums = self._sums([_word_features(w, w.lower(), _shape(w), True, lex, rlex) for w in new])
+            for w, row in zip(new, sums):
+                first_of[w] = row
+        firsts = [first_of[words[0]] for words in sentences if words]
         lengths = np.fromiter((len(w) for w in sentences if w), dtype=np.intp)
         ends = np.cumsum(lengths)
         offsets = ends - lengths
