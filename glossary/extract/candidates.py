@@ -55,6 +55,11 @@ _ROMAN = re.compile(r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})", re
 _LONE_FUNCTION = frozenset("de het een dit dat die deze der den des".split())
 
 
+# general-Dutch Zipf of the verbs and nouns the verb patterns test, per word (a verb recurs; a
+# look-up in the frequency trie costs a microsecond or more)
+_zipf = lru_cache(maxsize=100_000)(zipf)
+
+
 @lru_cache(maxsize=100_000)
 def lone_junk(word: str) -> bool:
     """A token that is never a term on its own (though it may be part of one): a single letter
@@ -309,10 +314,10 @@ def candidates(tokens: list[Token], tags: list[str], sentence: str,  # noqa: C90
             # phrases (schade vergoeden, in beslag nemen): kind "verb", scored with their own
             # feature, so the scorer learns how rarely a verb is a term
             if len(w) > 3 and w.isalpha() and w.islower() and w not in CLOSED_CLASS:
-                if len(w) > 5 and zipf(w) < VERB_MAX_ZIPF:  # a verb of general Dutch (maken) is no term
+                if len(w) > 5 and _zipf(w) < VERB_MAX_ZIPF:  # a verb of general Dutch (maken) is no term
                     verbs.append(Cand(m, m, "verb", span(m, m)))
                 if m > 0 and cls[m - 1] == "N" and w.endswith("en") and m >= 2 and tags[m - 2] == "ADP" \
-                        and zipf(words[m - 1].lower()) < 4.5:
+                        and _zipf(words[m - 1].lower()) < 4.5:
                     verbs.append(Cand(m - 1, m, "verb", span(m - 1, m)))
         # --- coordinated compounds: plus- en minpunten
         if w.endswith("-") and m < n - 2 and len(w) > 2 and words[m + 1].lower() in ("en", "of", "&", "tot") \
