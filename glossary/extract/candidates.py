@@ -57,7 +57,7 @@ _LONE_FUNCTION = frozenset("de het een dit dat die deze der den des".split())
 
 # general-Dutch Zipf of the verbs and nouns the verb patterns test, per word (a verb recurs; a
 # look-up in the frequency trie costs a microsecond or more)
-_zipf = lru_cache(maxsize=100_000)(zipf)
+_zipf = lru_cache(maxsize=20_000)(zipf)
 
 
 @lru_cache(maxsize=100_000)
