@@ -385,27 +385,30 @@ class Tagger:
         rows += self._P[pids]
         rows += self._N[nids]
         best_ = rows.argmax(axis=1)
-        sure = ((rows.max(axis=1)[:, None] - rows) > self.margin[best_]).all(axis=1).tolist()
-        best = best_.tolist()
+        sure = ((rows.max(axis=1)[:, None] - rows) > self.margin[best_]).all(axis=1)
+        # the other tokens are decided with the transition weights of their two previous tags,
+        # all those whose two previous tags are known at once, round after round (a round per
+        # token of the longest run of such tokens): the greedy decoder's decisions, in batches
+        tag = np.where(sure, best_, -1)
+        todo = np.flatnonzero(~sure)
+        if len(todo):
+            pos = np.arange(size) - np.repeat(offsets, lengths)  # each token's place in its sentence
+            start = self.start
+            trans = self.trans
+            while len(todo):
+                p1 = np.where(pos[todo] >= 1, tag[todo - 1], start)
+                p2 = np.where(pos[todo] >= 2, tag[todo - 2], start)
+                ready = (p1 >= 0) & (p2 >= 0)
+                now = todo[ready]
+                tag[now] = (rows[now] + trans[p1[ready], p2[ready]]).argmax(axis=1)
+                todo = todo[~ready]
+        decided = tag.tolist()
         tags = self.tags
-        trans = self.trans
         result: list[list[str]] = []
         k = 0
         for words in sentences:
-            n = len(words)
-            if not n:
-                result.append([])
-                continue
-            end = k + n
-            if all(sure[k:end]):
-                out = [tags[t] for t in best[k:end]]
-            else:
-                p1 = p2 = self.start
-                out = []
-                for i in range(k, end):
-                    t = best[i] if sure[i] else int((rows[i] + trans[p1, p2]).argmax())
-                    out.append(tags[t])
-                    p2, p1 = p1, t
+            end = k + len(words)
+            out = [tags[t] for t in decided[k:end]]
             result.append(_correct(words, out) if "VERB" in out else out)
             k = end
         return result
