@@ -6,8 +6,9 @@
 An ``--out`` ending in ``.tsv`` or ``.tsv.gz`` writes the same rows as (gzip) TSV instead.
 
 The shipped file was built with Debian's ``wordnet-base`` 1:3.0-37 installed (``/usr/share/wordnet``,
-read for the English expressions and relational adjectives; ``apt-get install wordnet-base``);
-without it those two tables hold less and the bytes differ.
+read for the English expressions, the relational adjectives and the SemCor sense counts of each
+English word; ``apt-get install wordnet-base``); without it those tables hold less, the ranking
+lacks the counts and the bytes differ.
 
 Sources (all in ``../shared/data/lexicons``, see its README; every one is CC BY-SA, so the
 output is CC BY-SA 4.0, a separately licensed data file like ``data/models/``):
@@ -26,7 +27,11 @@ FreeDict eng-nld is not used: it is GPL, and derived data would have to be GPL t
 
 Each (Dutch, English) pair keeps its sources, part of speech, the PWN sense count and the English
 word frequency (wordfreq, Zipf scale). Its rank score is agreement between independent sources
-first, then sense frequency, then English frequency. A pair only one wordnet join asserts, with
+first, then sense frequency, then English frequency. Sense frequency is the synset's SemCor count
+and, from WordNet's ``cntlist.rev``, the English word's own share of it (*repair* 5 of the 6 tags
+of "the act of putting something in working order again", *reparation* none) and the share of the
+word's uses that are this sense (*flag* as "flagstone": none of 35), both smoothed; English
+frequency alone counts every sense of a word. A pair only one wordnet join asserts, with
 no sense count, is dropped when the Dutch word has a pair that two sources or the Wiktionary
 tables assert (wordnet synsets list every synonym: *partij* -> *mickle, passel*).
 
@@ -63,6 +68,29 @@ DEFAULT_OUT = ROOT / "data" / "lexicon" / "nl-en.sqlite"
 #: made by people for people; the wordnet joins list every synonym of a synset)
 WEIGHT = {"wikt": 1.2, "odwn": 1.0, "wnwikt": 0.8, "cltl": 0.6}
 MAX_SENSES = 12
+#: weight of a pair's share of its synset's Princeton WordNet sense count (how much of the sense
+#: English writes with *this* word: *repair* 5 of 6, *reparation* 0 of 6): log10 of the share
+LEMMA_WEIGHT = 0.5
+#: a loan word's cognate bonus goes to every lemma of the synset its English look-alike is in
+SHARE_COGNATE = True
+#: ... when English uses the synonym clearly more: a Zipf frequency higher by this (about 3x)
+SHARE_MARGIN = 0.5
+#: weight of log10 of the share of the English word's WordNet uses that are the pair's sense
+SENSE_SHARE_WEIGHT = 0.3
+#: pseudo-count of both shares: SemCor's counts are small (a synset tagged twice says little)
+PRIOR = 10
+#: drop a pair only one wordnet join asserts, when better ones exist, unless SemCor tags the
+#: English word itself in the sense (not only a synonym of its synset)
+DROP_UNTAGGED_LEMMAS = True
+#: a Dutch infinitive's verb senses are compared with its stem for the cognate evidence
+STEM_VERBS = True
+#: for the noun senses of a Dutch infinitive that are the -ing form of its best verb sense
+GERUND_BONUS = 1.0
+#: an acronym's English acronym (VS -> US before United States; NAVO -> NATO)
+ACRONYM_BONUS = 1.0
+#: a Dutch verb that is also a noun's plural gets the noun's best senses, at most this many
+PLURAL_READINGS = True
+PLURAL_SENSES = 4
 #: weight of the head evidence: log2(1 + compounds headed by the word that end in the sense)
 HEAD_WEIGHT = 1.5
 
@@ -71,6 +99,46 @@ def zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")
+
+
+def wordnet_senses(wordnet: Path | None) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int], set[str]]:
+    """Princeton WordNet's own sense counts of each English lemma in each synset (``cntlist.rev``,
+    joined to the sense order of ``index.noun`` ...: *repair* 5 and *reparation* 0 in the synset
+    "the act of putting something in working order again", which the sources give one count, the
+    synset's), keyed (lemma lower-cased, synset id as ``00266806-n``: Debian's offsets), and each
+    lemma's count over all its senses of a part of speech, keyed (lemma, ``n``/``v``/``a``/``r``):
+    *flag* 35 as a noun, 0 of them in the sense "flagstone"; and the synset ids WordNet has. Empty
+    without ``wordnet``."""
+    counts: dict[tuple[str, str], int] = {}
+    totals: dict[tuple[str, str], int] = {}
+    known: set[str] = set()
+    if wordnet is None or not (wordnet / "cntlist.rev").is_file():
+        return counts, totals, known
+    by_sense: dict[tuple[str, int, int], int] = {}
+    for line in (wordnet / "cntlist.rev").read_text(encoding="utf-8", errors="replace").splitlines():
+        fields = line.split()
+        if len(fields) != 3 or "%" not in fields[0]:
+            continue
+        lemma, key = fields[0].split("%", 1)
+        ss_type = 3 if key[:1] == "5" else int(key[:1]) if key[:1].isdigit() else 0
+        by_sense[(lemma, ss_type, int(fields[1]))] = int(fields[2])
+    for ss_type, (pos, letter) in enumerate((("noun", "n"), ("verb", "v"), ("adj", "a"), ("adv", "r")), 1):
+        index = wordnet / f"index.{pos}"
+        if not index.is_file():
+            continue
+        for line in index.read_text(encoding="utf-8", errors="replace").splitlines():
+            if not line or line.startswith(" "):
+                continue
+            fields = line.split()
+            lemma, n_pointers = fields[0], int(fields[3])
+            for number, offset in enumerate(fields[6 + n_pointers:], 1):
+                known.add(f"{offset}-{letter}")
+                count = by_sense.get((lemma, ss_type, number), 0)
+                if count:
+                    word = lemma.replace("_", " ")
+                    counts[(word, f"{offset}-{letter}")] = count
+                    totals[(word, letter)] = totals.get((word, letter), 0) + count
+    return counts, totals, known
 
 
 def clean(text: str) -> str:
@@ -242,19 +310,76 @@ def modifier_count(evidence: tuple[dict[str, int], dict[str, int]] | None, en: s
     return first_words.get(word, 0) + sum(n for w, n in one_words.items() if w != word and w.startswith(word))
 
 
-def build(lexicons: Path) -> list[tuple]:  # noqa: C901
-    pairs: dict[tuple[str, str], dict] = {}
+def is_acronym(word: str) -> bool:
+    """Two or more capitals and no lower-case letter (*VS*, *NAVO*, *US*; not *Internet*)."""
+    return len(word) >= 2 and word.isupper() and sum(c.isalpha() for c in word) >= 2
 
-    def add(nl: str, en: str, pos: str, source: str, tagcount: int = 0, first: bool = False) -> None:
+
+def lemma_share(rec: dict) -> float:
+    """LEMMA_WEIGHT x log10 of the pair's share of its synset's sense count, (1 + the English
+    word's own count) / (1 + the synset's), at most 0: a synonym English seldom uses for the
+    sense ranks below the one it uses (*reparatie*: *reparation* -0.42, *repair* -0.03). 0 when
+    WordNet was not read or does not have the pair's synsets."""
+    if not rec["counted"] or not rec["tagcount"]:
+        return 0.0
+    return LEMMA_WEIGHT * min(0.0, math.log10((PRIOR + rec["lemma_count"]) / (PRIOR + rec["tagcount"])))
+
+
+def own_cognate_bonus(nl: str, en: str, cognates: set[str], verb: bool = False) -> float:
+    """A loan word's evidence for an English word: 0.8 x the shared-prefix share (*installatie* ~
+    *installation*), +1.5 for its own English form, the Dutch ending swapped (see
+    :func:`transfer_cognates`). A verb sense is compared with the infinitive's stem (*boren*:
+    *bor-*, which shares too little with *bore* to outweigh *drill*; *installeren*: *installer-*)."""
+    word = nl[:-2] if verb and STEM_VERBS and nl.endswith("en") else nl
+    return 0.8 * cognate(word, en) + (1.5 if en.casefold() in cognates else 0.0)
+
+
+def cognate_bonus_by_sense(nl: str, cands: list[tuple[str, dict]], cognates: set[str]) -> dict[str, float]:
+    """Each English sense's cognate bonus, shared within a synset: the English look-alike of a
+    loan word names the sense (*reparatie* ~ *reparation*: "the act of putting something in order
+    again"), not always the word English uses for it; a synonym in its synset that English uses
+    clearly more (Zipf frequency higher by :data:`SHARE_MARGIN`: *repair* 4.4, *reparation* 2.6)
+    gets the same bonus, so sense counts and English frequency choose between them. A rarer
+    synonym does not (*installatie*: *installation*, not *installment*); nor does a prefix-only
+    look-alike share (*veterinarian*'s is not *vet*'s)."""
+    own = {en: own_cognate_bonus(nl, en, cognates, rec["pos"] == {"v"}) for en, rec in cands}
+    if not SHARE_COGNATE:
+        return own
+    best_of: dict[str, list[tuple[float, float]]] = defaultdict(list)  # synset -> (bonus, zipf) of look-alikes
+    for en, rec in cands:
+        if en.casefold() in cognates:
+            for sid in rec["synsets"]:
+                best_of[sid].append((own[en], rec["zipf"]))
+    return {en: max([own[en]] + [bonus for sid in rec["synsets"] for bonus, z in best_of.get(sid, ())
+                                 if rec["zipf"] >= z + SHARE_MARGIN]) for en, rec in cands}
+
+
+def build(lexicons: Path, wordnet: Path | None = None) -> list[tuple]:  # noqa: C901
+    pairs: dict[tuple[str, str], dict] = {}
+    lemma_counts, lemma_totals, known = wordnet_senses(wordnet)
+
+    def add(nl: str, en: str, pos: str, source: str, tagcount: int = 0, first: bool = False,
+            synset: str | None = None) -> None:
         nl, en = clean(nl), clean(en)
         if not usable(nl, en):
             return
-        rec = pairs.setdefault((nl, en), {"pos": set(), "sources": set(), "tagcount": 0, "first": False})
+        rec = pairs.setdefault((nl, en), {"pos": set(), "sources": set(), "tagcount": 0, "first": False,
+                                          "synsets": set(), "lemma_count": 0, "sense_share": 0.0,
+                                          "counted": False})
         rec["first"] = rec["first"] or first
         if pos:
             rec["pos"].add(pos)
         rec["sources"].add(source)
         rec["tagcount"] = max(rec["tagcount"], tagcount)
+        if synset:
+            rec["synsets"].add(synset)
+        if synset in known:  # WordNet's own counts of the English word in the sense
+            rec["counted"] = True
+            count = lemma_counts.get((en.casefold(), synset), 0)
+            rec["lemma_count"] = max(rec["lemma_count"], count)
+            # the share of the English word's uses (its part of speech) that are this sense
+            total = lemma_totals.get((en.casefold(), synset[-1:]), 0)
+            rec["sense_share"] = max(rec["sense_share"], (PRIOR + count) / (PRIOR + total))
 
     # 1. ODWN + Wiktionary wordnet joined to PWN (the derived file)
     pwn_en: dict[str, list[str]] = defaultdict(list)  # noun synset -> PWN English lemmas
@@ -262,8 +387,8 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
         next(fh)
         for line in fh:
             nl, en, pos, synset, tagcount, source = line.rstrip("\n").split("\t")
-            add(nl, en, pos, "odwn" if source == "odwn" else "wnwikt", int(tagcount or 0))
             sid = synset.split("(")[0]
+            add(nl, en, pos, "odwn" if source == "odwn" else "wnwikt", int(tagcount or 0), synset=sid)
             if sid.endswith("-n") and en not in pwn_en[sid]:
                 pwn_en[sid].append(en)  # noun offsets are the same in Debian's and original PWN 3.0
     # 2. Wiktionary wordnets, Dutch and English lemmas on the same (original PWN 3.0) synsets
@@ -273,7 +398,7 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
     for sid in sorted(nld):
         for nl in nld[sid]:
             for en in eng.get(sid, []):
-                add(nl, en, sid[-1], "wnwikt")
+                add(nl, en, sid[-1], "wnwikt", synset=sid if sid.endswith("-n") else None)
     # 3. cltl OpenDutchWordnet Wiktionary/OmegaWiki lemmas (nouns; English from the same synsets)
     for name in ("wn-wiktionary-nld.txt", "wn-omegawiki-nld.txt"):
         path = lexicons / "odwn-cltl" / name
@@ -285,7 +410,7 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
             ens = list(dict.fromkeys(pwn_en.get(sid, []) + eng.get(sid, [])))
             for nl in nls:
                 for en in ens:
-                    add(nl, en, "n", "cltl")
+                    add(nl, en, "n", "cltl", synset=sid)
     # 4. Wiktionary translation tables en -> nl, inverted
     tables = lexicons / "wiktionary-en-nl" / "src" / "en-nl-enwiktionary.txt"
     for line in tables.read_text(encoding="utf-8").splitlines():
@@ -303,6 +428,7 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
     for (nl, en), rec in pairs.items():
         if en not in zipf_cache:
             zipf_cache[en] = zipf(en)
+        rec["zipf"] = zipf_cache[en]
         by_nl[nl].append((en, rec))
     # the best translations of each headword, for the part-cover evidence below
     top_of: dict[str, set[str]] = {}
@@ -313,7 +439,7 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
         top3.setdefault(nl.casefold(), []).extend(en for en, _ in best[:3])
     heads = head_evidence(top3)
     modifiers = modifier_evidence(top3)
-    rows = []
+    scored_of: dict[str, list[tuple]] = {}
     for nl in sorted(by_nl):
         cands = by_nl[nl]
         n_strong = sum(len(r["sources"]) >= 2 or "wikt" in r["sources"] for _, r in cands)
@@ -321,21 +447,27 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
         cognates = transfer_cognates(nl)
         as_head = heads.get(nl.casefold())
         as_modifier = modifiers.get(nl.casefold())
+        concept_bonus = cognate_bonus_by_sense(nl, cands, cognates)
         scored = []
         for en, rec in cands:
             agreement = agreement_of(rec["sources"])
             single_join = len(rec["sources"]) == 1 and "wikt" not in rec["sources"]
-            if n_strong >= 2 and single_join and rec["tagcount"] == 0:
-                continue
+            if n_strong >= 2 and single_join and (rec["tagcount"] == 0 or DROP_UNTAGGED_LEMMAS and rec["counted"]
+                                                  and rec["lemma_count"] == 0):
+                continue  # one wordnet join, no SemCor tag of this English word in the sense
             z = zipf_cache[en]
             if n_strong >= 1 and single_join and z < 2.0:
                 continue  # rare synonyms of a synset (mickle, muckle)
-            score = agreement + 0.25 * math.log10(1 + rec["tagcount"]) + 0.15 * z
+            score = agreement + 0.25 * math.log10(1 + rec["tagcount"]) + lemma_share(rec) + 0.15 * z
+            if rec["counted"]:
+                # English frequency counts every sense of the word: a rare one of a common word
+                # (flag "flagstone", 0 of flag's 35 noun uses) is rarer than its Zipf says
+                score += SENSE_SHARE_WEIGHT * math.log10(rec["sense_share"])
             if rec["first"]:
                 score += 0.5  # the first Dutch word listed for this English sense (service -> dienst)
-            score += 0.8 * cognate(nl, en)  # installatie ~ installation, not installment
-            if en.casefold() in cognates:
-                score += 1.5  # the loan word's own English form (installatie -> installation)
+            # the loan word's own English (installatie ~ installation, not installment), for the
+            # sense it names: its synonyms share it, and English usage chooses among them
+            score += concept_bonus[en]
             head_bonus = HEAD_WEIGHT * math.log2(1 + head_count(as_head, en))  # dienst -> service: klantendienst
             modifier_bonus = HEAD_WEIGHT * math.log2(1 + modifier_count(as_modifier, en))  # weg- -> road: wegenbouw
             score += head_bonus
@@ -346,12 +478,72 @@ def build(lexicons: Path) -> list[tuple]:  # noqa: C901
                 score += 0.8  # renders a part and more (kredietwaardigheid -> creditworthiness)
             if nl == en and nl[:1].isupper():
                 score += 0.5  # a name that is the same in English
+            if is_acronym(nl) and is_acronym(en):
+                score += ACRONYM_BONUS  # an abbreviation renders as an abbreviation (VS -> US)
             scored.append((round(score, 3), en, rec, z, round(score - head_bonus + modifier_bonus, 3)))
-        scored.sort(key=lambda x: (-x[0], x[1]))
+        if GERUND_BONUS and nl.endswith("en") and " " not in nl:
+            scored = gerunds_first(scored)
+        scored_of[nl] = scored
+    if PLURAL_READINGS:
+        add_plural_readings(scored_of)
+    rows = []
+    for nl in sorted(scored_of):
+        scored = sorted(scored_of[nl], key=lambda x: (-x[0], x[1]))
         for score, en, rec, z, modifier_score in scored[:MAX_SENSES]:
             rows.append((nl, en, ",".join(sorted(rec["pos"])), ",".join(sorted(rec["sources"])),
                          rec["tagcount"], round(z, 2), score, modifier_score))
     return rows
+
+
+def gerunds_first(scored: list[tuple]) -> list[tuple]:
+    """A Dutch infinitive used as a noun (*het boren*) names the action, as English's -ing form of
+    the verb does: a noun sense that is the gerund of one of the word's best three verb senses
+    gains GERUND_BONUS, halved for the second and third (*boren*: *drilling*, *boring* before the
+    synset's *oil production*; *bouwen*: *building*)."""
+    from glossary.translate.compose import english_gerund
+
+    verbs = [x[1] for x in sorted(scored, key=lambda x: (-x[0], x[1])) if x[2]["pos"] == {"v"}][:3]
+    bonus: dict[str, float] = {}
+    for rank, verb in enumerate(verbs):
+        gerund = english_gerund(verb) if " " not in verb else None
+        if gerund and gerund not in bonus:
+            bonus[gerund] = GERUND_BONUS if rank == 0 else GERUND_BONUS / 2
+    return [(round(x[0] + bonus[x[1]], 3), x[1], x[2], x[3], round(x[4] + bonus[x[1]], 3))
+            if x[1] in bonus and "n" in x[2]["pos"] else x for x in scored]
+
+
+def add_plural_readings(scored_of: dict[str, list[tuple]]) -> None:
+    """Give a Dutch verb that is also the plural of a noun its noun reading: *pijpen* (to pipe,
+    and the plural of *pijp*), *blokken*, *schepen* (*schip*; the sources have only the verb or a
+    rare homograph: "fellate", "swot", "alderman"). The singular's noun senses, with their scores
+    and sources, join the word's own in the English plural (*pipes*; *equipment* stays), and the
+    scores decide between the readings; a sense the word has already (*persen*: *press*, a verb
+    there) becomes a noun too (composition then gives it the Dutch number)."""
+    from glossary.translate.compose import _lemma, pluralise
+
+    for nl in sorted(scored_of):
+        if " " in nl or not nl.islower() or not nl.endswith(("en", "s")):
+            continue
+        own = scored_of[nl]
+        if not any("v" in rec["pos"] for _, _, rec, _, _ in own):
+            continue
+        singular = _lemma(nl)
+        if singular == nl or singular not in scored_of:
+            continue
+        nouns = sorted((x for x in scored_of[singular] if "n" in x[2]["pos"]), key=lambda x: (-x[0], x[1]))[:PLURAL_SENSES]
+        have = {en: k for k, (_, en, _, _, _) in enumerate(own)}
+        for score, en, rec, z, modifier_score in nouns:
+            if not en[:1].islower():
+                continue  # a name (Persian) is no plural reading
+            plural = pluralise(en)
+            k = have.get(en, have.get(plural))
+            if k is not None:
+                old_score, old_en, old_rec, old_z, old_modifier = own[k]
+                own[k] = (max(old_score, score), old_en, {**old_rec, "pos": old_rec["pos"] | {"n"}}, old_z,
+                          max(old_modifier, modifier_score))
+            else:
+                have[plural] = len(own)
+                own.append((score, plural, {**rec, "pos": {"n"}}, z, modifier_score))
 
 
 PHRASE = re.compile(r"[a-z]+(?: [a-z]+){1,3}")
@@ -501,8 +693,8 @@ def main(argv=None) -> int:
     if not (args.lexicons / "derived" / "odwn-pwn30-nl-en.tsv.gz").is_file():
         print(f"error: {args.lexicons} does not hold the open lexicons (see its README)", file=sys.stderr)
         return 2
-    rows = build(args.lexicons)
     wordnet = Path(args.wordnet) if args.wordnet else None
+    rows = build(args.lexicons, wordnet)
     phrases = english_phrases(args.lexicons, rows, wordnet)
     relational = relational_adjectives(wordnet)
     write(rows, args.out, phrases, relational)

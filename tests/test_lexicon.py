@@ -270,3 +270,124 @@ def test_build_stores_relational_adjectives_from_wordnet_pertainyms(tmp_path):
     lex = Lexicon(out)
     assert lex.relational("law") == ["legal", "juridical"]  # the more frequent first
     assert lex.relational("Jurisprudence") == ["juridical"] and lex.relational("rule") == []
+
+
+def _wordnet(folder: Path, index: dict[str, str], cntlist: str) -> Path:
+    """A miniature Debian wordnet-base folder: ``index.<pos>`` lines (lemma pos synset_cnt p_cnt
+    sense_cnt tagsense_cnt offsets, in sense order) and ``cntlist.rev`` (sense key, sense number,
+    count)."""
+    folder.mkdir()
+    for pos, lines in index.items():
+        (folder / f"index.{pos}").write_text("  1 a licence header line\n" + lines, encoding="utf-8")
+    (folder / "cntlist.rev").write_text(cntlist, encoding="utf-8")
+    return folder
+
+
+def _built(tmp_path: Path, rows: list[str], wiktionary: str = "", wordnet: Path | None = None):
+    from glossary.translate.lexicon import Lexicon
+
+    b = _builder()
+    src = _layout(tmp_path / "src", ["nl\ten\tpos\tpwn30_synset\tpwn_tagcount\tsource"] + rows, "", "", wiktionary)
+    out = tmp_path / "lex.sqlite"
+    assert b.main(["--lexicons", str(src), "--out", str(out), "--wordnet", str(wordnet) if wordnet else ""]) == 0
+    return Lexicon(out)
+
+
+def _with_and_without_wordnet(tmp_path: Path, rows: list[str], index: dict[str, str], cntlist: str,
+                              word: str) -> tuple[list[str], list[str]]:
+    """``word``'s senses in a lexicon built with a miniature WordNet and in one built without."""
+    wordnet = _wordnet(tmp_path / "wordnet", index, cntlist)
+    return _built(tmp_path / "with", rows, wordnet=wordnet).lookup(word), _built(tmp_path / "without", rows).lookup(word)
+
+
+def test_wordnet_counts_of_the_english_word_in_the_sense_rank_its_synonyms(tmp_path):
+    # one synset, tagged 156 times in SemCor: 123 of them "build", 5 "make"; English uses "make"
+    # more (Zipf 6.1 against 5.0), but not for this sense
+    rows = ["bouwen\tbuild\tv\t01654646-v(debian-offset)\t156\todwn",
+            "bouwen\tmake\tv\t01654646-v(debian-offset)\t156\todwn"]
+    with_counts, without = _with_and_without_wordnet(
+        tmp_path, rows, {"verb": "build v 1 0 1 1 01654646  \nmake v 1 0 1 1 01654646  \n"},
+        "build%2:36:00:: 1 123\nmake%2:36:00:: 1 5\n", "bouwen")
+    assert with_counts == ["build", "make"]
+    assert without == ["make", "build"]  # without WordNet's counts, the word's English frequency decides
+    # a synset tagged twice says little: one tag of "whale" does not beat "giant" (Zipf 4.6 against 4.0)
+    rows = ["gigant\tgiant\tn\t10129133-n(debian-offset)\t2\todwn", "gigant\twhale\tn\t10129133-n(debian-offset)\t2\todwn"]
+    wordnet = _wordnet(tmp_path / "wordnet2", {"noun": "giant n 1 0 1 0 10129133  \nwhale n 1 0 1 1 10129133  \n"},
+                       "whale%1:18:00:: 1 1\n")
+    assert _built(tmp_path / "sparse", rows, wordnet=wordnet).lookup("gigant") == ["giant", "whale"]
+
+
+def test_a_rare_sense_of_a_common_english_word_ranks_below_a_word_used_in_that_sense(tmp_path):
+    # "flag" is mostly a banner (200 SemCor tags); its sense "flagstone" has none; "tile" is
+    # tagged in its sense. English frequency alone prefers flag (Zipf 4.6 against 3.7)
+    rows = ["tegel\ttile\tn\t04000001-n(debian-offset)\t1\todwn",
+            "tegel\tflag\tn\t04000002-n(debian-offset)\t0\todwn"]
+    with_counts, without = _with_and_without_wordnet(
+        tmp_path, rows, {"noun": "flag n 2 0 2 1 08000001 04000002  \ntile n 1 0 1 1 04000001  \n"},
+        "flag%1:14:00:: 1 200\ntile%1:06:00:: 1 1\n", "tegel")
+    assert with_counts == ["tile", "flag"] and without == ["flag", "tile"]
+
+
+def test_a_loan_words_look_alike_shares_its_bonus_with_a_synonym_english_uses_more(tmp_path):
+    # reparatie ~ reparation (the -atie ending swapped) names the sense; English says "repair"
+    # (Zipf 4.4 against 2.6), in the same synset
+    lex = _built(tmp_path / "a", ["reparatie\trepair\tn\t00266806-n(debian-offset)\t6\todwn",
+                                  "reparatie\treparation\tn\t00266806-n(debian-offset)\t6\todwn"])
+    assert lex.lookup("reparatie") == ["repair", "reparation"]
+    assert lex.senses("reparatie")[0].score - lex.senses("reparatie")[1].score < 1.0  # a close second
+    # a rarer synonym gets nothing: installment (Zipf 3.6, the Wiktionary table's first word for
+    # "act of installing") stays after installation (4.2), installatie's own English
+    lex = _built(tmp_path / "b", ["installatie\tinstallation\tn\t00???-n(debian-offset)\t4\todwn",
+                                  "installatie\tinstallment\tn\t00???-n(debian-offset)\t4\todwn"],
+                 "installment {n} (act of installing) :: installatie\n")
+    assert lex.lookup("installatie") == ["installation", "installment"]
+
+
+def test_a_verb_that_is_also_a_nouns_plural_gets_the_nouns_senses(tmp_path):
+    # the sources know pijpen only as a verb ("to pipe", slang "fellate"); it is also the plural
+    # of pijp: its noun senses join in the English plural, scored as pijp's
+    lex = _built(tmp_path, ["pijp\tpipe\tn\t03944672-n(debian-offset)\t20\todwn",
+                            "pijp\ttube\tn\t04493505-n(debian-offset)\t5\todwn",
+                            "pijpen\tfellate\tv\t01000000-v(debian-offset)\t0\todwn"],
+                 "pipe {n} (hollow tube) :: pijp {m}\nPersian {n} (a person) :: pijp\n")
+    senses = lex.senses("pijpen")
+    assert senses[0].text == "pipes" and senses[0].pos == "n" and set(senses[0].sources) == {"odwn", "wikt"}
+    assert {"tubes", "fellate"} <= set(lex.lookup("pijpen")) and "Persian" not in lex.lookup("pijpen")  # no name
+    assert lex.lookup("pijp")[0] == "pipe" and {"tube", "Persian"} <= set(lex.lookup("pijp"))  # as it was
+
+
+def test_an_acronym_renders_as_an_acronym(tmp_path):
+    # VN -> UN before United Nations (which English writes a little more: Zipf 4.72 against 4.62)
+    lex = _built(tmp_path, ["VN\tUnited Nations\tn\t08294696-n(debian-offset)\t0\todwn",
+                            "VN\tUN\tn\t08294696-n(debian-offset)\t0\todwn",
+                            "verenigde naties\tUnited Nations\tn\t08294696-n(debian-offset)\t0\todwn"])
+    assert lex.lookup("VN") == ["UN", "United Nations"]
+    assert lex.lookup("verenigde naties") == ["United Nations"]
+
+
+def test_a_pair_one_wordnet_join_asserts_is_dropped_unless_semcor_tags_the_word_in_the_sense(tmp_path):
+    # oord has two well-attested senses; "topographic point" shares a synset tagged 100 times,
+    # none of them for that lemma: a synonym of the synset, not a translation; "location" is tagged
+    rows = ["oord\tplace\tn\t08513718-n(debian-offset)\t100\todwn", "oord\tspot\tn\t08664443-n(debian-offset)\t0\todwn",
+            "oord\ttopographic point\tn\t08513718-n(debian-offset)\t100\todwn",
+            "oord\tlocation\tn\t00027167-n(debian-offset)\t5\todwn"]
+    tables = "place {n} (location) :: oord {n}\nspot {n} (place) :: oord {n}\n"
+    wordnet = _wordnet(tmp_path / "wordnet", {"noun": "place n 1 0 1 1 08513718  \ntopographic_point n 1 0 1 0 08513718  \n"
+                                                      "location n 1 0 1 1 00027167  \n"},
+                       "place%1:15:00:: 1 100\nlocation%1:03:00:: 1 5\n")
+    texts = _built(tmp_path / "with", rows, tables, wordnet).lookup("oord")
+    assert "topographic point" not in texts and {"place", "spot", "location"} <= set(texts)
+    # without WordNet's counts the synset's count keeps it
+    assert "topographic point" in _built(tmp_path / "without", rows, tables).lookup("oord")
+
+
+def test_an_infinitives_verb_senses_and_its_noun_senses(tmp_path):
+    rows = ["boren\tbore\tv\t01443039-v(debian-offset)\t25\todwn", "boren\tdrill\tv\t01443039-v(debian-offset)\t25\todwn",
+            "boren\tboring\tn\t00923130-n(debian-offset)\t0\todwn", "boren\tdrilling\tn\t00923130-n(debian-offset)\t0\todwn",
+            "boren\toil production\tn\t00923130-n(debian-offset)\t0\todwn"]
+    senses = _built(tmp_path, rows).senses("boren")
+    # the cognate evidence compares the stem bor- with "bore": too little to outweigh "drill"
+    assert [s.text for s in senses if s.pos == "v"] == ["drill", "bore"]
+    # het boren: the -ing forms of the verb senses, "drilling" (the best verb's) first, before the
+    # synset's "oil production" (English writes it more: Zipf 4.8 against 3.9)
+    assert [s.text for s in senses if s.pos == "n"] == ["drilling", "boring", "oil production"]
