@@ -80,9 +80,13 @@ def test_type_tables_hold_the_exact_feature_sums():
 
 def test_batched_tagging_equals_the_plain_greedy_decoder(monkeypatch):
     """tag_sentences over many sentences (in small chunks, with the type tables starting again
-    when full) gives the tags of the plain decoder, sentence by sentence."""
+    when full) gives the tags of the plain decoder, sentence by sentence; also a batch of one
+    sentence of one or two words (the decoding rounds look two tokens back)."""
     tagger = load_tagger()
     sentences = _sentences()
+    for short in ([s[:1] for s in sentences[:60]] + [s[:2] for s in sentences[:60]]):
+        assert tagger.tag_sentences([short]) == [_plain_tag(tagger, short)], short
+    assert tagger.tag_sentences([[], ["Zo"], []]) == [[], _plain_tag(tagger, ["Zo"]), []]
     assert len(sentences) > 100
     expected = [_plain_tag(tagger, s) for s in sentences]
     monkeypatch.setattr(Tagger, "CHUNK", 300)

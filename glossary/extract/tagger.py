@@ -396,8 +396,9 @@ class Tagger:
             start = self.start
             trans = self.trans
             while len(todo):
-                p1 = np.where(pos[todo] >= 1, tag[todo - 1], start)
-                p2 = np.where(pos[todo] >= 2, tag[todo - 2], start)
+                at = pos[todo]  # (the indices before a sentence's start are clipped: not read)
+                p1 = np.where(at >= 1, tag[np.maximum(todo - 1, 0)], start)
+                p2 = np.where(at >= 2, tag[np.maximum(todo - 2, 0)], start)
                 ready = (p1 >= 0) & (p2 >= 0)
                 now = todo[ready]
                 tag[now] = (rows[now] + trans[p1[ready], p2[ready]]).argmax(axis=1)
