@@ -68,13 +68,25 @@ def test_type_tables_hold_the_exact_feature_sums():
         assert tagger._W[i].tobytes() == _plain_sum(tagger, word_features(w, False, tagger.lex)).tobytes(), w
         assert tagger._P[i].tobytes() == tagger._prev(w).tobytes(), w
         assert tagger._N[i].tobytes() == tagger._next(w).tobytes(), w
+    # the sentence-initial vectors, summed a batch of first words at a time
+    sentences = _sentences()
+    tagger._reset(16)
+    tagger.tag_sentences(sentences)
+    firsts = {s[0] for s in sentences}
+    assert set(tagger._first) == firsts
+    for w in firsts:
+        assert tagger._first[w].tobytes() == tagger._word(w, True).tobytes(), w
 
 
 def test_batched_tagging_equals_the_plain_greedy_decoder(monkeypatch):
     """tag_sentences over many sentences (in small chunks, with the type tables starting again
-    when full) gives the tags of the plain decoder, sentence by sentence."""
+    when full) gives the tags of the plain decoder, sentence by sentence; also a batch of one
+    sentence of one or two words (the decoding rounds look two tokens back)."""
     tagger = load_tagger()
     sentences = _sentences()
+    for short in ([s[:1] for s in sentences[:60]] + [s[:2] for s in sentences[:60]]):
+        assert tagger.tag_sentences([short]) == [_plain_tag(tagger, short)], short
+    assert tagger.tag_sentences([[], ["Zo"], []]) == [[], _plain_tag(tagger, ["Zo"]), []]
     assert len(sentences) > 100
     expected = [_plain_tag(tagger, s) for s in sentences]
     monkeypatch.setattr(Tagger, "CHUNK", 300)
@@ -341,22 +353,91 @@ def test_type_classes_equal_the_token_rules_in_every_context():
 
 def test_combine_equals_the_plain_weighted_sum():
     """combine reads the weighted features with one itemgetter; the score is bit for bit the
-    plain bias + sum of weight x feature (absent features 0) over every candidate's features,
-    and with a feature missing."""
-    from itertools import repeat
-    from operator import mul
+    plain bias + left-to-right sum of weight x feature (absent features 0) over every
+    candidate's features, and with a feature missing; combine_rows (score_terms: a batch of
+    candidates at once, numpy) gives combine's score bit for bit, with all features and with
+    one missing."""
+    from array import array
 
-    from glossary.extract.pipeline import run
-    from glossary.extract.scoring import _COEF, _NAMES, WEIGHTS, combine
+    from glossary.extract.pipeline import FEATURES, run
+    from glossary.extract.scoring import _COEF, _NAMES, WEIGHTS, combine, combine_rows
 
     def plain(feats):
-        return WEIGHTS.get("bias", 0.0) + sum(map(mul, _COEF, map(feats.get, _NAMES, repeat(0.0))))
+        total = 0.0
+        for name, c in zip(_NAMES, _COEF):
+            total = total + c * feats.get(name, 0.0)
+        return WEIGHTS.get("bias", 0.0) + total
 
     dbg: list = []
     run(_docs(), None, dbg)
     assert len(dbg) > 500
     for key, feats in dbg:
+        assert list(feats) == list(FEATURES)
         assert combine(feats).hex() == plain(feats).hex(), key
         fewer = dict(feats)
         del fewer["logf"]
         assert combine(fewer).hex() == plain(fewer).hex(), key
+    rows = array("d", [x for _, feats in dbg for x in feats.values()])
+    batch = combine_rows(FEATURES, rows)
+    assert [x.hex() for x in batch] == [combine(feats).hex() for _, feats in dbg]
+    fewer_names = [n for n in FEATURES if n != "logf"]
+    rows = array("d", [feats[n] for _, feats in dbg for n in fewer_names])
+    batch = combine_rows(fewer_names, rows)
+    assert [x.hex() for x in batch] == [combine({n: feats[n] for n in fewer_names}).hex() for _, feats in dbg]
+    assert combine_rows(FEATURES, array("d")) == []
+
+
+def _split_every_head(word: str, depth: int = 0):
+    """Reference: compounds._split as it was, trying every head of the word."""
+    from glossary.extract.compounds import _LINKS, MIN_PART, _known
+
+    best = None
+    n = len(word)
+    for i in range(n - MIN_PART, MIN_PART - 1, -1):
+        head = word[i:]
+        zh = _known(head)
+        if not zh:
+            continue
+        left = word[:i]
+        for link in _LINKS:
+            if link and not left.endswith(link):
+                continue
+            mod = left[: len(left) - len(link)] if link else left
+            if len(mod) < MIN_PART:
+                continue
+            zm = _known(mod)
+            if zm:
+                cand = ((mod, head), min(zm, zh) - 0.3 * bool(link))
+            elif depth < 3 and len(mod) >= 2 * MIN_PART:
+                sub = _split_every_head(mod, depth + 1)
+                if sub is None:
+                    continue
+                cand = (sub[0] + (head,), min(sub[1], zh) - 0.5 - 0.3 * bool(link))
+            else:
+                continue
+            if best is None or (len(cand[0]), -cand[1]) < (len(best[0]), -best[1]):
+                best = cand
+    return best
+
+
+def test_compound_split_through_the_reversed_words_equals_every_head_tried():
+    """compounds._split tries only the heads the reversed-word trie knows: the same splits (and
+    scores) as trying every head, on the corpus's words and on compounds made of them with
+    every link (kredietsysteem, beoordelingssysteem, ...), at every depth."""
+    import random
+
+    from glossary.extract import compounds
+
+    words = sorted({w.lower() for s in _sentences() for w in s if w.isalpha() and len(w) >= 3})
+    rng = random.Random(13)
+    made = [a + link + b for a, b in (rng.sample(words, 2) for _ in range(3000)) for link in ("", "s", "en", "e")]
+    made += [a + b + c for a, b, c in (rng.sample(words, 3) for _ in range(500))]
+    tested = [w for w in words + made if len(w) >= 6]
+    assert len(tested) > 10_000
+    compounds._split.cache_clear()
+    found = 0
+    for w in tested:
+        got = compounds._split(w)
+        assert got == _split_every_head(w), w
+        found += got is not None and len(got[0]) > 2
+    assert found > 50  # three-part splits (the recursion) are among them

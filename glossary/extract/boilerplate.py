@@ -38,6 +38,7 @@ _BOILER_ANY = re.compile("|".join(f"(?:{p})" for p in _PATTERNS if not p.startsw
 # bylines: short lines of capitalised names, typically glued ("Marije VlaskampMichael Persson")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'-]*|en|van|de|der|den|het|door|and|&|,)$")
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")
+_END_PUNCT = re.compile(r"[.!?:;]$").search
 
 
 # _BOILER_ANY cannot match a line without one of these (lower-cased; none has an i, s or k,
@@ -55,8 +56,8 @@ def is_boilerplate_line(line: str) -> bool:
     low = s.lower()
     if any(n in low for n in _ANY_NEEDS) and _BOILER_ANY.search(s):
         return True
-    words = s.split()
-    if len(words) <= 8 and not re.search(r"[.!?:;]$", s):
+    words = s.split(None, 8)  # (9 parts: more than 8 words; up to 8: all of them)
+    if len(words) <= 8 and not _END_PUNCT(s):
         if all(_NAME_WORD.match(w) for w in words) and (
             _GLUED.search(s) or words[0].lower() == "door"
         ):

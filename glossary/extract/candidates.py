@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from glossary.extract.compounds import head_surface
 from glossary.extract.lexicon import zipf
@@ -52,6 +53,11 @@ _ADDRESS = re.compile(r"www\.|://|@|\.(?:be|nl|com|org|eu|int|net)\b", re.IGNORE
 _ROMAN = re.compile(r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})", re.IGNORECASE).fullmatch
 # determiners/pronouns that the name pattern can pick up alone (De Lijn -> De, Dit ...)
 _LONE_FUNCTION = frozenset("de het een dit dat die deze der den des".split())
+
+
+# general-Dutch Zipf of the verbs and nouns the verb patterns test, per word (a verb recurs; a
+# look-up in the frequency trie costs a microsecond or more)
+_zipf = lru_cache(maxsize=20_000)(zipf)
 
 
 @lru_cache(maxsize=100_000)
@@ -103,7 +109,7 @@ def _props(w: str) -> tuple[bool, str, bool, bool, bool, Callable[[str], str | N
     low = w.lower()
     alpha = w[:1].isalnum() and not w.isdigit() and _HAS_ALPHA(w) is not None
     skip = not alpha or len(w) < 2 and not w.isupper() or low in CLOSED_CLASS or len(w) > 40 \
-        or _ADDRESS(w) is not None  # junk
+        or ("." in w or ":" in w or "@" in w) and _ADDRESS(w) is not None  # junk (an address has one of them)
     hyph = "-" in w[1:] and w.rsplit("-", 1)[1][:1].islower()
     cap, acro = _is_cap(w), _is_acronym(w) or is_symbol(w)
     return skip, low, cap, acro, hyph, _class_table(*_fast_classes(w, low, skip, cap, acro, hyph))
@@ -118,7 +124,7 @@ _TABLES: dict[tuple, Callable[[str], str | None]] = {}
 def _class_table(by_tag: dict[str, str | None], other: str | None) -> Callable[[str], str | None]:
     """``get`` of a {tag: class or None} dict for every UPOS tag; the few distinct tables are
     shared by all the word types that have them (no dict per type)."""
-    classes = tuple(by_tag.get(t, other) for t in _UPOS)
+    classes = tuple(map(by_tag.get, _UPOS, repeat(other)))
     get = _TABLES.get(classes)
     if get is None:
         get = _TABLES[classes] = dict(zip(_UPOS, classes)).get
@@ -256,9 +262,12 @@ def _coord_adj(words: list[str], cls: list[str], j: int) -> bool:
             and cls[j + 1] == "A")
 
 
-def candidates(tokens: list[Token], tags: list[str], sentence: str) -> list[Cand]:  # noqa: C901 - one pass of rules
+def candidates(tokens: list[Token], tags: list[str], sentence: str,  # noqa: C901 - one pass of rules
+               texts: list[str] | None = None) -> list[Cand]:
+    """The candidates of one tagged sentence. ``texts``: the tokens' texts (``t.text``), when
+    the caller has them (used when the sentence needs no unifying of quotes and dashes)."""
     ns = norm_chars(sentence)  # quotes/dashes unified, same length
-    words = [ns[t.start:t.end] for t in tokens]
+    words = texts if texts is not None and ns is sentence else [ns[t.start:t.end] for t in tokens]
     cls = classify(words, tags)
     n = len(words)
     out: list[Cand] = []
@@ -305,10 +314,10 @@ def candidates(tokens: list[Token], tags: list[str], sentence: str) -> list[Cand
             # phrases (schade vergoeden, in beslag nemen): kind "verb", scored with their own
             # feature, so the scorer learns how rarely a verb is a term
             if len(w) > 3 and w.isalpha() and w.islower() and w not in CLOSED_CLASS:
-                if len(w) > 5 and zipf(w) < VERB_MAX_ZIPF:  # a verb of general Dutch (maken) is no term
+                if len(w) > 5 and _zipf(w) < VERB_MAX_ZIPF:  # a verb of general Dutch (maken) is no term
                     verbs.append(Cand(m, m, "verb", span(m, m)))
                 if m > 0 and cls[m - 1] == "N" and w.endswith("en") and m >= 2 and tags[m - 2] == "ADP" \
-                        and zipf(words[m - 1].lower()) < 4.5:
+                        and _zipf(words[m - 1].lower()) < 4.5:
                     verbs.append(Cand(m - 1, m, "verb", span(m - 1, m)))
         # --- coordinated compounds: plus- en minpunten
         if w.endswith("-") and m < n - 2 and len(w) > 2 and words[m + 1].lower() in ("en", "of", "&", "tot") \

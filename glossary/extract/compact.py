@@ -160,8 +160,13 @@ class Group:
 
     def add_doc(self, surf: dict[str, int], kind: dict[str, int], heading: int, occ: array) -> None:
         """Add one document's statistics (``occ``: its distinct (doc, sentence, start, end))."""
-        self.surf.update(surf)
-        self.kind.update(kind)
+        for counts, new in ((self.surf, surf), (self.kind, kind)):  # what Counter.update does with a dict
+            if counts:
+                get = counts.get
+                for k, n in new.items():
+                    counts[k] = n + get(k, 0)
+            else:
+                dict.update(counts, new)
         self.heading += heading
         self.occ.extend(occ)
 

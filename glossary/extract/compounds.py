@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from glossary.extract.lexicon import zipf
+from glossary.extract.tables import reversed_words
 
 MIN_PART = 3
 # frequent bound morphemes / suffixes that must not be taken for a head or modifier
@@ -17,6 +18,9 @@ _NOT_PARTS = frozenset(
     "ies ier iers en een der des den het die dat van ver ont aan ter tie ties ist isten ief ieve".split()
 )
 _LINKS = ("s", "en", "e", "")
+# the lowest general-Dutch Zipf frequency _known accepts (a part of 5 letters or more; shorter
+# parts need more)
+_MIN_KNOWN = 2.3
 
 
 @lru_cache(maxsize=500_000)
@@ -24,16 +28,32 @@ def _known(part: str) -> float:
     if len(part) < MIN_PART or part in _NOT_PARTS:
         return 0.0
     z = zipf(part)
-    need = 4.0 if len(part) == 3 else 3.3 if len(part) == 4 else 2.3
+    need = 4.0 if len(part) == 3 else 3.3 if len(part) == 4 else _MIN_KNOWN
     return z if z >= need else 0.0
+
+
+def _head_lengths(word: str) -> set[int] | None:
+    """The lengths of the endings of ``word`` that are general-Dutch words frequent enough to
+    be a part (every head ``_known`` can accept, and a few more), from one look-up in a trie of
+    those words reversed (``tables.reversed_words``); None when it cannot be looked up."""
+    try:
+        return {len(r) for r in reversed_words("nl", _MIN_KNOWN, MIN_PART).prefixes(word[::-1])}
+    except (UnicodeEncodeError, TypeError):  # a lone surrogate
+        return None
 
 
 @lru_cache(maxsize=100_000)
 def _split(word: str, depth: int = 0) -> tuple[tuple[str, ...], float] | None:
-    """Best segmentation of ``word`` into known surface parts (links stripped)."""
+    """Best segmentation of ``word`` into known surface parts (links stripped). Only the
+    heads in ``_head_lengths`` are tried (the others are not ``_known``: the same result
+    without a look-up per head)."""
     best: tuple[tuple[str, ...], float] | None = None
     n = len(word)
-    for i in range(n - MIN_PART, MIN_PART - 1, -1):
+    heads = _head_lengths(word)
+    # the heads from the shortest (word[n - MIN_PART:]) to the longest (word[MIN_PART:])
+    starts = range(n - MIN_PART, MIN_PART - 1, -1) if heads is None else [
+        n - h for h in sorted(heads) if MIN_PART <= h <= n - MIN_PART]
+    for i in starts:
         head = word[i:]
         zh = _known(head)
         if not zh:

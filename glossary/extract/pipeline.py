@@ -17,7 +17,7 @@ from glossary.extract.compact import _COUNT, DocSentences, Group, Occurrences, T
 from glossary.extract.compounds import split_compound, split_surface
 from glossary.extract.lemma import lemma
 from glossary.extract.lexicon import zipf, zipf_en
-from glossary.extract.scoring import auto_threshold, combine, corpus_zipf, general_zipf, gradability
+from glossary.extract.scoring import auto_threshold, combine_rows, corpus_zipf, general_zipf, gradability
 from glossary.extract.tagger import load_tagger, release_tagger, tagger_loaded
 from glossary.extract.text import normalise_text, split_sentences, tokenise
 
@@ -53,7 +53,8 @@ def _tagged_sentences(text: str, repeated: frozenset[int], batch: int = 4096):
         pos += len(line) + 1
         if not line.strip() or is_boilerplate_line(line) or is_repeated(line, repeated):
             continue
-        heading_line = len(line.split()) <= 12 and not line.rstrip().endswith((".", ";", ",", ":"))
+        # (13 parts: more than 12 words)
+        heading_line = len(line.split(None, 12)) <= 12 and not line.rstrip().endswith((".", ";", ",", ":"))
         for a, b in split_sentences(line):
             st = line[a:b]
             toks = tokenise(st)
@@ -87,7 +88,7 @@ def analyse(doc: int, text: str, repeated: frozenset[int]):
         info = list(map(_word_info, words))
         infos.update(info)
         lem = [low if l is None else l for l, low in info]
-        for c in candidates(toks, tags, st):
+        for c in candidates(toks, tags, st, words):
             a, b, surface = c.first, c.last, c.surface
             if c.expanded:
                 from glossary.extract import normalise_key
@@ -241,6 +242,14 @@ def _run(texts: Sequence[str], progress: Callable[[int], None] | None, debug=Non
     return Extraction(sentences=sentences, terms=terms)
 
 
+# the candidate features computed by score_terms, in the order it computes them (the debug
+# dicts' key order; scoring.WEIGHTS names the weighted ones)
+FEATURES = ("logf", "logdf", "spec_mean", "spec_max", "spec_min", "gz_min", "gz_max", "gz_first", "gz_head",
+            "n2", "n3", "name", "compound", "prep", "unit", "logcval", "nested", "hyphen", "digit", "acro",
+            "caps", "loglen", "unknown", "spec1", "gz1", "logf1", "namef", "namegz", "hapax", "heading", "adj",
+            "verb", "grad", "ext")
+
+
 def _lemma_general_zipf(l: str, surfaces: dict[str, set[str]]) -> float:
     # sorted: a float sum in set order would differ in the last bits between runs
     # (PYTHONHASHSEED), enough to move a candidate sitting on the threshold
@@ -290,16 +299,10 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
                 ext[ck[:cut]] += g.frequency
                 ext[ck[:cut].rstrip("s")] += 0  # link -s- variants share the entry below
 
-    # per lemma, computed once: (general-Dutch Zipf estimate, general-Dutch Zipf, corpus count
-    # or None); per corpus count: its corpus Zipf
-    lemma_info: dict[str, tuple[float, float, int | None]] = {}
+    # per content lemma, computed once: (general-Dutch Zipf estimate, general-Dutch Zipf, corpus
+    # count or None, domain specificity when the count is known); per corpus count: its corpus Zipf
+    lemma_info: dict[str, tuple[float, float, int | None, float | None]] = {}
     cz_of: dict[int, float] = {}
-
-    def info(l: str) -> tuple[float, float, int | None]:
-        v = lemma_info.get(l)
-        if v is None:
-            v = lemma_info[l] = (_lemma_general_zipf(l, surfaces), zipf(l), lemma_count.get(l))
-        return v
 
     def cz(c: int) -> float:
         v = cz_of.get(c)
@@ -307,25 +310,47 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
             v = cz_of[c] = corpus_zipf(c, n_words)
         return v
 
-    scored = []
+    def info(l: str) -> tuple[float, float, int | None, float | None]:
+        gz, c = _lemma_general_zipf(l, surfaces), lemma_count.get(l)
+        v = lemma_info[l] = (gz, zipf(l), c, None if c is None else cz(c) - gz)
+        return v
+
+    log, log2 = math.log, math.log2
+    # the features of a batch of candidates, one row after another in FEATURES order, scored
+    # together (scoring.combine_rows: the same sums as combine, a tenth of the time)
+    rows = array("d")
+    scored: list = []
+    pending: list = []
+
+    def flush() -> None:
+        for score, x in zip(combine_rows(FEATURES, rows), pending):
+            x[0] = round(score, 4)
+            scored.append(tuple(x))
+        del rows[:]
+        pending.clear()
+
     for key, g in groups.items():
-        f = g.frequency
+        f = len(g.occ) >> 2  # g.frequency
         ntok = len(key.split())
         content = g.content
         if not content or ntok == 1 and _glued(key, f, groups):
             continue
-        infos = [info(l) for l in content]
+        infos = [lemma_info.get(l) or info(l) for l in content]
         gzs = [i[0] for i in infos]
-        specs = [cz(f if i[2] is None else i[2]) - i[0] for i in infos]
-        cont = containers.get(key, [])
-        cval = math.log2(1 + ntok) * (f - (sum(cont) / len(cont) if cont else 0.0))
+        specs = [cz(f) - i[0] if i[3] is None else i[3] for i in infos]
+        cont = containers.get(key)
+        cval = log2(1 + ntok) * (f - (sum(cont) / len(cont) if cont else 0.0))
         rare = min([1 if i[2] is None else i[2] for i in infos])
         kinds = g.kind
         kind_name = kinds.get("name", 0) > kinds.get("term", 0) + kinds.get("adj", 0) + kinds.get("verb", 0)
         surf = g.surf
-        surf0 = max(surf.items(), key=_COUNT)[0]  # = most_common(1)
-        caps = sum([c for sf, c in surf.items() if sf[:1].isupper()]) / max(1, sum(surf.values()))
-        logf = math.log(f)
+        if len(surf) == 1:
+            surf0, n = next(iter(surf.items()))
+            caps = (n if surf0[:1].isupper() else 0) / max(1, n)
+        else:
+            surf0 = max(surf.items(), key=_COUNT)[0]  # = most_common(1)
+            caps = sum([c for sf, c in surf.items() if sf[:1].isupper()]) / max(1, sum(surf.values()))
+        logf = log(f)
         spec_mean = sum(specs) / len(specs)
         gz_min = min(gzs)
         name = float(kind_name)
@@ -340,30 +365,32 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
             grad = gradability(surf0.split()[0]) * (1.0 - share)
         else:
             grad = 0.0
-        feats = {
-            "logf": logf, "logdf": math.log(g.doc_count()),
-            "spec_mean": spec_mean, "spec_max": max(specs), "spec_min": min(specs),
-            "gz_min": gz_min, "gz_max": max(gzs), "gz_first": gzs[0], "gz_head": gzs[-1],
-            "n2": float(ntok == 2), "n3": float(ntok >= 3), "name": name,
-            "compound": float(ntok == 1 and bool(split_surface(key))),
-            "prep": float(len(content) < ntok), "unit": math.log(max(f, 1) / max(rare, 1)),
-            "logcval": math.log(1 + max(cval, 0.0)), "nested": float(bool(cont)),
-            "hyphen": float("-" in key), "digit": float(_DIGIT(key) is not None),
-            "acro": float(surf0.isupper()), "caps": caps, "loglen": math.log(len(key)),
-            "unknown": float(min([i[1] for i in infos]) == 0),
-            "spec1": spec_mean * single, "gz1": gz_min * single, "logf1": logf * single,
-            "namef": name * logf, "namegz": name * gz_min,
-            "hapax": float(f == 1), "heading": float(g.heading > 0), "adj": adj, "verb": verb,
-            "grad": grad,
+        feats = (  # in FEATURES order
+            logf, log(g.doc_count()) if f > 1 else 0.0,  # one occurrence: one document, log 1 = 0
+            spec_mean, max(specs), min(specs),
+            gz_min, max(gzs), gzs[0], gzs[-1],
+            float(ntok == 2), float(ntok >= 3), name,
+            float(ntok == 1 and bool(split_surface(key))),
+            float(len(content) < ntok), log(max(f, 1) / max(rare, 1)),
+            log(1 + max(cval, 0.0)), float(bool(cont)),
+            float("-" in key), float(_DIGIT(key) is not None),
+            float(surf0.isupper()), caps, log(len(key)),
+            float(min([i[1] for i in infos]) == 0),
+            spec_mean * single, gz_min * single, logf * single,
+            name * logf, name * gz_min,
+            float(f == 1), float(g.heading > 0), adj, verb,
+            grad,
             # compound family: longer candidates that extend this one by compounding
             # (sociaal krediet -> sociaal kredietsysteem, sociale kredietcode)
-            "ext": math.log(1 + ext.get(key.replace(" ", ""), 0)),
-        }
-
-        score = round(combine(feats), 4)
+            log(1 + ext.get(key.replace(" ", ""), 0)),
+        )
         if debug is not None:
-            debug.append((key, feats))
-        scored.append((score, key, g, kind_name, ntok))
+            debug.append((key, dict(zip(FEATURES, feats))))
+        rows.extend(feats)
+        pending.append([0.0, key, g, kind_name, ntok])
+        if len(pending) >= 4096:
+            flush()
+    flush()
     if debug is None:  # only the kept entries become Terms
         th = min(auto_threshold([x[0] for x in scored]), 0.0)
         scored = [x for x in scored if x[0] >= th]

@@ -174,6 +174,31 @@ def _parse_frequencies(data: bytes, marisa_trie) -> Frequencies:
     return Frequencies(trie, bins, buckets)
 
 
+def _build_reversed_words(lang: str, min_zipf: float, min_len: int) -> bytes:
+    import marisa_trie
+
+    table = frequencies(lang)
+    zipfs, bins = table.zipfs, table.bins
+    words = [w[::-1] for w, i in table.trie.iteritems() if len(w) >= min_len and zipfs[bins[i]] >= min_zipf]
+    return marisa_trie.Trie(words).tobytes()
+
+
+@cache
+def reversed_words(lang: str, min_zipf: float, min_len: int):
+    """The words of ``lang``'s wordfreq list with a Zipf frequency of at least ``min_zipf`` and
+    at least ``min_len`` letters, each reversed, in a MARISA trie: its ``prefixes(x[::-1])`` are
+    those of the words that end ``x``, found with one look-up (the compound splitter's heads).
+    Built once from the frequency table into the cache folder (about 1 MiB)."""
+    import marisa_trie
+
+    name = f"wordfreq-{lang}-reversed-{min_zipf}-{min_len}-{_version('wordfreq')}-{_version('marisa-trie')}-{FORMAT}.bin"
+    data = cached_bytes(name, lambda: _build_reversed_words(lang, min_zipf, min_len))
+    try:
+        return marisa_trie.Trie().frombytes(data)
+    except Exception:  # a damaged cache file: build again, in memory
+        return marisa_trie.Trie().frombytes(_build_reversed_words(lang, min_zipf, min_len))
+
+
 @lru_cache(maxsize=1)
 def dutch_lemmatizer():
     """A simplemma ``Lemmatizer`` for Dutch whose dictionary is a trie (simplemma's own

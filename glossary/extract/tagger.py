@@ -20,6 +20,7 @@ import gzip
 import json
 import re
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -180,12 +181,16 @@ def type_features(word: str, lex: dict[str, str] | None, rlex=None) -> tuple[lis
     return _word_features(word, low, sh, False, lex, rlex), ["pw=" + low, "ps=" + l3], ["nw=" + low, "ns=" + l3, "nsh=" + sh]
 
 
+_SUFFIX_KEYS = ("", "s1=", "s2=", "s3=", "s4=", "s5=")
+
+
 def _word_features(word: str, low: str, sh: str, first: bool, lex: dict[str, str] | None, rlex=None) -> list[str]:
-    feats = ["b", "w=" + low, "sh=" + sh, f"fs={sh}{first:d}"]
+    feats = ["b", "w=" + low, "sh=" + sh, "fs=" + sh + ("1" if first else "0")]
     n = len(low)
-    for k in (1, 2, 3, 4, 5):
-        if n > k:
-            feats.append(f"s{k}={low[-k:]}")
+    if n > 5:  # the suffixes of 1 to 5 letters (of a shorter word: those shorter than it)
+        feats += ("s1=" + low[-1:], "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:], "s5=" + low[-5:])
+    else:
+        feats += [_SUFFIX_KEYS[k] + low[-k:] for k in range(1, n)]
     feats.append("p1=" + low[:1])
     if "-" in word[1:]:
         feats.append("hy")
@@ -283,24 +288,30 @@ class Tagger:
                 new = np.empty((grow, self.n), dtype=np.float32)
                 new[:i] = old[:i]
                 setattr(self, name, new)
-        get = self.row.get
-        lex = self.lex
-        pad = len(self.mat) - 1
-        rlex = self.rlex
-        feats = [type_features(w, lex, rlex) for w in words]
+        feats = [type_features(w, self.lex, self.rlex) for w in words]
         for n, table in enumerate((self._W, self._P, self._N)):
-            lists = [[r for r in map(get, f[n]) if r is not None] for f in feats]
-            width = max(map(len, lists), default=0)
-            if not width:
-                table[i:need] = 0.0
-                continue
-            idx = np.array([x + [pad] * (width - len(x)) for x in lists], dtype=np.intp)
-            acc = self.mat[idx[:, 0]]
-            for j in range(1, width):
-                acc += self.mat[idx[:, j]]
-            table[i:need] = acc
+            table[i:need] = self._sums([f[n] for f in feats])
         for k, w in enumerate(words):
             self._vocab[w] = i + k
+
+    def _sums(self, feature_lists: list[list[str]]) -> np.ndarray:
+        """``_sum`` of each feature list, all at once (a row per list): the lists' weight rows
+        are added one after another in feature order over all lists together, each list padded
+        with the all-zero last row of ``mat``."""
+        get = self.row.get
+        lists = [[r for r in map(get, f) if r is not None] for f in feature_lists]
+        lengths = np.fromiter(map(len, lists), dtype=np.intp, count=len(lists))
+        width = int(lengths.max(initial=0))
+        if not width:
+            return np.zeros((len(lists), self.n), dtype=np.float32)
+        # the rows of each list's features, left-aligned and padded with the zero row
+        idx = np.full((len(lists), width), len(self.mat) - 1, dtype=np.intp)
+        idx[np.arange(width) < lengths[:, None]] = np.fromiter(
+            chain.from_iterable(lists), dtype=np.intp, count=int(lengths.sum()))
+        acc = self.mat[idx[:, 0]]
+        for j in range(1, width):
+            acc += self.mat[idx[:, j]]
+        return acc
 
     def _sum(self, feats: list[str]) -> np.ndarray:
         idx = [i for i in map(self.row.get, feats) if i is not None]
@@ -344,19 +355,20 @@ class Tagger:
         if len(self._vocab) + size > self.MAX_TYPES:
             self._reset(len(self._W))
         vocab = self._vocab
-        firsts: list[np.ndarray] = []
-        new = [w for w in dict.fromkeys(w for words in sentences for w in words) if w not in vocab]
+        flat = list(chain.from_iterable(sentences))
+        new = [w for w in dict.fromkeys(flat) if w not in vocab]
         if new:
             self._add_many(new)
-        ids = np.fromiter((vocab[w] for words in sentences for w in words), dtype=np.intp, count=size)
+        ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.intp, count=size)
+        del flat
         first_of = self._first
-        for words in sentences:
-            if words:
-                w0 = words[0]
-                first = first_of.get(w0)
-                if first is None:
-                    first = first_of[w0] = self._word(w0, True)
-                firsts.append(first)
+        new = [w for w in dict.fromkeys(words[0] for words in sentences if words) if w not in first_of]
+        if new:  # the own features of new sentence-initial words, summed together
+            lex, rlex = self.lex, self.rlex
+            sums = self._sums([_word_features(w, w.lower(), _shape(w), True, lex, rlex) for w in new])
+            for w, row in zip(new, sums):
+                first_of[w] = row
+        firsts = [first_of[words[0]] for words in sentences if words]
         lengths = np.fromiter((len(w) for w in sentences if w), dtype=np.intp)
         ends = np.cumsum(lengths)
         offsets = ends - lengths
@@ -373,27 +385,31 @@ class Tagger:
         rows += self._P[pids]
         rows += self._N[nids]
         best_ = rows.argmax(axis=1)
-        sure = ((rows.max(axis=1)[:, None] - rows) > self.margin[best_]).all(axis=1).tolist()
-        best = best_.tolist()
+        sure = ((rows.max(axis=1)[:, None] - rows) > self.margin[best_]).all(axis=1)
+        # the other tokens are decided with the transition weights of their two previous tags,
+        # all those whose two previous tags are known at once, round after round (a round per
+        # token of the longest run of such tokens): the greedy decoder's decisions, in batches
+        tag = np.where(sure, best_, -1)
+        todo = np.flatnonzero(~sure)
+        if len(todo):
+            pos = np.arange(size) - np.repeat(offsets, lengths)  # each token's place in its sentence
+            start = self.start
+            trans = self.trans
+            while len(todo):
+                at = pos[todo]  # (the indices before a sentence's start are clipped: not read)
+                p1 = np.where(at >= 1, tag[np.maximum(todo - 1, 0)], start)
+                p2 = np.where(at >= 2, tag[np.maximum(todo - 2, 0)], start)
+                ready = (p1 >= 0) & (p2 >= 0)
+                now = todo[ready]
+                tag[now] = (rows[now] + trans[p1[ready], p2[ready]]).argmax(axis=1)
+                todo = todo[~ready]
+        decided = tag.tolist()
         tags = self.tags
-        trans = self.trans
         result: list[list[str]] = []
         k = 0
         for words in sentences:
-            n = len(words)
-            if not n:
-                result.append([])
-                continue
-            end = k + n
-            if all(sure[k:end]):
-                out = [tags[t] for t in best[k:end]]
-            else:
-                p1 = p2 = self.start
-                out = []
-                for i in range(k, end):
-                    t = best[i] if sure[i] else int((rows[i] + trans[p1, p2]).argmax())
-                    out.append(tags[t])
-                    p2, p1 = p1, t
+            end = k + len(words)
+            out = [tags[t] for t in decided[k:end]]
             result.append(_correct(words, out) if "VERB" in out else out)
             k = end
         return result

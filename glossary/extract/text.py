@@ -30,6 +30,8 @@ _NEEDS_NORM = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]").sear
 
 def norm_chars(s: str) -> str:
     """Same-length unification of quotes, dashes and odd spaces (for matching)."""
+    if s.isascii():  # known without reading the text; of the characters unified only ` is ASCII
+        return s.translate(_QUOTES) if "`" in s else s
     return s.translate(_QUOTES) if _NEEDS_NORM(s) else s
 
 
