@@ -672,16 +672,7 @@ class Resolver:
         w = word.lower()
         if not (w.endswith("ing") and len(w) >= 7 and w.isalpha()):
             return []
-        out: list[tuple[Sense, SourceView]] = []
-        for infinitive in stem_infinitives(w[:-3]):
-            verbs = [(x, src) for x, src in self.senses_of(infinitive) if "v" in x.pos.split(",") and " " not in x.text]
-            for sense, src in verbs[:3]:
-                en = english_action_noun(sense.text)
-                if en and en not in [x.text for x, _ in out]:
-                    out.append((Sense(en, sense.score, sense.sources, "n", sense.tagcount), src))
-            if out:
-                break
-        return out
+        return self._from_verb_senses(w[:-3], english_action_noun, "n")
 
     def able_adjectives(self, word: str) -> list[tuple[Sense, SourceView]]:
         """English *-able* adjectives for a Dutch *-baar* one the sources lack, from the verb senses
@@ -695,13 +686,19 @@ class Resolver:
         stem, negated = w[:-4], False
         if stem.startswith("on") and not self.verb_stem(stem):
             stem, negated = stem[2:], True
+        return self._from_verb_senses(stem, lambda verb: english_able(verb, negated), "a")
+
+    def _from_verb_senses(self, stem: str, derive: Callable[[str], str | None], pos: str) -> list[tuple[Sense, SourceView]]:
+        """English words derived by ``derive`` from the first three one-word verb senses of the
+        first infinitive of ``stem`` that gives any (a far sense's derivative is another word:
+        draaien: bend -> bendable), each once, as senses of part of speech ``pos``."""
         out: list[tuple[Sense, SourceView]] = []
         for infinitive in stem_infinitives(stem):
             verbs = [(x, src) for x, src in self.senses_of(infinitive) if "v" in x.pos.split(",") and " " not in x.text]
-            for sense, src in verbs[:3]:  # a far sense's -able is another word (draaien: bend -> bendable)
-                en = english_able(sense.text, negated)
+            for sense, src in verbs[:3]:
+                en = derive(sense.text)
                 if en and en not in [x.text for x, _ in out]:
-                    out.append((Sense(en, sense.score, sense.sources, "a", sense.tagcount), src))
+                    out.append((Sense(en, sense.score, sense.sources, pos, sense.tagcount), src))
             if out:
                 break
         return out
