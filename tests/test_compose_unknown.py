@@ -209,3 +209,17 @@ def test_an_izer_agent_noun_breame_lacks_is_written_iser_in_british():
     assert respell("homogenizer stabilizers", "british") == "homogeniser stabilisers"
     assert respell("homogenizer", "american") == "homogenizer"
     assert respell("sizer", "british") == "sizer"
+
+
+def test_a_head_english_writes_as_a_suffix_is_glued_to_the_modifiers_english():
+    words = dict(WORDS, krediet=[("credit", "n")], lucht=[("air", "n")], draad=[("wire", "n")],
+                 waardigheid=[("dignity", "n")], loos=[("empty", "a")], geloof=[("belief", "n")])
+    assert texts("luchtwaardigheid", words) == ["airworthiness"]  # not "air dignity"
+    assert texts("kredietwaardigheid", words) == ["creditworthiness"]
+    assert texts("draadloos", words)[0] == "wireless"
+    # only a word English uses: no "beliefworthiness"; the parts' own senses stay
+    assert texts("geloofwaardigheid", words)[0] == "belief dignity"
+    # the glued form agrees with a source's sense of the whole word and raises it
+    words["kredietwaardigheid"] = [("credit rating", "n"), ("creditworthiness", "n")]
+    got = cands("kredietwaardigheid", words)
+    assert got[0]["text"] == "creditworthiness" and got[0]["features"]["methods"] == 2

@@ -1111,6 +1111,9 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
     parts = split_compound(word, resolver.known)
     if len(parts) < 2 or len(parts) > 4 or parts[-1] in ("baar", "bare"):
         return []  # -baar is the suffix of an adjective (afsluitbaar is not "closure bar")
+    suffixed = _semi_suffixed(parts, resolver)
+    if suffixed:
+        return suffixed  # the head's own senses are not meant (luchtwaardigheid is not "air dignity")
     options = [resolver.part(p, head=(i == len(parts) - 1), single=True) for i, p in enumerate(parts)]
     if not all(options):
         return []
@@ -1150,6 +1153,32 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
     if relational is not None:
         out.insert(0, relational)
     return out[:MAX_COMPOSED + (found is not None) + (relational is not None)]
+
+
+#: Dutch heads English writes as a suffix glued to the modifier's English (*krediet* +
+#: *waardigheid* -> *creditworthiness*, *draad* + *loos* -> *wireless*, *water* + *dicht* ->
+#: *watertight*, *hitte* + *bestendig* -> *heatproof*)
+SEMI_SUFFIXES = {"waardig": "worthy", "waardige": "worthy", "waardigheid": "worthiness",
+                 "loos": "less", "loze": "less", "loosheid": "lessness",
+                 "dicht": "tight", "dichte": "tight", "bestendig": "proof", "bestendige": "proof"}
+
+
+def _semi_suffixed(parts: list[str], resolver: Resolver) -> list[tuple[str, dict]]:
+    """A two-part compound whose head is one of :data:`SEMI_SUFFIXES`, as English writes it: the
+    modifier's first renderings with the English suffix glued on, only the words English uses
+    (wordfreq; *geloofwaardigheid* is not "beliefworthiness"); [] otherwise."""
+    suffix = SEMI_SUFFIXES.get(parts[-1]) if len(parts) == 2 else None
+    if not suffix:
+        return []
+    renderings = resolver.part(parts[0], head=False, single=True)[:3]
+    out: list[tuple[str, dict]] = []
+    for text, ev in renderings:
+        glued = (text + suffix).lower()
+        if text.isalpha() and _one_word_zipf(glued) >= 1.5 and glued not in [t for t, _ in out]:
+            out.append((glued, {"parts": 2, "closed": 1, "agree": ev.get("agree", 1), "lexscore": ev.get("lexscore", 1.0),
+                                "alt_rank": float(len(out)), "gap": sense_gap(renderings[0], (text, ev)),
+                                "note": f"{parts[0]} + {parts[1]} (English -{suffix})"}))
+    return out
 
 
 def _relational_compound(parts: list[str], options: list[list[tuple[str, dict]]], resolver: Resolver,
