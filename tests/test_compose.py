@@ -3,10 +3,9 @@ written here (the shipped lexicon is switched off, so every expectation comes fr
 
 from __future__ import annotations
 
-import pytest
-
 from glossary.translate.dictionary import Source, dictionary_candidates
 from glossary.translate.lexicon import Sense
+from tests.compose_fixtures import cands_of, no_shipped_lexicon, rich_source  # noqa: F401 - autouse fixture
 
 WORDS = {
     "krediet": ["credit"],
@@ -50,19 +49,10 @@ VERBS = {"bewerken", "koken", "drogen", "bouwen"}
 SENSE_POS = {"great": "a"}  # groot: a name sense (noun) and the adjective
 
 
-@pytest.fixture(autouse=True)
-def no_shipped_lexicon(monkeypatch):
-    monkeypatch.setenv("GLOSSARY_LEXICON", "")
-    monkeypatch.setenv("GLOSSARY_DICTD_PATH", "")
-
-
 def source(words=WORDS) -> list[Source]:
-    def rich(word):
-        pos = "v" if word.lower() in VERBS else "n"
-        return [Sense(t, 3.0 - 0.5 * k, ("test", "other"), SENSE_POS.get(t, pos))
-                for k, t in enumerate(words.get(word.lower(), []))]
-
-    return [Source("lexicon", "testlex", "1", lambda w: [s.text for s in rich(w)], rich)]
+    """``words`` (Dutch -> English senses, best first) as a lexicon two sources agree on."""
+    return rich_source({w: [(t, SENSE_POS.get(t, "v" if w in VERBS else "n"), 2) for t in senses]
+                        for w, senses in words.items()})
 
 
 def texts(term, kind="term", lemma=None, floor=False):
@@ -298,24 +288,6 @@ def test_compound_modifier_takes_its_modifier_sense():
 
 
 # -- round 4: list punctuation, complex prepositions, number, adjectives, expressions English writes --
-
-
-def rich_source(table: dict[str, list[tuple[str, str, int]]], phrases: set[str] = frozenset()) -> list[Source]:
-    """A lexicon from ``table``: Dutch word -> [(English, part of speech, number of sources)], best
-    first; ``phrases``: the English expressions it knows."""
-    from glossary.translate.lexicon import phrase_key
-
-    def rich(word):
-        return [Sense(en, 3.0 - 0.5 * k, tuple(f"s{j}" for j in range(n)), pos)
-                for k, (en, pos, n) in enumerate(table.get(word.lower(), []))]
-
-    keys = {phrase_key(p) for p in phrases}
-    return [Source("lexicon", "testlex", "1", lambda w: [s.text for s in rich(w)], rich,
-                   lambda text: phrase_key(text) in keys)]
-
-
-def cands_of(term, src, lemma=None, kind="term"):
-    return dictionary_candidates({"term": term, "lemma": lemma, "kind": kind}, src, floor=False)
 
 
 LIST = {"wol": [("wool", "n", 2)], "huid": [("skin", "n", 2)], "kabel": [("cable", "n", 2)],

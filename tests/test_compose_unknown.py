@@ -5,10 +5,8 @@ from wordfreq's English, which the rules check forms against)."""
 
 from __future__ import annotations
 
-import pytest
-
 from glossary.translate.dictionary import Source, dictionary_candidates
-from glossary.translate.lexicon import Sense
+from tests.compose_fixtures import cands_of, no_shipped_lexicon, rich_source  # noqa: F401 - autouse fixture
 
 #: word -> [(English, part of speech)]
 WORDS = {
@@ -63,21 +61,13 @@ WORDS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def no_shipped_lexicon(monkeypatch):
-    monkeypatch.setenv("GLOSSARY_LEXICON", "")
-    monkeypatch.setenv("GLOSSARY_DICTD_PATH", "")
-
-
 def source(words=WORDS) -> list[Source]:
-    def rich(word):
-        return [Sense(t, 3.0 - 0.5 * k, ("test", "other"), pos) for k, (t, pos) in enumerate(words.get(word.lower(), []))]
-
-    return [Source("lexicon", "testlex", "1", lambda w: [s.text for s in rich(w)], rich)]
+    """``words`` (Dutch -> [(English, part of speech)], best first) as a lexicon two sources agree on."""
+    return rich_source({w: [(en, pos, 2) for en, pos in senses] for w, senses in words.items()})
 
 
 def cands(term, words=WORDS):
-    return dictionary_candidates({"term": term, "lemma": None, "kind": "term"}, source(words), floor=False)
+    return cands_of(term, source(words))
 
 
 def texts(term, words=WORDS):

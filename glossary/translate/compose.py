@@ -1062,6 +1062,14 @@ def compose_prefixed(word: str, resolver: Resolver) -> list[tuple[str, dict]]:
     return []
 
 
+def _hyphened(english: str, dutch: str, rest: str, resolver: Resolver) -> list[tuple[str, dict]]:
+    """A prefix hyphened to the first two renderings of the rest of the word, as the Dutch writes it
+    (*anti-epileptica* -> *anti-epileptics*, *niet-tropisch* -> *non-tropical*)."""
+    return [(f"{english}-{text}", dict(ev, parts=ev.get("parts", 1) + 1, closed=0, alt_rank=float(k),
+                                       note=f"{dutch}- + " + ev.get("note", rest)))
+            for k, (text, ev) in enumerate(render_options(rest, resolver, head=True)[:2])]
+
+
 def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tuple[str, dict]]:
     prefixed = compose_prefixed(word, resolver)
     if prefixed:
@@ -1073,16 +1081,10 @@ def compose_compound(word: str, resolver: Resolver, *, plural: bool) -> list[tup
         # rest's English as the Dutch is (anti-epileptica -> anti-epileptics), else nothing
         if low[len(prefix)] != "-":
             return []
-        en = dict(LEARNED_PREFIXES)[prefix]
-        return [(f"{en}-{text}", dict(ev, parts=ev.get("parts", 1) + 1, closed=0, alt_rank=float(k),
-                                         note=f"{prefix}- + " + ev.get("note", low[len(prefix) + 1:])))
-                for k, (text, ev) in enumerate(render_options(low[len(prefix) + 1:], resolver, head=True)[:2])]
+        return _hyphened(dict(LEARNED_PREFIXES)[prefix], prefix, low[len(prefix) + 1:], resolver)
     if word.lower().startswith(("niet-", "non-")) and len(word) > 6:
         # niet-tropisch -> non-tropical (niet is also a noun: "rivet, staple")
-        rest = word.split("-", 1)[1]
-        return [("non-" + text, dict(ev, note="niet- + " + ev.get("note", rest), parts=ev.get("parts", 1) + 1,
-                                     closed=0, alt_rank=float(k)))
-                for k, (text, ev) in enumerate(render_options(rest, resolver, head=True)[:2])]
+        return _hyphened("non", "niet", word.split("-", 1)[1], resolver)
     pieces = [p for p in word.split("-") if p]
     if "-" in word.strip("-") and (any(is_acronym(p) for p in pieces) or any(_named(p) for p in pieces[:-1])):
         # SyRI-systeem, KNO-implantaten: the acronym as written, the rest rendered; a piece the
