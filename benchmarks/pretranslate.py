@@ -32,8 +32,8 @@
    approved terms got exactly Argos' own output, text for text (the batching and caps change
    no translation). Exit 1 when one fails.
 6. ``--steps`` (about 2 CPU minutes more): every segment decoded alone with Argos' search
-   (beam 4, length penalty 0.2, cap 256), counting the decoder steps the search takes (it runs
-   until 4 hypotheses have finished) against the length of the output it returns and against
+   (the benchmark's beam, length penalty 0.2, cap 256), counting the decoder steps the search takes (it runs
+   until as many hypotheses as the beam have finished) against the length of the output it returns and against
    pretranslate's length caps: what the caps save, and what no batching of the same search
    can save (docs/pretranslate.md).
 """
@@ -51,7 +51,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from _mt_setup import add_model_arguments, prepare  # noqa: E402 - benchmarks/ is on sys.path
 
-ARGOS_BEAM = 4  # what argostranslate.translate.translate() decodes with by default (its ARGOS_BEAM_SIZE)
+from glossary.translate.decoding import DEFAULT_BEAM, MAX_BEAM  # noqa: E402
+
+ARGOS_BEAM = DEFAULT_BEAM  # what argostranslate.translate.translate() decodes with by default (its ARGOS_BEAM_SIZE)
 
 
 def decoding_text(beam: int) -> str:
@@ -89,8 +91,8 @@ def main(argv=None) -> int:
                         help="also count the decoder steps of Argos' search per segment (about 2 CPU minutes)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    if not 1 <= args.beam <= 16:
-        parser.error("--beam takes 1 to 16")
+    if not 1 <= args.beam <= MAX_BEAM:
+        parser.error(f"--beam takes 1 to {MAX_BEAM}")
 
     tmp, docs, info = prepare(args, "glossary-pretranslate-bench-")
 
@@ -99,7 +101,7 @@ def main(argv=None) -> int:
     from glossary.store import Glossary
     from glossary.translate import available_backends, translate_glossary
     from glossary.translate.argos import ArgosTranslator
-    from glossary.translate.constrained import DEFAULT_METHOD, METHODS
+    from glossary.translate.decoding import DEFAULT_METHOD, METHODS
 
     g = Glossary(tmp / "bench.db")
     build(g, [docs], translate=False)
@@ -170,7 +172,7 @@ def main(argv=None) -> int:
     plain = [i for i in sample if not any(t.status == "approved" for t in segments[i].terms)]
     same = sum(segments[i].target == baseline[i] for i in plain)
     differing = [(segments[i].source, segments[i].target, baseline[i]) for i in plain if segments[i].target != baseline[i]]
-    steps = _count_steps(mt, segments_all) if args.steps else None
+    steps = _count_steps(mt, segments_all, args.beam) if args.steps else None
     if steps:  # how much costlier than the average segment the timed sample is, in Argos' decoder steps
         per = steps.pop("per_segment")
         steps["timed_sample_vs_all"] = round((sum(per[i] for i in sample) / len(sample)) / (sum(per) / len(per)), 2)
@@ -252,11 +254,13 @@ def _load() -> float:
     return round(os.getloadavg()[0], 2)
 
 
-def _count_steps(mt, segments: list[str]) -> dict:
-    """Decoder steps of Argos' beam search (beam 4, length penalty 0.2, cap 256), each segment
-    alone: the search stops when 4 hypotheses have finished, so the longest of the 4 returned is
-    the number of steps it ran; the first is the output it returns."""
-    from glossary.translate.argos import decoding_cap
+def _count_steps(mt, segments: list[str], beam: int) -> dict:
+    """Decoder steps of Argos' beam search (beam ``beam``, its length penalty and cap), each
+    segment alone: the search stops when ``beam`` hypotheses have finished, so the longest of the
+    ``beam`` returned is the number of steps it ran; the first is the output it returns."""
+    from glossary.translate.argos import ARGOS_SETTINGS, decoding_cap
+
+    cap = ARGOS_SETTINGS["max_decoding_length"]
 
     c = time.process_time()
     pending, caps = [], []
@@ -264,14 +268,15 @@ def _count_steps(mt, segments: list[str]) -> dict:
         source = mt.encode(text)[0] or ["▁"]
         caps.append(decoding_cap(len(source)))
         prefix = [[mt.target_prefix]] if mt.target_prefix else None
-        pending.append(mt.translator.translate_batch([source], target_prefix=prefix, beam_size=4, num_hypotheses=4,
-                                                     length_penalty=0.2, max_decoding_length=256,
+        pending.append(mt.translator.translate_batch([source], target_prefix=prefix, beam_size=beam, num_hypotheses=beam,
+                                                     length_penalty=ARGOS_SETTINGS["length_penalty"],
+                                                     max_decoding_length=cap,
                                                      replace_unknowns=True, asynchronous=True)[0])
     per_segment, needed = [], 0
     for future in pending:
         hypotheses = future.result().hypotheses
-        needed += min(256, len(hypotheses[0]) + 1)  # the output and its </s>
-        per_segment.append(min(256, max(len(h) for h in hypotheses) + 1))
+        needed += min(cap, len(hypotheses[0]) + 1)  # the output and its </s>
+        per_segment.append(min(cap, max(len(h) for h in hypotheses) + 1))
     steps = sum(per_segment)
     return {"steps": steps, "output_steps": needed, "steps_per_output_step": round(steps / max(1, needed), 2),
             "steps_within_our_caps": sum(min(n, cap) for n, cap in zip(per_segment, caps)),

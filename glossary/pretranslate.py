@@ -26,10 +26,9 @@ from pathlib import Path
 
 from glossary.errors import InputError
 from glossary.store import Glossary
-from glossary.translate.constrained import DEFAULT_BEAM, DEFAULT_METHOD, METHODS
+from glossary.translate.decoding import DEFAULT_BEAM, DEFAULT_METHOD, MAX_BEAM, METHODS
 
 FORMATS = ("xliff", "tmx", "txt", "md")
-MAX_BEAM = 16
 SUFFIX_FORMATS = {".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".txt": "txt",
                   ".text": "txt", ".md": "md", ".markdown": "md"}
 

@@ -509,8 +509,7 @@ def test_cli_defaults_are_the_librarys():
     import argparse
 
     from glossary.commands import pretranslate as command
-    from glossary.pretranslate import MAX_BEAM
-    from glossary.translate.constrained import DEFAULT_BEAM, DEFAULT_METHOD, METHODS
+    from glossary.translate.decoding import DEFAULT_BEAM, DEFAULT_METHOD, MAX_BEAM, METHODS
 
     parser = argparse.ArgumentParser()
     command.register(parser.add_subparsers())

@@ -2,6 +2,8 @@
 
 import argparse
 
+from glossary.translate.decoding import DEFAULT_BEAM, DEFAULT_METHOD, MAX_BEAM, METHODS
+
 HELP = "pre-translate documents for a CAT tool (XLIFF 1.2) with the approved glossary enforced"
 EPILOG = """\
 Reads .txt, .md, .docx, .html and .pdf documents as `glossary build` does, splits them into
@@ -48,12 +50,12 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
     p.add_argument("--format", choices=["xliff", "tmx", "txt", "md"],
                    help="output format (default: from OUT's suffix, else xliff)")
-    p.add_argument("--method", choices=["replace", "prefix"], default="replace",
+    p.add_argument("--method", choices=METHODS, default=DEFAULT_METHOD,
                    help="how approved terms are enforced: replace = put the English in place of the "
                         "attention-aligned words (default, one decoding), prefix = constrained decoding of the "
                         "rest of the sentence after the English (a second decoding)")
-    p.add_argument("--beam", type=_beam_size, default=4, metavar="N",
-                   help="beam size of the MT decoding, 1-16 (default 4, as Argos Translate; 1 = greedy)")
+    p.add_argument("--beam", type=_beam_size, default=DEFAULT_BEAM, metavar="N",
+                   help=f"beam size of the MT decoding, 1-{MAX_BEAM} (default {DEFAULT_BEAM}, as Argos Translate; 1 = greedy)")
     model = p.add_mutually_exclusive_group()
     model.add_argument("--model", metavar="NAME",
                        help="installed package to use (folder name from `glossary models list`); default: the newest nl->en")
@@ -69,8 +71,8 @@ def _beam_size(text: str) -> int:
         value = int(text)
     except ValueError:
         value = 0
-    if not 1 <= value <= 16:  # glossary.pretranslate.MAX_BEAM (not imported here: cheap registration)
-        raise argparse.ArgumentTypeError(f"beam size must be a whole number from 1 to 16, not {text!r}")
+    if not 1 <= value <= MAX_BEAM:
+        raise argparse.ArgumentTypeError(f"beam size must be a whole number from 1 to {MAX_BEAM}, not {text!r}")
     return value
 
 

@@ -37,10 +37,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from glossary.translate.argos import ARGOS_MAX_DECODING, ArgosTranslator, aligned_tokens, decoding_cap
+from glossary.translate.decoding import DEFAULT_BEAM, DEFAULT_METHOD, METHODS
 
-METHODS = ("replace", "prefix")
-DEFAULT_METHOD = "replace"  # one decoding; "prefix" decodes the forced segments a second time
-DEFAULT_BEAM = 4  # Argos Translate's beam
 CONTINUATION_SPREAD = 1.5  # the continuation after a forced English: at most 1.5 x ...
 CONTINUATION_SLACK = 8  # ... + 8 tokens of what the first output had after the term
 _WORDISH = re.compile(r"\w")
