@@ -62,6 +62,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from glossary.translate.lexicon import crude_singular  # noqa: E402 - the project on sys.path
+
 DEFAULT_LEXICONS = ROOT.parent / "shared" / "data" / "lexicons"
 DEFAULT_OUT = ROOT / "data" / "lexicon" / "nl-en.sqlite"
 #: weight of each source family in the agreement score (the Wiktionary tables are translations
@@ -233,15 +236,6 @@ def transfer_cognates(nl: str) -> set[str]:
     return out
 
 
-def singular_en(word: str) -> str:
-    w = word.casefold()
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        return w[:-1]
-    return w
-
-
 def head_evidence(top_of: dict[str, list[str]]) -> dict[str, tuple[dict[str, int], dict[str, int]]]:
     """For each Dutch word, the best English translations of the Dutch compounds and phrases
     headed by it (*klantendienst*, *geheime dienst*): the last words of the multi-word ones
@@ -265,7 +259,7 @@ def _count_english(evidence: tuple[dict[str, int], dict[str, int]], english: lis
     several, one = evidence
     for en in {en.casefold() for en in english if en.split()}:
         words = en.split()
-        table, word = (several, singular_en(words[end])) if len(words) > 1 else (one, words[0])
+        table, word = (several, crude_singular(words[end])) if len(words) > 1 else (one, words[0])
         table[word] = table.get(word, 0) + 1
 
 
@@ -275,7 +269,7 @@ def head_count(evidence: tuple[dict[str, int], dict[str, int]] | None, en: str) 
     if not evidence or " " in en.strip():
         return 0
     last_words, one_words = evidence
-    word = singular_en(en.strip())
+    word = crude_singular(en.strip())
     return last_words.get(word, 0) + sum(n for w, n in one_words.items() if w != word and w.endswith(word))
 
 
@@ -306,7 +300,7 @@ def modifier_count(evidence: tuple[dict[str, int], dict[str, int]] | None, en: s
     if not evidence or " " in en.strip():
         return 0
     first_words, one_words = evidence
-    word = singular_en(en.strip())
+    word = crude_singular(en.strip())
     return first_words.get(word, 0) + sum(n for w, n in one_words.items() if w != word and w.startswith(word))
 
 

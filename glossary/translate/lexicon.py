@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from glossary.errors import InputError
+from glossary.translate.spelling import respell
 
 LEXICON_ENV = "GLOSSARY_LEXICON"
 NAME = "lexicon"
@@ -49,17 +50,20 @@ def phrase_key(text: str) -> str:
     """The form an English multi-word expression is stored and looked up in: lower case, hyphens
     as spaces, British spelling, each word without a plural -s (*Swimming-pools* -> *swimming
     pool*; *behavior patterns* -> *behaviour pattern*). Crude, but the same on both sides."""
-    from glossary.translate.spelling import respell
-
     words = respell(" ".join(text.casefold().replace("-", " ").split()), "british").split()
-    out = []
-    for w in words:
-        if len(w) > 4 and w.endswith("ies"):
-            w = w[:-3] + "y"
-        elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-            w = w[:-1]
-        out.append(w)
-    return " ".join(out)
+    return " ".join(crude_singular(w) for w in words)
+
+
+def crude_singular(word: str) -> str:
+    """One English word in lower case without a plural -s (*pools* -> *pool*, *policies* ->
+    *policy*; *glass*, *status*, *analysis* stay): the key of the lexicon's expressions and of its
+    builder's head and modifier evidence. Not for output (see compose.singularise)."""
+    w = word.casefold()
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
 
 
 def default_path() -> Path | None:
