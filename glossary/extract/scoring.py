@@ -22,7 +22,7 @@ from array import array
 from collections.abc import Sequence
 from functools import lru_cache, reduce
 from itertools import repeat
-from operator import add, itemgetter, mul
+from operator import add, mul
 
 from glossary.extract.compounds import split_surface
 from glossary.extract.lexicon import zipf
@@ -99,20 +99,12 @@ _NAMES = [k for k in WEIGHTS if k != "bias"]
 _COEF = [WEIGHTS[k] for k in _NAMES]
 
 
-_VALUES = itemgetter(*_NAMES) if len(_NAMES) > 1 else None  # (one name: itemgetter gives no tuple)
-
-
 def combine(feats: dict[str, float]) -> float:
     """bias + sum of weight x feature (features without a weight count 0), summed left to
     right in ``WEIGHTS`` order (``reduce``: the plain running sum on every Python version;
-    ``sum`` of floats is compensated from Python 3.12 on)."""
-    try:
-        if _VALUES is None:
-            raise KeyError
-        values = _VALUES(feats)  # every weighted feature present (score_terms): one C call
-    except KeyError:
-        values = map(feats.get, _NAMES, repeat(0.0))
-    return WEIGHTS.get("bias", 0.0) + reduce(add, map(mul, _COEF, values), 0.0)
+    ``sum`` of floats is compensated from Python 3.12 on): the reference that :func:`combine_rows`
+    (which scores the candidates of an extraction) equals bit for bit."""
+    return WEIGHTS.get("bias", 0.0) + reduce(add, map(mul, _COEF, map(feats.get, _NAMES, repeat(0.0))), 0.0)
 
 
 def combine_rows(names: Sequence[str], rows: array) -> list[float]:

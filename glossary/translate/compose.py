@@ -760,7 +760,7 @@ class Resolver:
         phrases: *swimming pool*, *fire brigade*, *credit rating*)."""
         if " " not in text.strip():
             return False
-        return any(f(text) for f in (getattr(s, "phrases", None) for s in self.sources) if f is not None)
+        return any(f(text) for f in (getattr(s, "attested", None) for s in self.sources) if f is not None)
 
     def part(self, word: str, *, head: bool, modifier_pos: str = "n", single: bool = False,
              limit: int = 2) -> list[tuple[str, dict]]:

@@ -41,7 +41,7 @@ class Source:
     lookup: Callable[[str], list[str]]
     rich: Callable[[str], list[Sense]] | None = None
     #: whether English writes a multi-word text as an expression of its own (the lexicon's)
-    phrases: Callable[[str], bool] | None = None
+    attested: Callable[[str], bool] | None = None
     #: English relational adjectives of an English noun (the lexicon's: law -> legal)
     relational: Callable[[str], list[str]] | None = None
 
