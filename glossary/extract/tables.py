@@ -32,7 +32,9 @@ def cache_dir() -> Path:
         return Path(env)
     from platformdirs import user_cache_path
 
-    return user_cache_path("glossary") / "extract"
+    from glossary.config import APP_NAME
+
+    return user_cache_path(APP_NAME, appauthor=False) / "extract"
 
 
 def _version(package: str) -> str:
@@ -209,10 +211,12 @@ def dutch_lemmatizer():
     from simplemma.strategies import DefaultStrategy
     from simplemma.strategies.dictionaries.trie_dictionary_factory import TrieDictionaryFactory
 
+    from glossary.config import path_writable
+
     folder = cache_dir() / f"simplemma-{_version('simplemma')}-{_version('marisa-trie')}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        writable = os.access(folder, os.W_OK)
+        writable = path_writable(folder)
     except OSError:
         writable = False
     factory = TrieDictionaryFactory(use_disk_cache=writable, disk_cache_dir=str(folder))
