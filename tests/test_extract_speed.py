@@ -4,11 +4,14 @@ the models loaded before the fork, and the paused garbage collector."""
 from __future__ import annotations
 
 import gc
+import gzip
+import json
+from functools import cache
 
 import numpy as np
 
 from glossary.extract import extract
-from glossary.extract.tagger import Tagger, _correct, load_tagger, next_features, prev_features, word_features
+from glossary.extract.tagger import MODEL_PATH, Tagger, _correct, load_tagger, next_features, prev_features, word_features
 from glossary.extract.text import normalise_text, split_sentences, tokenise
 from tests.conftest import CORPUS
 
@@ -300,6 +303,83 @@ def test_known_head_through_the_reversed_lexicon_equals_the_loop():
         hits += any(f.startswith("lh=") and f.endswith("+") for f in slow)
     assert hits > 100  # heads found through a de-inflection are exercised
     _stems.cache_clear()
+
+
+
+
+@cache
+def _model() -> tuple[dict, list[str]]:
+    """The shipped tagger's weights and tags (to build a Tagger as ``load_tagger`` does)."""
+    with gzip.open(MODEL_PATH, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
+    return data["weights"], data["tags"]
+
+
+def _lookup_words(lex: dict[str, str]) -> list[str]:
+    """The corpus's words, every 5th lexicon word, and compounds of lexicon words with an
+    inflection: what the tagger looks up in the reversed lexicon."""
+    words = {w.lower() for s in _sentences() for w in s}
+    base = sorted(lex)[::5]
+    words |= set(base) | {"krediet" + w + end for w in base[::3] for end in ("", "en", "s")}
+    return sorted(words)
+
+
+def test_reversed_lexicon_cached_on_disk_gives_the_fresh_tries_lookups(tmp_path, monkeypatch):
+    """The reversed lexicon is built once into the cache folder, named by a digest of the
+    lexicon's words, and read back from there (no build) by later loads, with the same keys and
+    look-ups as a fresh build; another lexicon gets another file; a damaged file is replaced."""
+    from glossary.extract import tagger as tg
+
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "cache"))
+    lex = load_tagger().lex
+    fresh = tg.reversed_lexicon(lex)
+    tg.cached_reversed_lexicon(lex)  # built and saved
+    path = tmp_path / "cache" / tg.reversed_lexicon_name(lex)
+    assert path.read_bytes() == fresh.tobytes()
+
+    def no_build(_lex):
+        raise AssertionError("built again: the cache file was not used")
+
+    monkeypatch.setattr(tg, "reversed_lexicon", no_build)
+    cached = tg.cached_reversed_lexicon(lex)  # read from the file
+    assert sorted(cached.keys()) == sorted(fresh.keys()) and len(cached) == len(lex)
+    words = _lookup_words(lex)
+    assert len(words) > 10_000
+    for w in words:
+        assert cached.prefixes(w[::-1]) == fresh.prefixes(w[::-1]), w
+        assert tg.lexicon_features(w, lex, cached) == tg.lexicon_features(w, lex, fresh), w
+    # the tagger takes the cached trie (no build) and tags as with the fresh one
+    sentences = _sentences()[:200]
+    assert Tagger(*_model(), lex).rlex.keys() == fresh.keys()
+    monkeypatch.undo()
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "cache"))
+    assert Tagger(*_model(), lex).tag_sentences(sentences) == load_tagger().tag_sentences(sentences)
+
+    # another lexicon (one word more): another file, with that word
+    other = dict(lex, kwartelkoningsnest="n")
+    assert tg.reversed_lexicon_name(other) != path.name
+    assert "kwartelkoningsnest"[::-1] in tg.cached_reversed_lexicon(other)
+    assert len(list((tmp_path / "cache").glob("tagger-reversed-lexicon-*.bin"))) == 2
+
+    path.write_bytes(path.read_bytes()[:5000])  # a damaged (truncated) file
+    repaired = tg.cached_reversed_lexicon(lex)
+    assert repaired.keys() == fresh.keys() and path.read_bytes() == fresh.tobytes()
+
+
+def test_reversed_lexicon_without_a_writable_cache(tmp_path, monkeypatch):
+    """An unwritable cache folder: the trie is built in memory (the same one), nothing is
+    written, and a tagger with it tags as the shipped one."""
+    from glossary.extract import tagger as tg
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(blocker / "cache"))  # cannot be made
+    lex = load_tagger().lex
+    trie = tg.cached_reversed_lexicon(lex)
+    assert trie.keys() == tg.reversed_lexicon(lex).keys() and not (blocker / "cache").exists()
+    sentences = _sentences()[:200]
+    assert Tagger(*_model(), lex).tag_sentences(sentences) == load_tagger().tag_sentences(sentences)
+    assert not (blocker / "cache").exists()
 
 
 def _tagged() -> list[tuple[list[str], list[str]]]:

@@ -120,6 +120,54 @@ def reversed_lexicon(lex: dict[str, str]):
     return marisa_trie.Trie(w[::-1] for w in lex)
 
 
+RLEX_FORMAT = 1  # bump when the layout of the cached reversed lexicon changes
+
+
+def reversed_lexicon_name(lex: dict[str, str]) -> str:
+    """The cache file name of ``reversed_lexicon(lex)``: a digest of the lexicon's words (what
+    the trie is built from: another model's lexicon gets another file) and the marisa-trie
+    version (its serialised format)."""
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.blake2b("\n".join(lex).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    try:
+        marisa = version("marisa-trie")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree without metadata
+        marisa = "unknown"
+    return f"tagger-reversed-lexicon-{digest}-{marisa}-{RLEX_FORMAT}.bin"
+
+
+def cached_reversed_lexicon(lex: dict[str, str]):
+    """``reversed_lexicon(lex)``, built once into the extractor's cache folder and read back
+    from there by later loads (``tables.cached_bytes``, as ``tables.reversed_words``). A
+    damaged file is replaced; an unwritable folder means a build in memory at each load."""
+    import marisa_trie
+
+    from glossary.extract.tables import cache_dir, cached_bytes
+
+    name = reversed_lexicon_name(lex)
+
+    def build() -> bytes:
+        return reversed_lexicon(lex).tobytes()
+
+    def parse(data: bytes):
+        try:
+            trie = marisa_trie.Trie().frombytes(data)
+        except Exception:  # marisa-trie raises RuntimeError on a truncated or foreign file
+            return None
+        return trie if len(trie) == len(lex) else None  # distinct words: one key each
+
+    trie = parse(cached_bytes(name, build))
+    if trie is None:  # a damaged cache file: removed, then built and saved again
+        try:
+            (cache_dir() / name).unlink(missing_ok=True)
+        except OSError:
+            return reversed_lexicon(lex)
+        trie = parse(cached_bytes(name, build))
+    return trie if trie is not None else reversed_lexicon(lex)
+
+
 def _ends_in(rlex, x: str) -> set[int]:
     """The k with ``x[k:]`` in the lexicon."""
     n = len(x)
@@ -227,7 +275,7 @@ class Tagger:
     def __init__(self, weights: dict[str, dict[str, float]], tags: list[str], lexicon: dict[str, str] | None = None):
         self.tags = tags
         self.lex = lexicon
-        self.rlex = reversed_lexicon(lexicon) if lexicon else None
+        self.rlex = cached_reversed_lexicon(lexicon) if lexicon else None
         self.index = {t: i for i, t in enumerate(tags)}
         n = len(tags)
         self.n = n
