@@ -336,6 +336,65 @@ def test_store_reads_each_text_once_and_keeps_none(tmp_path):
     g.close()
 
 
+
+def _reference_opens(quads, sentences) -> bool:
+    """The check scoring made before ``analyse`` counted it: reading each occurrence's sentence
+    text again (whether any occurrence may owe its capital to its position)."""
+    from glossary.extract.pipeline import _OPEN_QUOTES
+
+    for i in range(0, len(quads), 4):
+        d, si, start = quads[i], quads[i + 1], quads[i + 2]
+        before = sentences[d].surface(si, 0, start).rstrip(_OPEN_QUOTES) if start else ""
+        if not before or not before[-1].islower():
+            return True
+    return False
+
+
+def test_scoring_reads_no_text_and_counts_sentence_openers_as_the_texts_say(monkeypatch):
+    """Extraction reads each document twice (survey, analysis) and scoring none again: whether
+    a capitalised entry's capital may come from its position (it opens a sentence, follows a
+    colon ...) is counted in ``analyse`` (``Group.opens``), and equals what reading the
+    sentences gives for every entry that has no lower-case form."""
+    from glossary.extract import pipeline
+
+    docs = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.iterdir()) if p.suffix in (".txt", ".md")]
+    crafted = ("Kredietwaardigheid is een woord. Over Kredietwaardigheid: veel. Een lijst: Scorekaart; "
+               "Puntensysteem.\nBijlage B: Datavalidatie\nZe noemt namen als 'Osmanthus-punten' en de "
+               "Osmanthus-punten tellen mee. De Osmanthus-punten zijn hoog.")
+    docs.append(crafted)
+    reads: list[int] = []
+
+    class Counting(list):
+        def __getitem__(self, i):
+            reads.append(i)
+            return super().__getitem__(i)
+
+    seen: dict = {}
+    score_terms = pipeline.score_terms
+
+    def spy(groups, sentences, *args):
+        seen.update(groups=dict(groups), sentences=sentences, reads=len(reads))
+        return score_terms(groups, sentences, *args)
+
+    monkeypatch.setattr(pipeline, "score_terms", spy)
+    extraction = extract(Counting(docs))
+    assert sorted(reads) == sorted(list(range(len(docs))) * 2)  # survey and analysis, nothing while scoring
+    assert seen["reads"] == len(reads)
+    checked = {True: 0, False: 0}
+    for g in seen["groups"].values():
+        if not any(s[:1].islower() for s in g.surf):  # the entries scoring asks it of
+            assert g.opens == _reference_opens(g.occ, seen["sentences"]), g.key
+            checked[g.opens] += 1
+    assert checked[True] > 10 and checked[False] > 10, checked
+    groups = seen["groups"]
+    assert groups["kredietwaardigheid"].opens and groups["datavalidatie"].opens
+    assert not groups["osmanthus-punt"].opens  # only ever right after a lower-case word (quotes aside)
+    assert extraction.terms
+    terms = {t.key: t.term for t in extract([crafted]).terms}
+    assert terms["kredietwaardigheid"] == "kredietwaardigheid" and terms["datavalidatie"] == "datavalidatie"
+    assert terms["osmanthus-punt"] == "Osmanthus-punt"
+
+
 def test_extraction_does_not_depend_on_the_hash_seed():
     """Re-running on the same input gives the same list in any process (set order varies with
     PYTHONHASHSEED; nothing that reaches the output may depend on it)."""

@@ -140,9 +140,11 @@ _COUNT = itemgetter(1)
 
 
 class Group:
-    """Statistics of one candidate key over the corpus (occurrences deduplicated by span)."""
+    """Statistics of one candidate key over the corpus (occurrences deduplicated by span).
+    ``opens``: whether some occurrence whose surface does not start in lower case may owe its
+    capital to its position (``pipeline._opens_a_sentence``; counted by ``analyse``)."""
 
-    __slots__ = ("key", "surf", "kind", "content", "heading", "occ")
+    __slots__ = ("key", "surf", "kind", "content", "heading", "occ", "opens")
 
     def __init__(self, key: str, content: tuple[str, ...]):
         self.key, self.content = key, content
@@ -150,6 +152,7 @@ class Group:
         self.kind: Counter[str] = Counts()
         self.heading = 0
         self.occ = array("i")  # (doc, sentence, start, end) per distinct span
+        self.opens = False
 
     @property
     def frequency(self) -> int:
@@ -158,7 +161,8 @@ class Group:
     def doc_count(self) -> int:
         return len(set(self.occ[0::4]))
 
-    def add_doc(self, surf: dict[str, int], kind: dict[str, int], heading: int, occ: array) -> None:
+    def add_doc(self, surf: dict[str, int], kind: dict[str, int], heading: int, occ: array,
+                opens: bool) -> None:
         """Add one document's statistics (``occ``: its distinct (doc, sentence, start, end))."""
         for counts, new in ((self.surf, surf), (self.kind, kind)):  # what Counter.update does with a dict
             if counts:
@@ -169,11 +173,13 @@ class Group:
                 dict.update(counts, new)
         self.heading += heading
         self.occ.extend(occ)
+        self.opens = self.opens or opens
 
     def merge(self, other: Group) -> None:
         """Take in a variant's statistics; its spans not seen here come after ours."""
         self.surf.update(other.surf)
         self.kind.update(other.kind)
+        self.opens = self.opens or other.opens
         mine = self.occ
         seen = {tuple(mine[i:i + 4]) for i in range(0, len(mine), 4)}
         theirs = other.occ

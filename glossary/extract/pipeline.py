@@ -75,8 +75,10 @@ def _tag_pending(tagger, pending: list[tuple]):
 def analyse(doc: int, text: str, repeated: frozenset[int]):
     """Sentence offsets and candidate statistics of one (normalised) document:
     (doc, array of sentence start/end, {key: [surface counts, kind counts, content lemmas,
-    heading count, array of distinct (doc, sentence, start, end)]}, lemma counts, lemma
-    surfaces, words)."""
+    heading count, array of distinct (doc, sentence, start, end), opens]}, lemma counts,
+    lemma surfaces, words). ``opens``: whether an occurrence whose surface does not start in
+    lower case may owe its capital to its position (``_opens_a_sentence``), so that scoring
+    need not read the sentences again."""
     sentences = array("q")
     cands: dict[str, list] = {}
     infos: Counter[tuple[str | None, str]] = Counter()  # (lemma, lower-case form) of the tokens
@@ -100,7 +102,7 @@ def analyse(doc: int, text: str, repeated: frozenset[int]):
             if agg is None:  # the content lemmas of the key's first occurrence
                 content = (key,) if c.expanded else tuple(
                     [lem[i] for i in range(a, b + 1) if words[i].lower() not in _LINKS])
-                agg = cands[key] = [{}, {}, content, 0, array("i")]
+                agg = cands[key] = [{}, {}, content, 0, array("i"), False]
             surf, kinds = agg[0], agg[1]
             surf[surface] = surf.get(surface, 0) + 1
             kinds[c.kind] = kinds.get(c.kind, 0) + 1
@@ -110,6 +112,8 @@ def analyse(doc: int, text: str, repeated: frozenset[int]):
             if span not in seen:
                 seen.add(span)
                 agg[4].extend((doc, si, ta, tb))
+                if not agg[5] and not surface[:1].islower():
+                    agg[5] = _opens_a_sentence(st, ta)
     # lemma counts and surfaces of the tokens with letters (their order: each lemma's first token)
     lemma_count: Counter[str] = Counter()
     surfaces: dict[str, set[str]] = defaultdict(set)
@@ -203,11 +207,11 @@ def _run(texts: Sequence[str], progress: Callable[[int], None] | None, debug=Non
         nonlocal n_words
         doc, spans, cands, lemmas, surf, words = r
         sentences.append(DocSentences(docs, doc, spans))
-        for key, (surface, kind, content, heading, occ) in cands.items():
+        for key, (surface, kind, content, heading, occ, opens) in cands.items():
             g = groups.get(key)
             if g is None:
                 g = groups[key] = Group(key, content)
-            g.add_doc(surface, kind, heading, occ)
+            g.add_doc(surface, kind, heading, occ, opens)
         lemma_count.update(lemmas)
         for k, v in surf.items():
             surfaces[k].update(v)
@@ -418,7 +422,7 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
             if low:
                 term = max(low, key=lambda s: g.surf[s])
             elif (term.split()[0][1:].islower() and not any(w[:1].isupper() for w in term.split()[1:])
-                  and _opens_a_sentence(g.occ, sentences)):
+                  and g.opens):
                 term = term[0].lower() + term[1:]  # sentence-initial capital
         if kind != "name":
             term = headword(term, g.surf)
@@ -437,18 +441,15 @@ def score_terms(groups: dict[str, Group], sentences: list[DocSentences], lemma_c
 _OPEN_QUOTES = " \t'\"\u2018\u2019\u201c\u201d\u00ab\u00bb("
 
 
-def _opens_a_sentence(quads, sentences) -> bool:
-    """Whether any occurrence may owe its capital to its position: it opens its sentence, or
-    follows a colon, a dash, a comma or semicolon of a flattened list, a list marker or a
-    heading's capitalised word (``Bijlage B: Datavalidatie``, ``...; Snelheidsopnemers``). Only
-    a word the text capitalises right after a lower-case word everywhere keeps its capital as
-    the headword (*de Belgische China-specialist*, *namen als 'Osmanthus-punten'*)."""
-    for i in range(0, len(quads), 4):
-        d, si, start = quads[i], quads[i + 1], quads[i + 2]
-        before = sentences[d].surface(si, 0, start).rstrip(_OPEN_QUOTES) if start else ""
-        if not before or not before[-1].islower():
-            return True
-    return False
+def _opens_a_sentence(sentence: str, start: int) -> bool:
+    """Whether an occurrence at ``start`` of ``sentence`` may owe its capital to its position:
+    it opens its sentence, or follows a colon, a dash, a comma or semicolon of a flattened list,
+    a list marker or a heading's capitalised word (``Bijlage B: Datavalidatie``, ``...;
+    Snelheidsopnemers``). Only a word the text capitalises right after a lower-case word
+    everywhere keeps its capital as the headword (*de Belgische China-specialist*, *namen als
+    'Osmanthus-punten'*). Counted per key in ``analyse`` (``Group.opens``), read in scoring."""
+    before = sentence[:start].rstrip(_OPEN_QUOTES) if start else ""
+    return not before or not before[-1].islower()
 
 
 _INFINITIVE = ("en", "aan", "oen", "ien", "ean")
