@@ -175,8 +175,9 @@ def survey(texts: Sequence[str]) -> tuple[int, frozenset[int]]:
 
 
 def run(texts: Sequence[str], progress: Callable[[int], None] | None, debug=None) -> Extraction:
-    """``texts[i]`` is the i-th document; it is read twice (survey, analysis) and again when
-    its sentences or occurrences are read, never all at once (see compact.Texts).
+    """``texts[i]`` is the i-th document; it is read twice (survey, analysis; scoring reads
+    none) and again when its sentences or occurrences are read, never all at once (see
+    compact.Texts).
 
     The cyclic garbage collector is paused meanwhile (and in the forked workers, which inherit
     that): the extraction makes no reference cycles, and the collections the many surviving
