@@ -395,6 +395,32 @@ def test_scoring_reads_no_text_and_counts_sentence_openers_as_the_texts_say(monk
     assert terms["osmanthus-punt"] == "Osmanthus-punt"
 
 
+
+def test_group_opens_when_any_document_or_merged_variant_does():
+    """``Group.opens`` is kept over documents and over the variants merged into the entry
+    (``Sociaal Krediet Systeem`` into ``sociaal kredietsysteem``): one occurrence that may owe
+    its capital to its position is enough, whichever document or variant it is in."""
+    from array import array
+
+    from glossary.extract.compact import Group
+
+    def group(key: str, *opens: bool) -> Group:
+        g = Group(key, (key,))
+        for d, o in enumerate(opens):
+            g.add_doc({key.title(): 1}, {"term": 1}, 0, array("i", [d, 0, 0 if o else 4, 18]), o)
+        return g
+
+    assert group("kredietsysteem", True, False).opens and group("kredietsysteem", False, True).opens
+    assert not group("kredietsysteem", False, False).opens
+    for mine, theirs in ((False, True), (True, False), (True, True)):
+        g = group("kredietsysteem", mine)
+        g.merge(group("krediet-systeem", theirs))
+        assert g.opens
+    g = group("kredietsysteem", False)
+    g.merge(group("krediet-systeem", False))
+    assert not g.opens and g.frequency == 1  # (the same span: counted once)
+
+
 def test_extraction_does_not_depend_on_the_hash_seed():
     """Re-running on the same input gives the same list in any process (set order varies with
     PYTHONHASHSEED; nothing that reaches the output may depend on it)."""
