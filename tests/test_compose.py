@@ -332,6 +332,23 @@ def test_an_expression_english_writes_chooses_the_senses_and_is_evidence():
     assert "urban transport" not in {c["text"] for c in cands_of("stedelijk vervoer", rich_source(table))}
 
 
+def test_a_collocation_english_writes_is_evidence_that_raises_the_score():
+    table = {"edel": [("noble", "a", 2), ("precious", "a", 2)], "metaal": [("metal", "n", 2)],
+             "aanverwant": [("congenial", "a", 2), ("related", "a", 2)]}
+    plain = {c["text"]: c for c in cands_of("edele metalen", rich_source(table))}
+    seen = {c["text"]: c for c in cands_of("edele metalen", rich_source(table, collocations={"precious metal"}))}
+    assert seen["precious metals"]["features"]["collocated"] == 1.0
+    assert seen["noble metals"]["features"]["collocated"] == 0.0
+    assert plain["precious metals"]["features"]["collocated"] == 0.0
+    # the same candidate, only the collocation differs: a higher estimated acceptance
+    assert seen["precious metals"]["score"] > plain["precious metals"]["score"]
+    assert seen["noble metals"]["score"] == plain["noble metals"]["score"]
+    # a collocation is two neighbouring content words: "of" between them is not one
+    three = {c["text"]: c for c in cands_of("aanverwante metalen en edele metalen",
+                                            rich_source(table, collocations={"precious metal", "metal and"}))}
+    assert all(c["features"]["collocated"] <= 0.5 for c in three.values())
+
+
 def test_a_verb_stem_modifier_also_names_the_activity_in_english_ing_form():
     table = {"leen": [("fief", "n", 2)], "lening": [("loan", "n", 2)], "lenen": [("borrow", "v", 2), ("lend", "v", 2)],
              "gedrag": [("behaviour", "n", 2)]}

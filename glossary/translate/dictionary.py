@@ -44,6 +44,8 @@ class Source:
     attested: Callable[[str], bool] | None = None
     #: English relational adjectives of an English noun (the lexicon's: law -> legal)
     relational: Callable[[str], list[str]] | None = None
+    #: whether two neighbouring English words are a collocation (the lexicon's: precious metals)
+    collocated: Callable[[str], bool] | None = None
 
     def senses(self, word: str) -> list[Sense]:
         if self.rich is not None:
@@ -72,7 +74,7 @@ def load_sources(g, *, include_system: bool = True) -> list[Source]:
         lex = lexicon.load()
         if lex is not None:
             sources.append(Source("lexicon", lex.name, lex.version, lex.lookup, lex.senses, lex.attested,
-                                  lex.relational))
+                                  lex.relational, lex.collocated))
     dictd_paths = [Path(r["path"]) for r in resources if r["kind"] == "dictd"]
     if include_system:
         dictd_paths += dictd.system_dictionaries()

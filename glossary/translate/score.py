@@ -28,7 +28,7 @@ FEATURES = (
     "bias",
     "m_termbase", "m_lexicon", "m_dictd", "m_kept", "m_composed", "m_partial", "m_cognate",
     "rank", "agree", "lexscore", "zipf", "lemma", "parts", "closed", "methods", "alts", "words", "reordered",
-    "attested", "attested_part", "extra_words", "part_only", "gap", "en_words",
+    "attested", "attested_part", "extra_words", "part_only", "gap", "en_words", "collocated",
 )
 
 #: used when data/lexicon/calibration.json is missing (the values it held when this was written)
@@ -37,6 +37,7 @@ DEFAULT_WEIGHTS = {
     "m_partial": -1.5, "m_cognate": 0.0, "rank": -0.6, "agree": 0.3, "lexscore": 0.3, "zipf": 0.1, "lemma": -0.1,
     "parts": -0.1, "closed": 0.3, "methods": 0.8, "alts": -0.2, "words": -0.2, "reordered": 0.0,
     "attested": 0.5, "attested_part": 0.5, "extra_words": -0.3, "part_only": -0.3, "gap": -1.0, "en_words": -1.0,
+    "collocated": 1.0,
 }
 
 
