@@ -364,23 +364,17 @@ def merge_terms(g: Glossary, keep_id: int, other_id: int) -> None:
 def export_glossary(g: Glossary, fmt: str, path: str, q: Query) -> int:
     """Export the glossary (the table's status/kind/document filters) to ``path``."""
     import io
-    import os
     from pathlib import Path
 
     from glossary.config import refuse_live_target
+    from glossary.files import write_atomically
     from glossary.formats import export
 
     refuse_live_target(path, g.path, "export")  # never truncate the glossary itself
     status = q.status if q.status in ("approved", "candidate", "rejected", "untranslated") else "all"
     buf = io.BytesIO()
     count = export(g, buf, fmt, status=status, document=q.document_name, kind=q.kind)
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:  # a temporary file, then rename: a failed export leaves nothing half-written
-        tmp.write_bytes(buf.getvalue())
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomically(Path(path), buf.getvalue())  # a failed export leaves nothing half-written
     return count
 
 
