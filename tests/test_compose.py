@@ -154,9 +154,14 @@ def test_scores_are_probabilities_ranked_and_floored(monkeypatch):
     assert [c["score"] for c in cands] == sorted((c["score"] for c in cands), reverse=True)
     lowest = cands[-1]["score"]
     assert cands[-2]["score"] > lowest + 0.001
-    monkeypatch.setattr(score, "FLOOR", lowest + 0.0006)  # scores are shown rounded to 0.001
+    # scores are shown rounded to 0.001: the lowest falls below the listing floor, the next below
+    # the suggestion floor (weak), the rest are suggestions
+    monkeypatch.setattr(score, "FLOOR", cands[-2]["score"] + 0.0006)
+    monkeypatch.setattr(score, "LIST_FLOOR", lowest + 0.0006)
     kept = dictionary_candidates({"term": "verwerking van gegevens", "lemma": None}, source())
-    assert len(kept) == len(cands) - 1 and all(c["score"] >= score.FLOOR for c in kept)
+    assert len(kept) == len(cands) - 1 and all(c["score"] >= score.LIST_FLOOR for c in kept)
+    assert [c["status"] for c in kept] == ["candidate"] * (len(kept) - 1) + ["weak"]
+    assert all((c["status"] == "candidate") == (c["score"] >= score.FLOOR) for c in kept)
 
 
 def test_floor_applies_to_what_the_backend_stores(tmp_path, monkeypatch):
@@ -169,15 +174,25 @@ def test_floor_applies_to_what_the_backend_stores(tmp_path, monkeypatch):
         g.add_term(t)
     terms = list(g.iter_terms())
     monkeypatch.setattr(score, "FLOOR", 0.0)
+    monkeypatch.setattr(score, "LIST_FLOOR", 0.0)
     translate_terms(g, terms, sources=source())
-    all_scores = [r[0] for r in g.conn.execute("SELECT score FROM translations")]
-    assert all_scores
+    all_scores = sorted(r[0] for r in g.conn.execute("SELECT score FROM translations"))
+    assert len(all_scores) >= 4
     g.conn.execute("DELETE FROM translations")
-    middle = sorted(all_scores)[len(all_scores) // 2]
+    low, middle = all_scores[len(all_scores) // 4], all_scores[len(all_scores) // 2]
+    assert low < middle
     monkeypatch.setattr(score, "FLOOR", middle)
+    monkeypatch.setattr(score, "LIST_FLOOR", low)
+    info = translate_terms(g, terms, sources=source())
+    stored = list(g.conn.execute("SELECT score, status FROM translations"))
+    # below the listing floor: not stored; between the floors: weak; from the floor up: suggestions
+    assert stored and len(stored) < len(all_scores) and min(x for x, _ in stored) >= low
+    assert {st for x, st in stored if x >= middle} == {"candidate"}
+    assert {st for x, st in stored if x < middle} == {"weak"} and info["weak"] == sum(x < middle for x, _ in stored)
+    # a re-run with a lower suggestion floor makes the machine's own weak rows suggestions
+    monkeypatch.setattr(score, "FLOOR", low)
     translate_terms(g, terms, sources=source())
-    stored = [r[0] for r in g.conn.execute("SELECT score FROM translations")]
-    assert stored and len(stored) < len(all_scores) and min(stored) >= middle
+    assert {st for (st,) in g.conn.execute("SELECT status FROM translations")} == {"candidate"}
     g.close()
 
 
