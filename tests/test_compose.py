@@ -403,6 +403,10 @@ def test_cognate_endings_and_singulars():
     assert [transfer(w) for w in ("analyse", "synthese", "militaire", "nerveus", "flexibel")] == [
         "analysis", "synthesis", "military", "nervous", "flexible"]
     assert transfer("kabel") is None and transfer("haar") is None
+    # -loog/-logen and -iet/-ieten, when English has the word (a rare -logist is not enough)
+    assert [transfer(w) for w in ("cardioloog", "dialoog", "graniet", "termieten")] == [
+        "cardiologist", "dialogue", "granite", "termites"]
+    assert transfer("profiet") is None and transfer("sinoloog") is None
     assert [singularise(w) for w in ("minicomputers", "buses", "wives", "glasses", "data")] == [
         "minicomputer", "bus", "wife", "glass", "data"]
 

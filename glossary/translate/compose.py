@@ -264,6 +264,7 @@ TRANSFER = (
     ("eus", ("ous",)), ("euze", ("ous",)), ("abel", ("able",)), ("abele", ("able",)), ("ibel", ("ible",)),
     ("ibele", ("ible",)), ("uur", ("ure",)), ("uren", ("ures",)),
     ("isator", ("iser", "izer")), ("isatoren", ("isers", "izers")), ("isators", ("isers", "izers")),
+    ("loog", ("logist", "logue")), ("logen", ("logists", "logues")), ("iet", ("ite",)), ("ieten", ("ites",)),
 )
 
 
