@@ -10,11 +10,13 @@ only; the figures are always reported on the other, *held-out* half, which nothi
 Each Dutch term goes into a temporary glossary through the store API and is translated by the
 ``dictionary`` backend (shipped lexicon, kept names, composition; no MT model, no FreeDict), which
 stores its candidates with ``add_translation`` (source ``dictionary``); the figures are read back
-from the store, so the calibration floor is applied exactly as a user gets it.
+from the store, so the calibration floors are applied exactly as a user gets them.
 
 Printed (held-out half; the fit half's figures on one line after them, for comparison only):
-top-1 exact match (the best-scored candidate equals the reference), any-candidate match,
-coverage (terms with a candidate), top-1 precision where covered, and the calibration of the
+top-1 exact match (the best-scored suggestion equals the reference), any-candidate match (the
+reference among the suggestions or the weak candidates listed after them, which a translator sees
+in the TUI and in ``lookup``; also among suggestions only), coverage (terms with a suggestion),
+top-1 precision where covered, and the calibration of the
 scores on the held-out half (mean score against observed acceptance, per score band; Brier score).
 Matching is normalised for case, articles, plural, -ise/-ize and punctuation.
 
@@ -106,17 +108,22 @@ def fit_rows(pairs) -> list[tuple[dict, int]]:
     return rows
 
 
-def evaluate(pairs, floor: float | None = None) -> dict:
+def evaluate(pairs, floor: float | None = None, list_floor: float | None = None) -> dict:
+    """The figures of ``pairs`` translated into a temporary glossary; ``floor`` / ``list_floor``
+    stand in for the fitted suggestion and listing floors (the listing floor never above the
+    suggestion floor)."""
     from glossary.store import Glossary
     from glossary.translate import score
     from glossary.translate.dictionary import translate_terms
 
-    if floor is not None:
-        saved, score.FLOOR = score.FLOOR, floor
+    if floor is not None or list_floor is not None:
+        saved = score.FLOOR, score.LIST_FLOOR
+        score.FLOOR = saved[0] if floor is None else floor
+        score.LIST_FLOOR = min(saved[1] if list_floor is None else list_floor, score.FLOOR)
         try:
             return evaluate(pairs)
         finally:
-            score.FLOOR = saved
+            score.FLOOR, score.LIST_FLOOR = saved
 
     with tempfile.TemporaryDirectory() as tmp:
         g = Glossary(Path(tmp) / "bench.db")
@@ -128,19 +135,22 @@ def evaluate(pairs, floor: float | None = None) -> dict:
         started = time.perf_counter()
         info = translate_terms(g, terms)
         seconds = time.perf_counter() - started
-        top1 = anyc = covered = 0
-        scored = []  # (score, accepted) of every stored candidate
+        top1 = anyc = any_suggested = covered = listed = 0
+        scored = []  # (score, accepted) of every stored candidate, suggestion or weak
         for term_id, en in ids:
             gold = norm(en)
-            rows = sorted((r for r in g.translations(term_id) if r["source"] == "dictionary"),
-                          key=lambda r: (-(r["score"] or 0), r["id"]))
+            rows = [r for r in g.translations(term_id) if r["source"] == "dictionary"]  # display order
             if not rows:
                 continue
-            covered += 1
+            listed += 1
             hits = [norm(r["text"]) == gold for r in rows]
-            top1 += hits[0]
             anyc += any(hits)
             scored.extend((r["score"] or 0.0, h) for r, h in zip(rows, hits))
+            suggested = [h for r, h in zip(rows, hits) if r["status"] == "candidate"]
+            if suggested:
+                covered += 1
+                top1 += suggested[0]
+                any_suggested += any(suggested)
         g.close()
     n = len(pairs)
     bands = []
@@ -152,7 +162,9 @@ def evaluate(pairs, floor: float | None = None) -> dict:
                           "accepted": round(sum(h for _, h in inside) / len(inside), 3)})
     brier = sum((s - h) ** 2 for s, h in scored) / len(scored) if scored else None
     return {"terms": n, "top1_exact": round(top1 / n, 3), "any_candidate": round(anyc / n, 3),
-            "coverage": round(covered / n, 3), "precision_where_covered": round(top1 / covered, 3) if covered else None,
+            "any_suggestion": round(any_suggested / n, 3),
+            "coverage": round(covered / n, 3), "listed": round(listed / n, 3),
+            "precision_where_covered": round(top1 / covered, 3) if covered else None,
             "candidates": len(scored), "brier": round(brier, 4) if brier is not None else None,
             "calibration": bands, "seconds": round(seconds, 1), "backend": {k: v for k, v in info.items() if k != "sources"}}
 
@@ -179,49 +191,59 @@ def main(argv=None) -> int:
         weights = score.fit(rows)
         path = score.calibration_path()
 
-        def write(floor: float) -> None:
+        def write(floor: float, list_floor: float) -> None:
             path.write_text(json.dumps({
                 "what": "logistic calibration of dictionary-backend candidate scores (glossary/translate/score.py)",
                 "fitted_by": "benchmarks/translate_terms.py --fit", "seed": SEED, "fit_pairs": len(fit_half),
                 "candidates": len(rows), "accepted": sum(y for _, y in rows), "floor": floor,
-                "weights": weights}, indent=1) + "\n", encoding="utf-8")
+                "list_floor": list_floor, "weights": weights}, indent=1) + "\n", encoding="utf-8")
             score.weights.cache_clear()
 
-        write(score.DEFAULT_FLOOR)
+        write(score.DEFAULT_FLOOR, score.DEFAULT_LIST_FLOOR)
         print(f"fitted on {len(fit_half)} pairs ({len(rows)} candidates) -> {path}")
-        # the floor, on the fit half only: the highest that keeps 97.5 % of its top-1 matches
-        best_top1 = evaluate(fit_half, floor=0.0)["top1_exact"]
+        # both floors on the fit half only, by one rule: the highest that keeps 97.5 % of its
+        # matches -- the suggestion floor of the top-1 matches, the listing floor (candidates
+        # kept as weak below the suggestion floor) of the any-candidate matches
+        best_top1 = evaluate(fit_half, floor=0.0, list_floor=0.0)["top1_exact"]
         chosen = 0.0
         for step in range(0, 21):
             floor = step / 100
-            r = evaluate(fit_half, floor=floor)
+            r = evaluate(fit_half, floor=floor, list_floor=0.0)
             if r["top1_exact"] >= 0.975 * best_top1:
                 chosen = floor
             if step % 4 == 0:
-                print(f"  fit half, floor {floor:.2f}: top-1 {r['top1_exact']}  any {r['any_candidate']}  "
+                print(f"  fit half, floor {floor:.2f}: top-1 {r['top1_exact']}  any suggestion {r['any_suggestion']}  "
                       f"coverage {r['coverage']}  precision where covered {r['precision_where_covered']}")
-        write(chosen)
-        score.FLOOR = chosen
-        print(f"  floor chosen on the fit half: {chosen:.2f}")
+        best_any = evaluate(fit_half, floor=chosen, list_floor=0.0)["any_candidate"]
+        listed = 0.0
+        for step in range(0, round(chosen * 100) + 1):
+            r = evaluate(fit_half, floor=chosen, list_floor=step / 100)
+            if r["any_candidate"] >= 0.975 * best_any:
+                listed = step / 100
+        write(chosen, listed)
+        score.FLOOR, score.LIST_FLOOR = chosen, listed
+        print(f"  floors chosen on the fit half: suggestion {chosen:.2f}, listing {listed:.2f}")
     results = {"sample": args.sample, "seed": SEED, "held_out": evaluate(held_out), "fit_half": evaluate(fit_half)}
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
     r = results["held_out"]
-    from glossary.translate.score import FLOOR
+    from glossary.translate.score import FLOOR, LIST_FLOOR
 
     print(f"CPV 2008 nl->en, fixed sample seed {SEED}: {r['terms']} held-out terms (fit on the other {args.sample - r['terms']}), "
-          f"dictionary backend, floor {FLOOR}")
+          f"dictionary backend, suggestion floor {FLOOR}, listing floor {LIST_FLOOR}")
     print(f"  top-1 exact {r['top1_exact']}   any candidate {r['any_candidate']}   coverage {r['coverage']}   "
           f"precision where covered {r['precision_where_covered']}")
+    print(f"  (top-1, coverage and precision count suggestions; any candidate counts suggestions and the weak "
+          f"candidates listed below them: among suggestions only {r['any_suggestion']}; a candidate listed for {r['listed']})")
     print(f"  {r['candidates']} candidates stored, Brier {r['brier']}; calibration (score band: mean score -> accepted):")
     for b in r["calibration"]:
         print(f"    {b['band']}: {b['candidates']:>4} candidates, mean {b['mean_score']:.3f} -> accepted {b['accepted']:.3f}")
     print(f"  ({r['seconds']} s)")
     f = results["fit_half"]
     print(f"  fit half (the rules and the calibration were developed on it; not a test figure): top-1 exact "
-          f"{f['top1_exact']}   any candidate {f['any_candidate']}   coverage {f['coverage']}   "
-          f"precision where covered {f['precision_where_covered']}")
+          f"{f['top1_exact']}   any candidate {f['any_candidate']} (suggestions {f['any_suggestion']})   coverage "
+          f"{f['coverage']}   precision where covered {f['precision_where_covered']}")
     return 0
 
 

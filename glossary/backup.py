@@ -16,12 +16,12 @@ the glossary is open elsewhere (the TUI, a running build, a script):
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 from glossary.errors import GlossaryError, InputError
+from glossary.files import replacing
 
 _REQUIRED_TABLES = {"documents", "terms", "translations", "history", "meta"}
 
@@ -36,59 +36,6 @@ def _counts(conn: sqlite3.Connection) -> dict:
     for table in ("documents", "terms", "translations", "history"):
         out[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     return out
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-_TMP_MARK = ".tmp-"
-
-
-def _tmp_name(dest: Path) -> Path:
-    return dest.with_name(f".{dest.name}{_TMP_MARK}{os.getpid()}")
-
-
-def remove_stale_temp_files(dest: Path) -> list[Path]:
-    """Remove what an interrupted backup to ``dest`` left behind (killed, power lost): the
-    hidden ``.NAME.tmp-PID`` copies whose process is gone. Returns the files removed."""
-    removed: list[Path] = []
-    try:
-        candidates = list(dest.parent.glob(f".{glob_escape(dest.name)}{_TMP_MARK}*"))
-    except OSError:
-        return removed
-    for path in candidates:
-        pid_text = path.name[len(f".{dest.name}{_TMP_MARK}"):].split("-", 1)[0]
-        if not pid_text.isdigit() or _alive(int(pid_text)):
-            continue
-        try:
-            path.unlink()
-            removed.append(path)
-        except OSError:
-            pass
-    return removed
-
-
-def glob_escape(name: str) -> str:
-    import glob
-
-    return glob.escape(name)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False  # an earlier call of this process, which cleans up after itself
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # exists, but another user's
-        return True
-    return True
 
 
 def backup(db_path: str | Path | None, dest: str | Path, *, force: bool = False) -> dict:
@@ -108,29 +55,27 @@ def backup(db_path: str | Path | None, dest: str | Path, *, force: bool = False)
             raise GlossaryError(f"{dest} already exists; use --force to overwrite it")
         if not dest.parent.is_dir():
             raise GlossaryError(f"cannot write {dest}: folder {dest.parent} does not exist")
-        remove_stale_temp_files(dest)
-        tmp = _tmp_name(dest)
+        tmp: Path | None = None
         try:
-            target = sqlite3.connect(str(tmp), isolation_level=None)
-            try:
-                # pages=-1: the whole database in one step, i.e. one consistent snapshot taken
-                # in a single read transaction (a WAL reader never blocks the writers).
-                g.conn.backup(target, pages=-1)
-                target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-                check = _integrity(target)
-                if check != "ok":
-                    raise GlossaryError(f"the backup copy failed its integrity check ({check}); {dest} not written")
-                summary = {
-                    "source": str(g.path),
-                    "backup": str(dest),
-                    "schema_version": target.execute("PRAGMA user_version").fetchone()[0],
-                    "integrity": check,
-                    **_counts(target),
-                }
-            finally:
-                target.close()
-            _fsync(tmp)
-            os.replace(tmp, dest)
+            with replacing(dest) as tmp:  # fsynced and renamed into place only when whole
+                target = sqlite3.connect(str(tmp), isolation_level=None)
+                try:
+                    # pages=-1: the whole database in one step, i.e. one consistent snapshot taken
+                    # in a single read transaction (a WAL reader never blocks the writers).
+                    g.conn.backup(target, pages=-1)
+                    target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+                    check = _integrity(target)
+                    if check != "ok":
+                        raise GlossaryError(f"the backup copy failed its integrity check ({check}); {dest} not written")
+                    summary = {
+                        "source": str(g.path),
+                        "backup": str(dest),
+                        "schema_version": target.execute("PRAGMA user_version").fetchone()[0],
+                        "integrity": check,
+                        **_counts(target),
+                    }
+                finally:
+                    target.close()
         except sqlite3.Error as exc:
             from glossary.errors import sqlite_error_name
 
@@ -142,9 +87,9 @@ def backup(db_path: str | Path | None, dest: str | Path, *, force: bool = False)
         except OSError as exc:
             raise GlossaryError(f"cannot write {dest}: {exc.strerror or exc}") from None
         finally:
-            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            if tmp is not None:  # SQLite's rollback journal of the copy, if a failure left one
                 try:
-                    leftover.unlink(missing_ok=True)
+                    tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
                 except OSError:
                     pass
     summary["bytes"] = dest.stat().st_size

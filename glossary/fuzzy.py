@@ -8,6 +8,7 @@ import sys
 from glossary.cache import DerivedCache
 from glossary.keys import query_key
 from glossary.store import Glossary
+from glossary.vocabulary import LIVE_SQL
 
 #: fuzzy matches below this similarity (0-100) are not reported
 FUZZY_MIN_SCORE = 75.0
@@ -46,7 +47,7 @@ class _FuzzyIndex:
         if reverse:
             rows = cur.execute(
                 "SELECT x.text, x.term_id FROM translations x JOIN terms t ON t.id=x.term_id"
-                " WHERE t.status='active' AND x.status!='rejected' ORDER BY x.status='approved'"
+                " WHERE t.status='active' AND x.status " + LIVE_SQL + " ORDER BY x.status='approved'"
             )
             for text, term_id in rows:
                 best[query_key(text)] = term_id  # approved rows come last and win

@@ -33,6 +33,7 @@ from glossary.keys import query_key, simple_key
 from glossary.records import RECORD_BY_KEY, record, term_record
 from glossary.search import fts_words
 from glossary.store import Glossary
+from glossary.vocabulary import LIVE_SQL
 
 __all__ = ["FUZZY_MIN_SCORE", "find_term_id", "fuzzy_matches", "lookup", "lookup_one", "reverse_term_ids",
            "term_record"]
@@ -162,7 +163,7 @@ def reverse_term_ids(g: Glossary, query: str) -> list[tuple[int, str]]:
     rows = g.conn.execute(
         "SELECT x.term_id, x.text, x.status FROM translations_fts f JOIN translations x ON x.id=f.rowid"
         " JOIN terms t ON t.id=x.term_id"
-        " WHERE translations_fts MATCH ? AND t.status='active' AND x.status!='rejected'"
+        f" WHERE translations_fts MATCH ? AND t.status='active' AND x.status {LIVE_SQL}"
         " ORDER BY x.status!='approved', x.source!='human', t.score DESC NULLS LAST, t.id",
         (phrase,),
     ).fetchall()

@@ -24,7 +24,7 @@ import sqlite3
 from glossary.errors import GlossaryError
 from glossary.keys import simple_key
 from glossary.store import Glossary
-from glossary.vocabulary import APPROVED_SQL, BEST_FIRST_SQL, CHOSEN_SQL
+from glossary.vocabulary import APPROVED_SQL, BEST_FIRST_SQL, CHOSEN_SQL, LIVE_SQL
 
 FIELDS = ("term", "translation", "context")
 #: filters understood by :func:`search_terms`
@@ -231,7 +231,7 @@ def search(
             g,
             "SELECT t.id, t.term, x.text, x.status, snippet(translations_fts, 0, '[', ']', '…', 12) AS snip"
             " FROM translations_fts f JOIN translations x ON x.id=f.rowid JOIN terms t ON t.id=x.term_id"
-            " WHERE translations_fts MATCH ? AND t.status='active' AND x.status!='rejected'"
+            f" WHERE translations_fts MATCH ? AND t.status='active' AND x.status {LIVE_SQL}"
             " ORDER BY bm25(translations_fts), x.status!='approved', t.score DESC NULLS LAST LIMIT ?",
             (expr, limit),
             query,
@@ -290,9 +290,9 @@ def _filter_sql(filters: dict | None) -> tuple[str, list]:
         elif status == "unapproved":
             where.append("NOT EXISTS (SELECT 1 FROM translations x WHERE x.term_id=t.id AND +x.status='approved')")
         elif status == "translated":
-            where.append("EXISTS (SELECT 1 FROM translations x WHERE x.term_id=t.id AND +x.status!='rejected')")
+            where.append(f"EXISTS (SELECT 1 FROM translations x WHERE x.term_id=t.id AND +x.status {LIVE_SQL})")
         elif status == "untranslated":
-            where.append("NOT EXISTS (SELECT 1 FROM translations x WHERE x.term_id=t.id AND +x.status!='rejected')")
+            where.append(f"NOT EXISTS (SELECT 1 FROM translations x WHERE x.term_id=t.id AND +x.status {LIVE_SQL})")
         else:
             raise GlossaryError(f"unknown status filter {status!r}: use {', '.join(STATUS_FILTERS)} or all")
     if filters:
@@ -353,7 +353,7 @@ def search_term_ids(
             return ids[offset:need]
         rows = c.execute(
             f"SELECT DISTINCT t.id FROM translations_fts f JOIN translations x ON x.id=f.rowid"
-            f" JOIN terms t ON t.id=x.term_id WHERE translations_fts MATCH ? AND x.status!='rejected' AND {where}"
+            f" JOIN terms t ON t.id=x.term_id WHERE translations_fts MATCH ? AND x.status {LIVE_SQL} AND {where}"
             " ORDER BY bm25(translations_fts) LIMIT ?",
             (expr, *params, need + len(ids)),
         ).fetchall()
@@ -376,7 +376,7 @@ def search_terms(
     rows = g.conn.execute(
         "SELECT t.id, t.term, t.lemma, t.kind, t.score, t.frequency, t.doc_count, t.status,"
         f" ({APPROVED_SQL}) AS approved, ({CHOSEN_SQL}) AS translation,"
-        " (SELECT count(*) FROM translations x WHERE x.term_id=t.id AND +x.status!='rejected') AS translations"
+        f" (SELECT count(*) FROM translations x WHERE x.term_id=t.id AND +x.status {LIVE_SQL}) AS translations"
         f" FROM terms t WHERE t.id IN ({marks})",
         ids,
     ).fetchall()

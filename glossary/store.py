@@ -27,7 +27,17 @@ from pathlib import Path
 from glossary.config import check_db_path, default_actor, path_writable, resolve_db_path
 from glossary.errors import GlossaryError, SchemaError, db_error, sqlite_error_name
 from glossary.keys import sentence_key, simple_key
-from glossary.vocabulary import KINDS, MACHINE_SOURCES, SOURCES, STATUSES
+from glossary.vocabulary import (
+    EXCHANGE_STATUSES,
+    KINDS,
+    LIVE_SQL,
+    MACHINE_SOURCES,
+    MACHINE_STATUSES,
+    SOURCES,
+    STATUSES,
+    WEAK,
+    translation_order_sql,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -476,7 +486,7 @@ class Glossary:
                 ).fetchone()
                 worked_on = row["origin"] != "extracted" or row["note"] or c.execute(
                     "SELECT 1 FROM translations WHERE term_id=? AND (source NOT IN ('mt','dictionary','tm')"
-                    " OR status != 'candidate') LIMIT 1",
+                    " OR status NOT IN ('candidate', 'weak')) LIMIT 1",
                     (term_id,),
                 ).fetchone()
                 if worked_on and c.execute("SELECT 1 FROM occurrences WHERE term_id=? LIMIT 1", (term_id,)).fetchone():
@@ -550,7 +560,7 @@ class Glossary:
         if not include_not_terms:
             sql += " AND status='active'"
         if only_missing:
-            sql += " AND NOT EXISTS (SELECT 1 FROM translations x WHERE x.term_id=t.id AND x.status!='rejected')"
+            sql += f" AND NOT EXISTS (SELECT 1 FROM translations x WHERE x.term_id=t.id AND x.status {LIVE_SQL})"
         sql += " ORDER BY score DESC NULLS LAST, id"
         for row in self.conn.execute(sql).fetchall():
             item = dict(row)
@@ -589,12 +599,10 @@ class Glossary:
         return [r[0] for r in rows]
 
     def translations(self, term_id: int) -> list[dict]:
-        """Translations of a term: approved first, then candidates by score, rejected last."""
+        """Translations of a term: approved first, then candidates by score, weak ones, rejected
+        last (:func:`glossary.vocabulary.translation_order_sql`)."""
         rows = self.conn.execute(
-            "SELECT * FROM translations WHERE term_id=? ORDER BY"
-            " CASE status WHEN 'approved' THEN 0 WHEN 'candidate' THEN 1 ELSE 2 END,"
-            " CASE source WHEN 'human' THEN 0 WHEN 'import' THEN 1 ELSE 2 END,"
-            " score DESC NULLS LAST, id",
+            f"SELECT * FROM translations x WHERE term_id=? ORDER BY {translation_order_sql('x')}",
             (term_id,),
         )
         return [dict(r) for r in rows]
@@ -638,9 +646,10 @@ class Glossary:
     ) -> int | None:
         """Add a translation candidate; idempotent on (term, source, text).
 
-        Machine sources (mt, dictionary, tm) only ever add candidates or refresh the score of
-        their own candidates; they never touch an approved, rejected or human row. Returns the
-        translation id (None for an empty text).
+        Machine sources (mt, dictionary, tm) only ever add candidates (status ``candidate``, or
+        ``weak`` when its score is below the suggestion floor: the caller says which) or refresh
+        the score and that status of their own candidates; they never touch an approved, rejected
+        or human row. Returns the translation id (None for an empty text).
         """
         text = " ".join((text or "").split())
         if not text:
@@ -651,7 +660,9 @@ class Glossary:
             raise GlossaryError(f"unknown translation status {status!r}")
         machine = source in MACHINE_SOURCES
         if machine:
-            status = "candidate"
+            status = WEAK if status == WEAK else "candidate"
+        elif status == WEAK:
+            raise GlossaryError("only a machine source writes a weak candidate")
         with self.transaction():
             c = self.conn
             row = c.execute(
@@ -660,10 +671,11 @@ class Glossary:
             stamp = now()
             if row is not None:
                 if machine:
-                    if row["status"] == "candidate":
+                    if row["status"] in MACHINE_STATUSES:
                         c.execute(
-                            "UPDATE translations SET score=?, origin=?, origin_version=?, updated_at=? WHERE id=?",
-                            (score, origin, origin_version, stamp, row["id"]),
+                            "UPDATE translations SET score=?, status=?, origin=?, origin_version=?, updated_at=?"
+                            " WHERE id=?",
+                            (score, status, origin, origin_version, stamp, row["id"]),
                         )
                     return row["id"]
                 if status == "approved" and row["status"] != "approved":
@@ -1008,7 +1020,7 @@ class Glossary:
                 touched.append(("translations", tr["id"]))
                 same = keep_texts.get((tr["source"], tr["text"]))
                 if same is not None:  # the kept term has it already: fold in its decision
-                    if tr["status"] == "approved" and not has_approved and same["status"] == "candidate":
+                    if tr["status"] == "approved" and not has_approved and same["status"] in MACHINE_STATUSES:
                         before.append(("translations", same["id"], same))
                         touched.append(("translations", same["id"]))
                         c.execute("DELETE FROM translations WHERE id=?", (tr["id"],))
@@ -1117,7 +1129,7 @@ class Glossary:
             "not_terms": not_terms,
             "translated": count(
                 "SELECT count(*) FROM terms t WHERE status='active' AND EXISTS"
-                " (SELECT 1 FROM translations x WHERE x.term_id=t.id AND x.status!='rejected')"
+                f" (SELECT 1 FROM translations x WHERE x.term_id=t.id AND x.status {LIVE_SQL})"
             ),
             "approved": count(
                 "SELECT count(*) FROM terms t WHERE status='active' AND EXISTS"
@@ -1392,7 +1404,7 @@ class _Import:
             text = _clean(tr.text)
             if not text:
                 continue
-            status = tr.status if tr.status in STATUSES else "candidate"
+            status = tr.status if tr.status in EXCHANGE_STATUSES else "candidate"
             same = [x for x in rows if x["text"] == text]
             approved = next((x for x in rows if x["status"] == "approved"), None)
             if status == "approved":

@@ -7,7 +7,13 @@ The chosen English of a term (what ``glossary terms``, ``lookup``, ``search``, `
 1. its approved translation (the schema allows at most one), else
 2. the best candidate: by source rank (``human`` 0, ``import`` 1, the machine sources
    ``tm``/``dictionary``/``mt`` 2), then by score (higher first, no score last), then by id
-   (older first). Rejected translations are never chosen.
+   (older first). Rejected translations are never chosen, nor weak ones.
+
+A *weak* translation is a machine candidate whose calibrated score is below the suggestion floor
+(``glossary.translate.score.FLOOR``): kept, so a translator can see and approve it (the TUI and
+``lookup`` list it after the suggestions, marked weak), but never chosen, never exported, never
+counted as a translation and never searched as one. Only machine writes make a row weak; a
+translator's approval or rejection of it is the same as of any candidate.
 
 It exists twice, as SQL (:data:`CHOSEN_SQL`, a scalar sub-query over ``terms t``) and as
 Python (:func:`chosen` over translation dicts or objects), and the tests check the two agree.
@@ -31,14 +37,23 @@ MACHINE_SOURCES = frozenset({"mt", "dictionary", "tm"})
 #: every translation source
 SOURCES = MACHINE_SOURCES | {"human", "import"}
 #: translation statuses
-STATUSES = ("candidate", "approved", "rejected")
-APPROVED, CANDIDATE, REJECTED = STATUSES[1], STATUSES[0], STATUSES[2]
+STATUSES = ("candidate", "approved", "rejected", "weak")
+APPROVED, CANDIDATE, REJECTED, WEAK = STATUSES[1], STATUSES[0], STATUSES[2], STATUSES[3]
+#: the statuses exchange files carry (weak translations are never exported, nor imported)
+EXCHANGE_STATUSES = (CANDIDATE, APPROVED, REJECTED)
+#: a *live* translation: one that can be chosen (approved, or a candidate suggested)
+LIVE_STATUSES = (APPROVED, CANDIDATE)
+#: SQL test of a live translation's status (``x.status`` ... with the column before it)
+LIVE_SQL = "IN ('approved', 'candidate')"
+#: statuses machine sources write and may change on their own rows
+MACHINE_STATUSES = (CANDIDATE, WEAK)
 
 #: rank of a source among candidates (lower wins); unknown and machine sources share 2
 SOURCE_RANK = {"human": 0, "import": 1}
 MACHINE_RANK = 2
-#: rank of a status in a term's translation list (approved first, rejected last)
-STATUS_RANK = {"approved": 0, "candidate": 1, "rejected": 2}
+#: rank of a status in a term's translation list (approved first, weak after the candidates,
+#: rejected last)
+STATUS_RANK = {"approved": 0, "candidate": 1, "weak": 2, "rejected": 3}
 
 # -- terms ---------------------------------------------------------------------------------
 
@@ -60,9 +75,9 @@ EXPORT_FILTERS = ("all", "approved", "candidate", "rejected", "untranslated")
 
 def translation_order_sql(alias: str = "x") -> str:
     """ORDER BY terms for a term's translations in display order: approved, candidates
-    (source rank, score, id), rejected."""
+    (source rank, score, id), weak, rejected."""
     a = alias
-    return (f"CASE {a}.status WHEN 'approved' THEN 0 WHEN 'candidate' THEN 1 ELSE 2 END,"
+    return (f"CASE {a}.status WHEN 'approved' THEN 0 WHEN 'candidate' THEN 1 WHEN 'weak' THEN 2 ELSE 3 END,"
             f" CASE {a}.source WHEN 'human' THEN 0 WHEN 'import' THEN 1 ELSE 2 END,"
             f" {a}.score DESC NULLS LAST, {a}.id")
 
@@ -71,7 +86,7 @@ def translation_order_sql(alias: str = "x") -> str:
 #: translations(term_id, status) index: without statistics it would otherwise pick the index on
 #: translations.status and scan every approved row for every term.
 CHOSEN_SQL = (
-    "SELECT x.text FROM translations x WHERE x.term_id = t.id AND +x.status != 'rejected'"
+    f"SELECT x.text FROM translations x WHERE x.term_id = t.id AND +x.status {LIVE_SQL}"
     f" ORDER BY {translation_order_sql('x')} LIMIT 1"
 )
 
@@ -83,7 +98,7 @@ STATUS_SQL = (
     "CASE WHEN t.status = 'not_a_term' THEN 'not-a-term'"
     " WHEN EXISTS (SELECT 1 FROM translations x WHERE x.term_id=t.id AND +x.status='approved') THEN 'approved'"
     " WHEN EXISTS (SELECT 1 FROM translations x WHERE x.term_id=t.id AND +x.status='candidate') THEN 'candidate'"
-    " WHEN EXISTS (SELECT 1 FROM translations x WHERE x.term_id=t.id) THEN 'rejected'"
+    " WHEN EXISTS (SELECT 1 FROM translations x WHERE x.term_id=t.id AND +x.status='rejected') THEN 'rejected'"
     " ELSE 'untranslated' END"
 )
 
@@ -131,8 +146,8 @@ def sort_translations(items: Iterable[T]) -> list[T]:
 
 def chosen(items: Iterable[T]) -> T | None:
     """The chosen English among a term's translations: the approved one, else the best
-    candidate (source rank, score, id). None when all are rejected or there are none."""
-    live = [t for t in items if _field(t, "status") in (APPROVED, CANDIDATE)]
+    candidate (source rank, score, id). None when all are rejected or weak, or there are none."""
+    live = [t for t in items if _field(t, "status") in LIVE_STATUSES]
     ordered = sort_translations(live)
     return ordered[0] if ordered else None
 

@@ -6,7 +6,7 @@
 An ``--out`` ending in ``.tsv`` or ``.tsv.gz`` writes the same rows as (gzip) TSV instead.
 
 The shipped file was built with Debian's ``wordnet-base`` 1:3.0-37 installed (``/usr/share/wordnet``,
-read for the English expressions, the relational adjectives and the SemCor sense counts of each
+read for the English expressions, the relational adjectives, the collocations of its glosses and the SemCor sense counts of each
 English word; ``apt-get install wordnet-base``); without it those tables hold less, the ranking
 lacks the counts and the bytes differ.
 
@@ -42,7 +42,8 @@ installation*, by swapping the ending) over a look-alike (*installment*).
 
 Output: an SQLite database (table ``senses``: ``key en nl pos sources tagcount zipf score``,
 clustered on ``key``, the case-folded Dutch word; ``nl`` is empty when it is the key; table
-``phrases``: English multi-word expressions, see :func:`english_phrases`; table ``relational``:
+``phrases``: English multi-word expressions, see :func:`english_phrases`; table ``collocations``:
+neighbouring English words WordNet's glosses write together, see :func:`gloss_collocations`; table ``relational``:
 English relational adjectives, see :func:`relational_adjectives`; table ``meta``: format,
 licence), which
 :mod:`glossary.translate.lexicon` opens read-only and queries per word. Rows are written
@@ -575,6 +576,56 @@ def english_phrases(lexicons: Path, rows: list[tuple], wordnet: Path | None) -> 
     return sorted(k for k in keys if PHRASE.fullmatch(k))
 
 
+#: a pair of neighbouring English words is kept as a collocation when Princeton WordNet's glosses
+#: and examples write it at least this often (once is often chance: "a hard" + "material" ...)
+MIN_COLLOCATION = 2
+GLOSS_PIECES = re.compile(r"[;:,()\"!?]|\. ")
+GLOSS_WORD = re.compile(r"[a-z]{2,}(?:-[a-z]{2,})*")
+#: words a gloss's sentences are made of that composition never puts side by side with a noun
+GLOSS_STOPWORDS = frozenset("""
+    that this these those which who whom whose what when where while how why is are was were be been
+    being has have had do does did can could may might must shall should will would it its he she they
+    them their his her him we you your our me my one two any some all each every no not very more most
+    less also only often usually especially etc so than then there here into onto about over up down
+    out off if but because used using so such many much few
+""".split())
+
+
+def gloss_collocations(wordnet: Path | None, rows: list[tuple]) -> list[str]:
+    """Neighbouring English content words that Princeton WordNet's glosses and example sentences
+    (``data.noun`` ... after the ``|``) write side by side at least :data:`MIN_COLLOCATION` times,
+    as :func:`phrase_key` keys (*precious metal*, *pest control*, *hard material*), sorted; both
+    words from the lexicon's own English (the only words composition puts side by side) and
+    neither a function word. General English usage, not a list of terms: composition takes it
+    as weaker evidence than an expression (:func:`english_phrases`) that English writes two
+    words together."""
+    from glossary.translate.compose import ENGLISH_GLUE
+    from glossary.translate.lexicon import phrase_key
+
+    if wordnet is None:
+        return []
+    vocabulary = {w for r in rows for w in phrase_key(r[1]).split()}
+    glue = ENGLISH_GLUE | GLOSS_STOPWORDS
+    raw: dict[tuple[str, str], int] = defaultdict(int)
+    for pos in ("noun", "verb", "adj", "adv"):
+        data = wordnet / f"data.{pos}"
+        if not data.is_file():
+            continue
+        for line in data.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith(" ") or "|" not in line:
+                continue
+            for piece in GLOSS_PIECES.split(line.split("|", 1)[1].lower()):
+                words = GLOSS_WORD.findall(piece)
+                for a, b in zip(words, words[1:]):
+                    if not (a in glue or b in glue):
+                        raw[a, b] += 1
+    counts: dict[str, int] = defaultdict(int)
+    for (a, b), n in raw.items():
+        counts[phrase_key(f"{a} {b}")] += n
+    return sorted(k for k, n in counts.items()
+                  if n >= MIN_COLLOCATION and len(k.split()) == 2 and all(w in vocabulary for w in k.split()))
+
+
 def relational_adjectives(wordnet: Path | None) -> list[tuple[str, str, int]]:
     """English relational adjectives of nouns from Princeton WordNet's pertainym pointers (``\\``
     in ``data.adj``: *legal* pertains to *law*, *personal* to *person*, *dental* to *tooth*):
@@ -620,12 +671,12 @@ HEADER = """# glossary Dutch->English lexicon, built by scripts/build_lexicon.py
 
 
 def write(rows: list[tuple], out: Path, phrases: list[str] | None = None,
-          relational: list[tuple[str, str, int]] | None = None) -> None:
+          relational: list[tuple[str, str, int]] | None = None, collocations: list[str] | None = None) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.name.endswith((".tsv", ".tsv.gz")):
         write_tsv(rows, out)  # a TSV lexicon's phrases are its own English side
     else:
-        write_sqlite(rows, out, phrases or [], relational or [])
+        write_sqlite(rows, out, phrases or [], relational or [], collocations or [])
 
 
 def write_tsv(rows: list[tuple], out: Path) -> None:
@@ -643,7 +694,7 @@ def write_tsv(rows: list[tuple], out: Path) -> None:
 
 
 def write_sqlite(rows: list[tuple], out: Path, phrases: list[str] | None = None,
-                 relational: list[tuple[str, str, int]] | None = None) -> None:
+                 relational: list[tuple[str, str, int]] | None = None, collocations: list[str] | None = None) -> None:
     import sqlite3
 
     tmp = out.with_suffix(out.suffix + ".tmp")
@@ -657,6 +708,7 @@ def write_sqlite(rows: list[tuple], out: Path, phrases: list[str] | None = None,
                              tagcount INTEGER, zipf REAL, score REAL, modifier_score REAL,
                              PRIMARY KEY (key, en, nl)) WITHOUT ROWID;
         CREATE TABLE phrases (key TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TABLE collocations (key TEXT PRIMARY KEY) WITHOUT ROWID;
         CREATE TABLE relational (noun TEXT NOT NULL, adj TEXT NOT NULL, rank INTEGER NOT NULL,
                                  PRIMARY KEY (noun, rank)) WITHOUT ROWID;
     """)
@@ -669,6 +721,7 @@ def write_sqlite(rows: list[tuple], out: Path, phrases: list[str] | None = None,
                    ((nl.casefold(), en, "" if nl == nl.casefold() else nl, pos, sources, tagcount, z, score, mod)
                     for nl, en, pos, sources, tagcount, z, score, mod in rows))
     db.executemany("INSERT INTO phrases VALUES (?)", ((k,) for k in phrases or []))
+    db.executemany("INSERT INTO collocations VALUES (?)", ((k,) for k in collocations or []))
     db.executemany("INSERT INTO relational VALUES (?, ?, ?)", relational or [])
     db.commit()
     db.execute("VACUUM")
@@ -691,9 +744,10 @@ def main(argv=None) -> int:
     rows = build(args.lexicons, wordnet)
     phrases = english_phrases(args.lexicons, rows, wordnet)
     relational = relational_adjectives(wordnet)
-    write(rows, args.out, phrases, relational)
+    collocations = gloss_collocations(wordnet, rows)
+    write(rows, args.out, phrases, relational, collocations)
     print(f"{args.out}: {len(rows)} pairs, {len({r[0] for r in rows})} Dutch headwords, "
-          f"{len(phrases)} English phrases, {len(relational)} relational adjectives"
+          f"{len(phrases)} English phrases, {len(collocations)} collocations, {len(relational)} relational adjectives"
           f"{' (with WordNet ' + args.wordnet + ')' if args.wordnet else ''}, "
           f"{args.out.stat().st_size / 1e6:.1f} MB")
     return 0

@@ -15,9 +15,11 @@ def no_shipped_lexicon(monkeypatch):
     monkeypatch.setenv("GLOSSARY_DICTD_PATH", "")
 
 
-def rich_source(table: dict[str, list[tuple[str, str, int]]], phrases: set[str] = frozenset()) -> list[Source]:
+def rich_source(table: dict[str, list[tuple[str, str, int]]], phrases: set[str] = frozenset(),
+                collocations: set[str] = frozenset()) -> list[Source]:
     """A lexicon from ``table``: Dutch word -> [(English, part of speech, number of sources)], best
-    first; ``phrases``: the English expressions it knows."""
+    first; ``phrases``: the English expressions it knows; ``collocations``: the pairs of English
+    words it knows English writes side by side."""
     from glossary.translate.lexicon import phrase_key
 
     def rich(word):
@@ -25,8 +27,9 @@ def rich_source(table: dict[str, list[tuple[str, str, int]]], phrases: set[str] 
                 for k, (en, pos, n) in enumerate(table.get(word.lower(), []))]
 
     keys = {phrase_key(p) for p in phrases}
+    pairs = {phrase_key(p) for p in collocations}
     return [Source("lexicon", "testlex", "1", lambda w: [s.text for s in rich(w)], rich,
-                   lambda text: phrase_key(text) in keys)]
+                   lambda text: phrase_key(text) in keys, None, lambda text: phrase_key(text) in pairs)]
 
 
 def cands_of(term, src, lemma=None, kind="term", floor=False):

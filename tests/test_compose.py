@@ -154,9 +154,14 @@ def test_scores_are_probabilities_ranked_and_floored(monkeypatch):
     assert [c["score"] for c in cands] == sorted((c["score"] for c in cands), reverse=True)
     lowest = cands[-1]["score"]
     assert cands[-2]["score"] > lowest + 0.001
-    monkeypatch.setattr(score, "FLOOR", lowest + 0.0006)  # scores are shown rounded to 0.001
+    # scores are shown rounded to 0.001: the lowest falls below the listing floor, the next below
+    # the suggestion floor (weak), the rest are suggestions
+    monkeypatch.setattr(score, "FLOOR", cands[-2]["score"] + 0.0006)
+    monkeypatch.setattr(score, "LIST_FLOOR", lowest + 0.0006)
     kept = dictionary_candidates({"term": "verwerking van gegevens", "lemma": None}, source())
-    assert len(kept) == len(cands) - 1 and all(c["score"] >= score.FLOOR for c in kept)
+    assert len(kept) == len(cands) - 1 and all(c["score"] >= score.LIST_FLOOR for c in kept)
+    assert [c["status"] for c in kept] == ["candidate"] * (len(kept) - 1) + ["weak"]
+    assert all((c["status"] == "candidate") == (c["score"] >= score.FLOOR) for c in kept)
 
 
 def test_floor_applies_to_what_the_backend_stores(tmp_path, monkeypatch):
@@ -169,15 +174,25 @@ def test_floor_applies_to_what_the_backend_stores(tmp_path, monkeypatch):
         g.add_term(t)
     terms = list(g.iter_terms())
     monkeypatch.setattr(score, "FLOOR", 0.0)
+    monkeypatch.setattr(score, "LIST_FLOOR", 0.0)
     translate_terms(g, terms, sources=source())
-    all_scores = [r[0] for r in g.conn.execute("SELECT score FROM translations")]
-    assert all_scores
+    all_scores = sorted(r[0] for r in g.conn.execute("SELECT score FROM translations"))
+    assert len(all_scores) >= 4
     g.conn.execute("DELETE FROM translations")
-    middle = sorted(all_scores)[len(all_scores) // 2]
+    low, middle = all_scores[len(all_scores) // 4], all_scores[len(all_scores) // 2]
+    assert low < middle
     monkeypatch.setattr(score, "FLOOR", middle)
+    monkeypatch.setattr(score, "LIST_FLOOR", low)
+    info = translate_terms(g, terms, sources=source())
+    stored = list(g.conn.execute("SELECT score, status FROM translations"))
+    # below the listing floor: not stored; between the floors: weak; from the floor up: suggestions
+    assert stored and len(stored) < len(all_scores) and min(x for x, _ in stored) >= low
+    assert {st for x, st in stored if x >= middle} == {"candidate"}
+    assert {st for x, st in stored if x < middle} == {"weak"} and info["weak"] == sum(x < middle for x, _ in stored)
+    # a re-run with a lower suggestion floor makes the machine's own weak rows suggestions
+    monkeypatch.setattr(score, "FLOOR", low)
     translate_terms(g, terms, sources=source())
-    stored = [r[0] for r in g.conn.execute("SELECT score FROM translations")]
-    assert stored and len(stored) < len(all_scores) and min(stored) >= middle
+    assert {st for (st,) in g.conn.execute("SELECT status FROM translations")} == {"candidate"}
     g.close()
 
 
@@ -332,6 +347,23 @@ def test_an_expression_english_writes_chooses_the_senses_and_is_evidence():
     assert "urban transport" not in {c["text"] for c in cands_of("stedelijk vervoer", rich_source(table))}
 
 
+def test_a_collocation_english_writes_is_evidence_that_raises_the_score():
+    table = {"edel": [("noble", "a", 2), ("precious", "a", 2)], "metaal": [("metal", "n", 2)],
+             "aanverwant": [("congenial", "a", 2), ("related", "a", 2)]}
+    plain = {c["text"]: c for c in cands_of("edele metalen", rich_source(table))}
+    seen = {c["text"]: c for c in cands_of("edele metalen", rich_source(table, collocations={"precious metal"}))}
+    assert seen["precious metals"]["features"]["collocated"] == 1.0
+    assert seen["noble metals"]["features"]["collocated"] == 0.0
+    assert plain["precious metals"]["features"]["collocated"] == 0.0
+    # the same candidate, only the collocation differs: a higher estimated acceptance
+    assert seen["precious metals"]["score"] > plain["precious metals"]["score"]
+    assert seen["noble metals"]["score"] == plain["noble metals"]["score"]
+    # a collocation is two neighbouring content words: "of" between them is not one
+    three = {c["text"]: c for c in cands_of("aanverwante metalen en edele metalen",
+                                            rich_source(table, collocations={"precious metal", "metal and"}))}
+    assert all(c["features"]["collocated"] <= 0.5 for c in three.values())
+
+
 def test_a_verb_stem_modifier_also_names_the_activity_in_english_ing_form():
     table = {"leen": [("fief", "n", 2)], "lening": [("loan", "n", 2)], "lenen": [("borrow", "v", 2), ("lend", "v", 2)],
              "gedrag": [("behaviour", "n", 2)]}
@@ -371,6 +403,10 @@ def test_cognate_endings_and_singulars():
     assert [transfer(w) for w in ("analyse", "synthese", "militaire", "nerveus", "flexibel")] == [
         "analysis", "synthesis", "military", "nervous", "flexible"]
     assert transfer("kabel") is None and transfer("haar") is None
+    # -loog/-logen and -iet/-ieten, when English has the word (a rare -logist is not enough)
+    assert [transfer(w) for w in ("cardioloog", "dialoog", "graniet", "termieten")] == [
+        "cardiologist", "dialogue", "granite", "termites"]
+    assert transfer("profiet") is None and transfer("sinoloog") is None
     assert [singularise(w) for w in ("minicomputers", "buses", "wives", "glasses", "data")] == [
         "minicomputer", "bus", "wife", "glass", "data"]
 

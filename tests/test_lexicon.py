@@ -253,6 +253,36 @@ def test_a_lexicon_without_expressions_still_works(tmp_path):
     assert lex.lookup("kredietwaardigheid") == ["creditworthiness"] and not lex.attested("political party")
 
 
+def test_build_stores_the_collocations_of_wordnet_glosses(tmp_path):
+    wordnet = tmp_path / "wordnet"
+    wordnet.mkdir()
+    head = "  1 a licence header line\n"
+    (wordnet / "data.noun").write_text(
+        head + "00000001 14 n 01 party 0 000 | a group; \"the party seat was lost; a credit group\"\n"
+               "00000002 14 n 01 seat 0 000 | party seats; the party that is seat of a group\n"
+               "00000003 14 n 01 zetel 0 000 | an armchair, or a seat in a political party\n", encoding="utf-8")
+    b = _builder()
+    out, src = tmp_path / "lex.sqlite", _sources(tmp_path / "src")
+    assert b.main(["--lexicons", str(src), "--out", str(out), "--wordnet", str(wordnet)]) == 0
+    from glossary.translate.lexicon import Lexicon
+
+    lex = Lexicon(out)
+    # "party seat" twice (once in the plural): kept; "credit group" once: chance
+    assert lex.collocated("party seats") and lex.collocated("Party seat")
+    assert not lex.collocated("credit group") and not lex.collocated("party")
+    # "political party": "political" is no English word of the lexicon; "that is seat": stop
+    # words; "armchair, or": a comma and a function word between
+    assert not lex.collocated("political party") and not lex.collocated("is seat")
+    assert not lex.collocated("party that") and not lex.collocated("armchair seat")
+    assert not lex.attested("party seat")  # a collocation is not an expression
+    # without WordNet, or a TSV lexicon: no collocations, no error
+    assert b.main(["--lexicons", str(src), "--out", str(out), "--wordnet", ""]) == 0
+    assert not Lexicon(out).collocated("party seats")
+    tsv = tmp_path / "own.tsv"
+    tsv.write_text("partij\tparty seat\tn\tmine\t0\t3.0\t2.0\n", encoding="utf-8")
+    assert not Lexicon(tsv).collocated("party seat")
+
+
 def test_build_stores_relational_adjectives_from_wordnet_pertainyms(tmp_path):
     wordnet = tmp_path / "wordnet"
     wordnet.mkdir()

@@ -370,7 +370,7 @@ def test_bad_input_one_line_nothing_written(case, glossary_db, doc, tmp_path, ar
     assert out.read_bytes() == b"previous content"
     assert doc.read_bytes() == before_doc
     assert glossary_db.read_bytes() == before_db  # the glossary is only read
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
 
 
 def test_model_for_the_wrong_pair_is_refused(glossary_db, doc, tmp_path, argos_dir, capsys):

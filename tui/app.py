@@ -366,7 +366,7 @@ class MainScreen(SafeKeys, Screen):
         if self._in_candidates():
             tid = self.detail.selected_translation_id()
             return next((tr for tr in detail.translations if tr["id"] == tid), None)
-        return next((tr for tr in detail.translations if tr["status"] != "rejected"), None)
+        return next((tr for tr in detail.translations if data.is_live(tr)), None)
 
     def _write(self, change: Callable[[], object], message: str, *, reload: bool = False) -> None:
         """Run one library write; show the error instead of crashing on a GlossaryError."""

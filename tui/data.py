@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from glossary.store import Glossary
-from glossary.vocabulary import CHOSEN_SQL, KINDS, LISTING_FILTERS, STATUS_SQL, TERM_ORDERS
+from glossary.vocabulary import CHOSEN_SQL, KINDS, LISTING_FILTERS, LIVE_SQL, LIVE_STATUSES, STATUS_SQL, TERM_ORDERS
 
 PAGE = 60  # rows per page: a screenful or three; DataTable measures every cell it holds
 #: how many search hits are ranked before the filters and pages apply
@@ -364,23 +364,17 @@ def merge_terms(g: Glossary, keep_id: int, other_id: int) -> None:
 def export_glossary(g: Glossary, fmt: str, path: str, q: Query) -> int:
     """Export the glossary (the table's status/kind/document filters) to ``path``."""
     import io
-    import os
     from pathlib import Path
 
     from glossary.config import refuse_live_target
+    from glossary.files import write_atomically
     from glossary.formats import export
 
     refuse_live_target(path, g.path, "export")  # never truncate the glossary itself
     status = q.status if q.status in ("approved", "candidate", "rejected", "untranslated") else "all"
     buf = io.BytesIO()
     count = export(g, buf, fmt, status=status, document=q.document_name, kind=q.kind)
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:  # a temporary file, then rename: a failed export leaves nothing half-written
-        tmp.write_bytes(buf.getvalue())
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomically(Path(path), buf.getvalue())  # a failed export leaves nothing half-written
     return count
 
 
@@ -388,8 +382,8 @@ def export_glossary(g: Glossary, fmt: str, path: str, q: Query) -> int:
 
 #: why a term needs a decision (the review queue): no usable translation yet, only machine or
 #: unapproved candidates, or an approved translation next to a different human/imported one
-_REASON_SQL = """
-CASE WHEN NOT EXISTS (SELECT 1 FROM translations x WHERE x.term_id=t.id AND +x.status!='rejected')
+_REASON_SQL = f"""
+CASE WHEN NOT EXISTS (SELECT 1 FROM translations x WHERE x.term_id=t.id AND +x.status {LIVE_SQL})
           THEN 'untranslated'
      WHEN NOT EXISTS (SELECT 1 FROM translations x WHERE x.term_id=t.id AND +x.status='approved')
           THEN 'candidates'
@@ -485,3 +479,9 @@ def _translation_text(row: dict) -> str | None:
 def term_count(g: Glossary) -> int:
     """How many terms the glossary has (any status): 0 means it was never built."""
     return g.conn.execute("SELECT count(*) FROM terms").fetchone()[0]
+
+
+def is_live(tr: dict) -> bool:
+    """Whether a translation can be chosen (approved, or a candidate suggested; not a weak or a
+    rejected one): what a key that acts on "the term's translation" acts on."""
+    return tr["status"] in LIVE_STATUSES

@@ -79,10 +79,14 @@ def kwic(text: str, start: int, end: int, width: int) -> Text:
     return line
 
 
+#: the line above a term's weak candidates in its translation list
+WEAK_HEADING = "weak: below the suggestion floor, not suggested (highlight one, a approves it)"
+
+
 def candidate_prompt(tr: dict, number: int | None = None) -> Text:
     """One translation: mark, text, then source (origin) · score · status, apart from the text."""
-    mark = {"approved": "✓", "rejected": "✗"}.get(tr["status"], "·")
-    style = {"approved": "bold green", "rejected": "red strike"}.get(tr["status"], "")
+    mark = {"approved": "✓", "rejected": "✗", "weak": "?"}.get(tr["status"], "·")
+    style = {"approved": "bold green", "rejected": "red strike", "weak": "dim"}.get(tr["status"], "")
     text = Text(no_wrap=True, overflow="ellipsis")
     if number is not None:
         text.append(f"{number} " if number < 10 else "  ", style="bold")
@@ -144,8 +148,13 @@ class DetailPane(Vertical):
             return
         title.update(term_heading(detail.term, self.extra))
         if detail.translations:
-            options.add_options([Option(candidate_prompt(tr, i if self.numbered else None), id=str(tr["id"]))
-                                 for i, tr in enumerate(detail.translations, 1)])
+            rows = []
+            for i, tr in enumerate(detail.translations, 1):
+                if tr["status"] == "weak" and not any(r.id == "weak" for r in rows):
+                    # weak candidates are listed, never the first row: a line says what they are
+                    rows.append(Option(Text(WEAK_HEADING, style="dim italic"), id="weak", disabled=True))
+                rows.append(Option(candidate_prompt(tr, i if self.numbered else None), id=str(tr["id"])))
+            options.add_options(rows)
             options.highlighted = min(old or 0, options.option_count - 1)
         else:
             options.add_option(Option(Text(self.empty_hint, style="dim italic"), id="none", disabled=True))

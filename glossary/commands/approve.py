@@ -7,6 +7,8 @@ so every change lands in the history table and ``glossary``'s undo (TUI: ctrl+z)
 
 import argparse
 
+from glossary.vocabulary import LIVE_STATUSES
+
 HELP = "approve an English translation of a term (a candidate, or one you type)"
 EPILOG = """\
 TERM is found as `glossary lookup` finds it (exact, variant, compound or lemma; not fuzzy).
@@ -82,7 +84,7 @@ def run_approve(args, open_glossary) -> int:
     with open_glossary(create=False) as g:
         term = _term(g, args.term)
         if args.english is None:
-            rows = [r for r in g.translations(term["id"]) if r["status"] != "rejected"]
+            rows = [r for r in g.translations(term["id"]) if r["status"] in LIVE_STATUSES]
             if not rows:
                 raise GlossaryError(f"{term['term']} has no candidate translation: "
                                     f"give one (`glossary approve {term['term']!r} ENGLISH`) or run `glossary translate`")

@@ -115,6 +115,7 @@ def run(args, open_glossary) -> int:
                 print(f"{args.word}: not found")
                 return 1
             for c in cands:
-                print(f"{c['text']}\t{c['score']}\t{c['note']}")
+                weak = "\tweak (below the suggestion floor)" if c["status"] == "weak" else ""
+                print(f"{c['text']}\t{c['score']}\t{c['note']}{weak}")
             return 0
     raise GlossaryError(f"unknown dict action {action!r}")

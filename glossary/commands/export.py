@@ -47,7 +47,6 @@ def register(sub) -> None:
 
 def run(args, open_glossary) -> int:
     import io
-    import os
     import sys
     from pathlib import Path
 
@@ -99,13 +98,12 @@ def run(args, open_glossary) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
+        from glossary.files import write_atomically
+
         target = Path(args.output)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
+            write_atomically(target, data)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             from glossary.errors import GlossaryError
 
             raise GlossaryError(f"cannot write {target}: {exc.strerror or exc}") from None

@@ -4,6 +4,8 @@ Run once per term by scripts and editors, so start-up counts: ``parse_fast`` rea
 command lines without argparse, the glossary is opened read-only, and nothing is imported
 beyond sqlite3 and ``glossary.lookup`` (json only for ``--json``)."""
 
+from glossary.vocabulary import LIVE_STATUSES  # imported by glossary.lookup anyway
+
 HELP = "look Dutch terms up: translations (approved first), contexts, documents"
 EPILOG = """\
 Matching: the exact form first, then variants, compounds and lemmas
@@ -135,7 +137,7 @@ def run(args, open_glossary) -> int:
     elif args.tsv:
         print("\t".join(TSV_COLUMNS))
         for r in records:
-            others = " | ".join(x["text"] for x in r["translations"] if x["status"] != "rejected")
+            others = " | ".join(x["text"] for x in r["translations"] if x["status"] in LIVE_STATUSES)
             row = [r["query"], r["match"], r["score"], r["term"], r["approved"], others, r["kind"], r["frequency"]]
             print("\t".join(_tsv_cell(v) for v in row))
     else:
@@ -153,7 +155,8 @@ def _print_human(r: dict) -> None:
         via = f"  (fuzzy {r['score']:.0f}% for {r['query']!r})"
     elif r["match"] not in ("exact",):
         via = f"  ({r['match']} match for {r['query']!r})"
-    usable = [x for x in r["translations"] if x["status"] != "rejected"]
+    usable = [x for x in r["translations"] if x["status"] in LIVE_STATUSES]
+    weak = [x for x in r["translations"] if x["status"] == "weak"]
     best = usable[0] if usable else None
     english = f"{best['text']}  [{best['status']}, {best['source']}]" if best else "(no translation yet)"
     docs = len(r["documents"])
@@ -161,5 +164,8 @@ def _print_human(r: dict) -> None:
     print(f"    {r['kind']}, {r['frequency']}x in {docs} document{'s' if docs != 1 else ''}")
     for x in usable[1:]:
         print(f"    also: {x['text']}  [{x['status']}, {x['source']}]")
+    if weak:  # below the suggestion floor: listed, never chosen
+        print("    weak: " + " | ".join(f"{x['text']} {x['score']:.3f}" if x.get("score") is not None else x["text"]
+                                      for x in weak))
     for c in r["contexts"]:
         print(f"    | {c['text']}  ({c['document']})")

@@ -129,41 +129,19 @@ def _check_paths(out, inputs, db_path):
             raise UsageError(f"{out} is one of the input documents: choose another --output")
 
 
-def write_atomically(path, write) -> None:
-    """Call ``write(binary_stream)`` on a temporary file beside ``path``, then rename it."""
-    import os
-    import tempfile
+def _write_output(path, write) -> None:
+    """Call ``write(binary_stream)`` on a temporary file beside ``path``, then rename it
+    (``glossary.files.write_atomically``); an error is one line."""
     from pathlib import Path
 
     from glossary.errors import InputError
+    from glossary.files import write_atomically
 
     path = Path(path)
     try:
-        fd, tmp = tempfile.mkstemp(dir=str(path.parent if str(path.parent) else "."), prefix=f".{path.name}.",
-                                   suffix=".part")
+        write_atomically(path, write)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        _remove(tmp)
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        _remove(tmp)
-        raise
-
-
-def _remove(tmp) -> None:
-    import os
-
-    try:
-        os.unlink(tmp)
-    except OSError:
-        pass
 
 
 def run(args, open_glossary) -> int:
@@ -220,7 +198,7 @@ def run(args, open_glossary) -> int:
         else:
             fh.write(render_text(result, markdown=fmt == "md").encode("utf-8"))
 
-    write_atomically(args.output, write)
+    _write_output(args.output, write)
     summary.update({"output": str(args.output), "format": fmt})
     if model is None and not args.no_mt:
         print(f"note: {why}: {args.output} has the Dutch sources and glossary notes only "

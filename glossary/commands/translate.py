@@ -76,7 +76,8 @@ def run(args, open_glossary) -> int:
         if name == "argos":
             extra = f", model {info.get('model')} {info.get('version')}, {info.get('sentences', 0)} context sentences"
         elif name == "dictionary":
-            extra = f", {info.get('terms_found', 0)} terms found, {info.get('composed', 0)} composed"
+            extra = (f", {info.get('terms_found', 0)} terms with a suggestion, {info.get('composed', 0)} composed,"
+                     f" {info.get('weak', 0)} weak (below the suggestion floor: listed, not suggested)")
         elif name == "tm":
             extra = f", {info.get('segments', 0)} aligned segments"
         print(f"  {name}: {info.get('candidates', 0)} candidates{extra} ({info.get('seconds', 0)} s)")

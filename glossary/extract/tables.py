@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from array import array
 from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
+
+from glossary.files import write_atomically
 
 FORMAT = 1  # bump when the layout of a cache file changes
 
@@ -70,14 +71,7 @@ def cached_bytes(name: str, build: Callable[[], bytes]) -> bytes:
     trim_heap()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the whole new one
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(path, data)  # a concurrent reader sees no file or the whole new one
     except OSError:
         pass  # a read-only or full cache folder: the table lives in memory this time
     return data

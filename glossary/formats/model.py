@@ -12,8 +12,8 @@ from glossary import vocabulary
 from glossary.errors import InputError
 from glossary.keys import sentence_key
 from glossary.store import Glossary
+from glossary.vocabulary import EXCHANGE_STATUSES, KINDS
 from glossary.vocabulary import EXPORT_FILTERS as STATUS_FILTERS
-from glossary.vocabulary import KINDS, STATUSES
 
 
 @dataclass
@@ -96,8 +96,8 @@ def check_kind(kind: str | None, where: str = "") -> str:
 
 def check_status(status: str | None, where: str = "", default: str = "approved") -> str:
     status = (status or default).strip().lower() or default
-    if status not in STATUSES:
-        raise InputError(f"{where}unknown status {status!r}: use one of {', '.join(STATUSES)}")
+    if status not in EXCHANGE_STATUSES:
+        raise InputError(f"{where}unknown status {status!r}: use one of {', '.join(EXCHANGE_STATUSES)}")
     return status
 
 
@@ -166,8 +166,9 @@ def collect(
     if not entries:
         return []
     for row in c.execute(
-        "SELECT term_id, text, source, status, score, origin FROM translations x ORDER BY term_id, "
-        + vocabulary.translation_order_sql("x")
+        # weak candidates (below the suggestion floor) are never exported
+        "SELECT term_id, text, source, status, score, origin FROM translations x WHERE x.status != 'weak'"
+        " ORDER BY term_id, " + vocabulary.translation_order_sql("x")
     ):
         entry = entries.get(row[0])
         if entry is not None:

@@ -264,6 +264,7 @@ TRANSFER = (
     ("eus", ("ous",)), ("euze", ("ous",)), ("abel", ("able",)), ("abele", ("able",)), ("ibel", ("ible",)),
     ("ibele", ("ible",)), ("uur", ("ure",)), ("uren", ("ures",)),
     ("isator", ("iser", "izer")), ("isatoren", ("isers", "izers")), ("isators", ("isers", "izers")),
+    ("loog", ("logist", "logue")), ("logen", ("logists", "logues")), ("iet", ("ite",)), ("ieten", ("ites",)),
 )
 
 
@@ -762,6 +763,13 @@ class Resolver:
             return False
         return any(f(text) for f in (getattr(s, "attested", None) for s in self.sources) if f is not None)
 
+    def collocated(self, text: str) -> bool:
+        """Whether a source knows two neighbouring English words as a collocation (the lexicon's,
+        from WordNet's glosses: *precious metals*, *pest control*)."""
+        if text.strip().count(" ") != 1:
+            return False
+        return any(f(text) for f in (getattr(s, "collocated", None) for s in self.sources) if f is not None)
+
     def part(self, word: str, *, head: bool, modifier_pos: str = "n", single: bool = False,
              limit: int = 2) -> list[tuple[str, dict]]:
         """English renderings of one word (a compound part or a word of a phrase), best first,
@@ -987,17 +995,19 @@ def sense_gap(first: tuple[str, dict], chosen: tuple[str, dict]) -> float:
     return max(0.0, first[1].get("lexscore", 1.0) - chosen[1].get("lexscore", 1.0))
 
 
-def phrase_evidence(text: str, resolver: Resolver) -> tuple[float, float]:
+def phrase_evidence(text: str, resolver: Resolver) -> tuple[float, float, float]:
     """Evidence that English writes a composed rendering: 1.0 when the whole rendering is an
-    English expression a source knows (*fire brigade services* no, *swimming pool* yes), and the
-    share of its neighbouring content-word pairs that are (*fire brigade* | *brigade services*: 0.5)."""
+    English expression a source knows (*fire brigade services* no, *swimming pool* yes), the
+    share of its neighbouring content-word pairs that are (*fire brigade* | *brigade services*: 0.5),
+    and the share that are collocations (:meth:`Resolver.collocated`: *precious metals*)."""
     words = text.split()
     whole = 1.0 if len(words) > 1 and resolver.attested(text.strip(",;:")) else 0.0
-    pairs = [(a, b) for a, b in zip(words, words[1:])
+    pairs = [f"{a} {b.strip(',;:')}" for a, b in zip(words, words[1:])
              if a[-1:] not in ",;:" and a.lower() not in ENGLISH_GLUE and b.strip(",;:").lower() not in ENGLISH_GLUE]
     if not pairs:
-        return whole, 0.0
-    return whole, sum(resolver.attested(f"{a} {b.strip(',;:')}") for a, b in pairs) / len(pairs)
+        return whole, 0.0, 0.0
+    return (whole, sum(resolver.attested(p) for p in pairs) / len(pairs),
+            sum(resolver.collocated(p) for p in pairs) / len(pairs))
 
 
 def attested_pair(left: list[tuple[str, dict]], right: list[tuple[str, dict]], resolver: Resolver,
@@ -1664,7 +1674,7 @@ def _features(value: str, method: str, n_words: int, feats: dict, resolver: Reso
     # separated better); "loss of face" is two words, as "face loss" is
     f["en_words"] = min(sum(w.lower() not in ENGLISH_GLUE for w in value.split()), 8) / 8.0
     if method in ("composed", "partial"):
-        f["attested"], f["attested_part"] = phrase_evidence(value, resolver)
+        f["attested"], f["attested_part"], f["collocated"] = phrase_evidence(value, resolver)
     return f
 
 

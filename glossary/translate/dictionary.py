@@ -9,7 +9,8 @@ For each term (see :mod:`glossary.translate.compose`):
    when one word of a multi-word term is unknown) in the note.
 
 Each candidate's score is the calibrated probability that a translator accepts it
-(:mod:`glossary.translate.score`); candidates below ``score.FLOOR`` are not stored.
+(:mod:`glossary.translate.score`); candidates below ``score.FLOOR`` are stored as ``weak``
+(listed, not suggested) down to ``score.LIST_FLOOR``, below which they are not stored.
 
 Sources come from ``g.list_resources()`` (kinds tbx, tsv, dictd; added by ``glossary dict add``),
 the shipped lexicon (``data/lexicon/``; ``$GLOSSARY_LEXICON``) and the system's dictd folder
@@ -44,6 +45,8 @@ class Source:
     attested: Callable[[str], bool] | None = None
     #: English relational adjectives of an English noun (the lexicon's: law -> legal)
     relational: Callable[[str], list[str]] | None = None
+    #: whether two neighbouring English words are a collocation (the lexicon's: precious metals)
+    collocated: Callable[[str], bool] | None = None
 
     def senses(self, word: str) -> list[Sense]:
         if self.rich is not None:
@@ -72,7 +75,7 @@ def load_sources(g, *, include_system: bool = True) -> list[Source]:
         lex = lexicon.load()
         if lex is not None:
             sources.append(Source("lexicon", lex.name, lex.version, lex.lookup, lex.senses, lex.attested,
-                                  lex.relational))
+                                  lex.relational, lex.collocated))
     dictd_paths = [Path(r["path"]) for r in resources if r["kind"] == "dictd"]
     if include_system:
         dictd_paths += dictd.system_dictionaries()
@@ -107,8 +110,9 @@ def usable_senses(senses: list[str], form: str) -> list[str]:
 
 def dictionary_candidates(term: dict, sources: list[Source], *, floor: bool = True, resolver=None) -> list[dict]:
     """Candidates for one term: dicts with text, origin, origin_version, score, note, features,
-    best first. ``score`` is the calibrated acceptance probability; with ``floor`` those below
-    ``score.FLOOR`` are left out."""
+    status, best first. ``score`` is the calibrated acceptance probability and ``status`` what it
+    makes the candidate (:func:`score.status_of`: ``candidate``, ``weak``); with ``floor`` those
+    below ``score.LIST_FLOOR`` are left out (without, their status is None)."""
     from glossary.translate import compose, score
 
     cands = compose.candidates(term, sources, resolver)  # type: ignore[arg-type]
@@ -119,10 +123,11 @@ def dictionary_candidates(term: dict, sources: list[Source], *, floor: bool = Tr
             p = TERMBASE_SCORE - 0.05 * c.features.get("rank", 0)
         else:
             p = score.probability(c.features)
-        if floor and not score.keep(p):
+        status = score.status_of(p)
+        if floor and status is None:
             continue
         out.append({"text": c.text, "origin": c.origin, "origin_version": c.origin_version,
-                    "score": round(p, 3), "note": c.note, "features": c.features})
+                    "score": round(p, 3), "note": c.note, "features": c.features, "status": status})
     out.sort(key=lambda c: -c["score"])
     return out[:MAX_CANDIDATES]
 
@@ -142,19 +147,21 @@ def translate_terms(g, terms: list[dict], *, progress=None, sources: list[Source
     from glossary.translate.compose import Resolver
 
     resolver = Resolver(sources)  # type: ignore[arg-type]
-    stored = composed = found = 0
+    stored = composed = found = weak = 0
     in_names = words_of_longer_names(terms)
     with g.transaction():
         for n, term in enumerate(terms, 1):
             if term.get("kind") == "name" and term["term"].casefold() in in_names:
                 term = dict(term, in_longer_name=True)
             cands = dictionary_candidates(term, sources, resolver=resolver)
-            found += bool(cands)
+            found += any(c["status"] == "candidate" for c in cands)
             for c in cands:
                 composed += c["note"].startswith(("composed", "partial"))
                 if g.add_translation(term["id"], c["text"], source="dictionary", origin=c["origin"],
-                                     origin_version=c["origin_version"], score=c["score"], note=c["note"]) is not None:
+                                     origin_version=c["origin_version"], score=c["score"], note=c["note"],
+                                     status=c["status"]) is not None:
                     stored += 1
+                    weak += c["status"] == "weak"
             if progress and n % 50 == 0:
                 progress(50)
         if progress and len(terms) % 50:
@@ -164,6 +171,7 @@ def translate_terms(g, terms: list[dict], *, progress=None, sources: list[Source
         "terms": len(terms),
         "terms_found": found,
         "candidates": stored,
+        "weak": weak,
         "composed": composed,
         "seconds": round(time.perf_counter() - started, 2),
     }

@@ -8,7 +8,9 @@ the words it looks up (a few milliseconds to open, not a second to parse 160k ro
 plain TSV file with the same columns (``nl en pos sources tagcount zipf score``, optionally
 ``modifier_score``) is read whole instead. The SQLite file also holds English multi-word
 expressions (table ``phrases``: the English side, Princeton WordNet and Wiktionary lemmas), the
-evidence :meth:`Lexicon.attested` gives composition; a TSV file's are its own English side.
+evidence :meth:`Lexicon.attested` gives composition; a TSV file's are its own English side; and
+pairs of English words WordNet's glosses write together (table ``collocations``,
+:meth:`Lexicon.collocated`).
 A missing or corrupt file gives one warning line on stderr and ``None``, and translation goes on
 with the other sources.
 
@@ -90,8 +92,9 @@ class Lexicon:
         #: file's table ``phrases`` is queried per phrase instead
         self._phrases: set[str] = set()
         self._has_phrases = False
+        self._has_collocations = False
         self._has_relational = False
-        self._phrase_cache: dict[str, bool] = {}
+        self._phrase_cache: dict[tuple[str, str], bool] = {}
         self._relational_cache: dict[str, list[str]] = {}
         try:
             with self.path.open("rb") as fh:
@@ -120,6 +123,7 @@ class Lexicon:
         self.version = meta.get("version")
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         self._has_phrases = "phrases" in tables
+        self._has_collocations = "collocations" in tables
         self._has_relational = "relational" in tables
         self._db = db
 
@@ -228,17 +232,29 @@ class Lexicon:
             return False
         if self._db is None:
             return key in self._phrases
-        if not self._has_phrases:
+        return self._has_phrases and self._holds("phrases", key)
+
+    def collocated(self, text: str) -> bool:
+        """Whether two neighbouring English words are a collocation Princeton WordNet's glosses
+        write (*precious metals*, *pest control*; table ``collocations``, compared by
+        :func:`phrase_key`): weaker evidence than :meth:`attested`. False for a TSV lexicon or a
+        file without the table."""
+        key = phrase_key(text)
+        if self._db is None or not self._has_collocations or key.count(" ") != 1:
             return False
-        found = self._phrase_cache.get(key)
+        return self._holds("collocations", key)
+
+    def _holds(self, table: str, key: str) -> bool:
+        assert self._db is not None
+        found = self._phrase_cache.get((table, key))
         if found is None:
             try:
-                found = self._db.execute("SELECT 1 FROM phrases WHERE key = ?", (key,)).fetchone() is not None
+                found = self._db.execute(f"SELECT 1 FROM {table} WHERE key = ?", (key,)).fetchone() is not None
             except sqlite3.Error:
                 found = False
             if len(self._phrase_cache) > 200_000:
                 self._phrase_cache.clear()
-            self._phrase_cache[key] = found
+            self._phrase_cache[table, key] = found
         return found
 
 

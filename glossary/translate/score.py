@@ -8,10 +8,16 @@ The label is "the candidate equals the reference translation" (normalised for ca
 plural, -ise/-ize), so the probability is a *lower bound* on acceptance: a translator also
 accepts synonyms the reference does not list.
 
-Machine candidates whose probability is below :data:`FLOOR` are not stored at all (every
-backend checks :func:`keep`), so exports, the TUI and lookups never show them. The floor is
-fitted with the weights: the highest one that costs the fit half at most 2.5 % of its top-1
-matches (a floor drops mostly wrong candidates, so precision where covered rises).
+Two floors, both fitted with the weights by the same rule on the fit half (the highest floor
+that costs it at most 2.5 % of its matches):
+
+- :data:`FLOOR`, the *suggestion* floor (2.5 % of the top-1 matches): a candidate at or above it
+  is a suggestion (status ``candidate``: chosen, exported, counted);
+- :data:`LIST_FLOOR`, the *listing* floor (2.5 % of the any-candidate matches): a dictionary
+  candidate between the two is stored as ``weak``, listed after the suggestions in the TUI and
+  by ``lookup`` for a translator to see and approve, but never chosen nor exported (see
+  :mod:`glossary.vocabulary`); below it a candidate is not stored at all. A TM proposal
+  (:mod:`glossary.translate.align`) is stored only as a suggestion (:func:`keep`).
 """
 
 from __future__ import annotations
@@ -21,14 +27,15 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-#: used when data/lexicon/calibration.json has no floor
+#: used when data/lexicon/calibration.json has no floor / no list_floor
 DEFAULT_FLOOR = 0.08
+DEFAULT_LIST_FLOOR = 0.02
 
 FEATURES = (
     "bias",
     "m_termbase", "m_lexicon", "m_dictd", "m_kept", "m_composed", "m_partial", "m_cognate",
     "rank", "agree", "lexscore", "zipf", "lemma", "parts", "closed", "methods", "alts", "words", "reordered",
-    "attested", "attested_part", "extra_words", "part_only", "gap", "en_words",
+    "attested", "attested_part", "extra_words", "part_only", "gap", "en_words", "collocated",
 )
 
 #: used when data/lexicon/calibration.json is missing (the values it held when this was written)
@@ -37,6 +44,7 @@ DEFAULT_WEIGHTS = {
     "m_partial": -1.5, "m_cognate": 0.0, "rank": -0.6, "agree": 0.3, "lexscore": 0.3, "zipf": 0.1, "lemma": -0.1,
     "parts": -0.1, "closed": 0.3, "methods": 0.8, "alts": -0.2, "words": -0.2, "reordered": 0.0,
     "attested": 0.5, "attested_part": 0.5, "extra_words": -0.3, "part_only": -0.3, "gap": -1.0, "en_words": -1.0,
+    "collocated": 1.0,
 }
 
 
@@ -56,18 +64,21 @@ def weights() -> dict[str, float]:
         return dict(DEFAULT_WEIGHTS)
 
 
-def _fitted_floor() -> float:
+def _fitted_floor(name: str = "floor", default: float = DEFAULT_FLOOR) -> float:
     try:
-        value = float(json.loads(calibration_path().read_text(encoding="utf-8"))["floor"])
+        value = float(json.loads(calibration_path().read_text(encoding="utf-8"))[name])
     except (OSError, ValueError, KeyError, TypeError):
-        return DEFAULT_FLOOR
-    return value if 0.0 <= value < 1.0 else DEFAULT_FLOOR
+        return default
+    return value if 0.0 <= value < 1.0 else default
 
 
-#: candidates below this estimated acceptance probability are not stored; chosen with the weights
-#: (``benchmarks/translate_terms.py --fit``: the highest floor that keeps 97.5 % of the fit half's
-#: top-1 matches) and read from calibration.json
+#: candidates below this estimated acceptance probability are not suggestions; chosen with the
+#: weights (``benchmarks/translate_terms.py --fit``: the highest floor that keeps 97.5 % of the
+#: fit half's top-1 matches) and read from calibration.json
 FLOOR = _fitted_floor()
+#: dictionary candidates below this one are not stored at all (between the two: ``weak``); the
+#: highest floor that keeps 97.5 % of the fit half's any-candidate matches, never above FLOOR
+LIST_FLOOR = min(_fitted_floor("list_floor", DEFAULT_LIST_FLOOR), FLOOR)
 
 
 def vector(features: dict) -> list[float]:
@@ -82,8 +93,16 @@ def probability(features: dict, w: dict[str, float] | None = None) -> float:
 
 
 def keep(score: float | None) -> bool:
-    """Whether a machine candidate with this score is stored (None: unscored, kept)."""
+    """Whether a machine candidate with this score is a suggestion (None: unscored, kept)."""
     return score is None or score >= FLOOR
+
+
+def status_of(score: float | None) -> str | None:
+    """How a dictionary candidate with this score is stored: ``candidate`` (a suggestion),
+    ``weak`` (listed, not suggested) or None (not stored)."""
+    if keep(score):
+        return "candidate"
+    return "weak" if score is not None and score >= LIST_FLOOR else None
 
 
 def fit(rows: list[tuple[dict, int]], *, l2: float = 1.0, iterations: int = 300) -> dict[str, float]:

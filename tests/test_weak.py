@@ -1,0 +1,170 @@
+"""Weak candidates (issue 12): machine candidates below the suggestion floor are kept, listed
+after the suggestions (TUI, lookup) for a translator to see and approve, and otherwise behave as
+if absent: never chosen, exported, counted, searched, or the TUI's first row."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from glossary import Glossary, vocabulary
+from glossary.errors import GlossaryError, InputError
+from tests.test_store_rules import _everyone
+from tests.test_tui import build_fixture, make_app, open_term
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+@pytest.fixture
+def weak(tmp_path):
+    """``kredietwaardigheid``: a suggestion and a weak one; ``gedrukte enveloppen``: weak only."""
+    g = Glossary(tmp_path / "weak.db", actor="ann")
+    term = g.add_term("kredietwaardigheid")
+    g.add_translation(term, "credit rating", source="dictionary", score=0.4)
+    g.add_translation(term, "creditworthiness", source="dictionary", score=0.9, status="weak")  # says the caller
+    only = g.add_term("gedrukte enveloppen")
+    g.add_translation(only, "printed envelopes", source="dictionary", score=0.03, status="weak")
+    g.add_translation(only, "pressed envelopes", source="dictionary", score=0.02, status="weak")
+    yield g, term, only
+    g.close()
+
+
+def test_only_machine_writes_make_a_row_weak_and_they_keep_their_hands_off_decisions(weak):
+    g, term, only = weak
+    assert {r["text"]: r["status"] for r in g.translations(term)} == {"credit rating": "candidate",
+                                                                     "creditworthiness": "weak"}
+    with pytest.raises(GlossaryError, match="weak"):
+        g.add_translation(term, "solvency", source="human", status="weak")
+    with pytest.raises(GlossaryError, match="weak"):
+        g.add_translation(term, "solvency", source="import", status="weak")
+    # a re-run refreshes the machine's own row, weak <-> candidate
+    g.add_translation(term, "creditworthiness", source="dictionary", score=0.5)
+    assert next(r for r in g.translations(term) if r["text"] == "creditworthiness")["status"] == "candidate"
+    g.add_translation(term, "creditworthiness", source="dictionary", score=0.05, status="weak")
+    assert next(r for r in g.translations(term) if r["text"] == "creditworthiness")["status"] == "weak"
+    # approved by a translator: a later weak write from a machine leaves it approved
+    row = next(r for r in g.translations(only) if r["text"] == "printed envelopes")
+    g.approve(row["id"])
+    g.add_translation(only, "printed envelopes", source="dictionary", score=0.01, status="weak")
+    assert next(r for r in g.translations(only) if r["text"] == "printed envelopes")["status"] == "approved"
+    g.undo()
+    assert next(r for r in g.translations(only) if r["text"] == "printed envelopes")["status"] == "weak"
+    # rejected stays rejected
+    pressed = next(r for r in g.translations(only) if r["text"] == "pressed envelopes")
+    g.reject(pressed["id"])
+    g.add_translation(only, "pressed envelopes", source="dictionary", score=0.5)
+    assert next(r for r in g.translations(only) if r["text"] == "pressed envelopes")["status"] == "rejected"
+
+
+def test_weak_candidates_come_after_the_suggestions_and_before_the_rejected(weak):
+    g, term, only = weak
+    rejected = g.set_translation(term, "credit", approve=False)
+    g.reject(rejected)
+    assert [r["status"] for r in g.translations(term)] == ["candidate", "weak", "rejected"]
+    assert [r["status"] for r in vocabulary.sort_translations(reversed(g.translations(term)))] == [
+        "candidate", "weak", "rejected"]
+
+
+def test_every_consumer_ignores_weak_candidates(weak):
+    g, term, only = weak
+    # the suggestion is chosen everywhere, though the weak one scores higher
+    assert set(_everyone(g, term, "kredietwaardigheid").values()) == {"credit rating"}
+    from glossary.listing import list_terms
+
+    row = next(r for r in list_terms(g) if r["id"] == only)
+    assert row["english"] is None and row["status"] == "untranslated"
+    assert vocabulary.listing_status(g.translations(only)) == "untranslated"
+    assert vocabulary.chosen(g.translations(only)) is None
+    assert g.stats()["translated"] == 1
+    # a translation run still sees the weak-only term as missing one
+    assert [t["id"] for t in g.iter_terms(only_missing=True)] == [only]
+
+
+def test_weak_candidates_are_never_exported(weak):
+    from glossary import formats
+
+    g, term, only = weak
+    for fmt in ("tsv", "csv", "json", "tbx", "po", "xlsx"):  # TMX holds context sentences, not terms
+        buf = io.BytesIO()
+        formats.export(g, buf, fmt)
+        data = buf.getvalue()
+        if fmt == "xlsx":
+            import openpyxl
+
+            book = openpyxl.load_workbook(io.BytesIO(data))
+            data = "\n".join(str(c.value) for ws in book for row in ws.iter_rows() for c in row).encode()
+        assert b"credit rating" in data, fmt
+        assert b"creditworthiness" not in data and b"envelopes" not in data, fmt
+
+
+def test_an_import_cannot_say_weak(tmp_path):
+    from glossary.formats import json_
+
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps([{"term": "stem", "translations": [{"text": "vote", "status": "weak"}]}]),
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="unknown status 'weak'"):
+        json_.read(path.read_bytes(), path.name)
+
+
+def test_lookup_lists_weak_candidates_marked_and_search_does_not_find_them(weak, capsys, monkeypatch, tmp_path):
+    g, term, only = weak
+    record = g.lookup("gedrukte enveloppen")[0]
+    assert [(t["text"], t["status"]) for t in record["translations"]] == [
+        ("printed envelopes", "weak"), ("pressed envelopes", "weak")]
+    assert record["approved"] is None
+    from glossary.search import search, search_terms
+
+    assert not [h for h in search(g, "envelopes") if h["field"] == "translation"]
+    assert [h["id"] for h in search(g, "rating") if h["field"] == "translation"] == [term]
+    assert [r["id"] for r in search_terms(g, "", filters={"status": "untranslated"})] == [only]
+    assert next(r for r in search_terms(g, "kredietwaardigheid") if r["id"] == term)["translations"] == 1
+    assert g.lookup("printed envelopes", reverse=True) == []
+    # the human lookup: no chosen English, the weak ones on their own line
+    from glossary.cli import main
+
+    monkeypatch.setenv("GLOSSARY_DB", str(g.path))
+    assert main(["lookup", "gedrukte enveloppen"]) == 0
+    out = capsys.readouterr().out
+    assert "(no translation yet)" in out and "weak: printed envelopes 0.030 | pressed envelopes 0.020" in out
+    # approve without English picks a suggestion, never a weak one; naming it approves it
+    assert main(["approve", "gedrukte enveloppen"]) == 1
+    assert "no candidate translation" in capsys.readouterr().err
+    assert main(["approve", "gedrukte enveloppen", "printed envelopes"]) == 0
+    assert vocabulary.approved(g.translations(only))["text"] == "printed envelopes"
+
+
+@pytest.mark.anyio
+async def test_the_tui_lists_weak_candidates_under_a_heading_never_as_the_first_row(tmp_path):
+    from textual.widgets import OptionList
+
+    db = build_fixture(tmp_path / "fixture.db")
+    with Glossary(db) as g:
+        term = g.term_by_key("overheid")["id"]
+        g.add_translation(term, "government", source="dictionary", score=0.05, status="weak")
+        g.add_translation(term, "authorities", source="dictionary", score=0.04, status="weak")
+    app = make_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_term(pilot, "overheid")
+        options = app.screen.query_one("#candidates", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert prompts[0].startswith("weak: below the suggestion floor") and options.get_option_at_index(0).disabled
+        assert "government" in prompts[1] and "weak" in prompts[1] and "authorities" in prompts[2]
+        assert app.screen.table.get_row_at(0)[4] in ("", None)  # no chosen English in the table
+        # a on the heading approves nothing; on a weak candidate it approves that one
+        options.highlighted = 0
+        await pilot.press("a")
+        await pilot.pause()
+        with Glossary(db) as g:
+            assert vocabulary.approved(g.translations(term)) is None
+        options.highlighted = 1
+        await pilot.press("a")
+        await pilot.pause()
+        with Glossary(db) as g:
+            assert vocabulary.approved(g.translations(term))["text"] == "government"
+        await pilot.press("ctrl+q")
