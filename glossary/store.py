@@ -686,10 +686,7 @@ class Glossary:
             before_rows = []
             if status == "approved":
                 before_rows = self._approved_rows(term_id)
-                c.execute(
-                    "UPDATE translations SET status='candidate', updated_at=? WHERE term_id=? AND status='approved'",
-                    (stamp, term_id),
-                )
+                self._demote_approved(term_id, stamp)
             tid = _new_id(c.execute(
                 "INSERT INTO translations(term_id, text, source, origin, origin_version, score, status, note,"
                 " created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?)",
@@ -732,10 +729,7 @@ class Glossary:
                 return
             before = self._approved_rows(row["term_id"]) + [("translations", translation_id, row)]
             stamp = now()
-            self.conn.execute(
-                "UPDATE translations SET status='candidate', updated_at=? WHERE term_id=? AND status='approved'",
-                (stamp, row["term_id"]),
-            )
+            self._demote_approved(row["term_id"], stamp)
             self.conn.execute(
                 "UPDATE translations SET status='approved', updated_at=? WHERE id=?", (stamp, translation_id)
             )
@@ -747,7 +741,44 @@ class Glossary:
         self._set_translation_status(translation_id, "rejected", "reject", actor)
 
     def unreject(self, translation_id: int, *, actor: str | None = None) -> None:
-        self._set_translation_status(translation_id, "candidate", "unreject", actor)
+        """Un-reject a translation: it is again what it was before (a machine's weak candidate
+        stays weak), a candidate when that is not known."""
+        row = self._row("translations", translation_id)
+        status = self._status_before_decision(row) if row is not None else "candidate"
+        self._set_translation_status(translation_id, status, "unreject", actor)
+
+    def _status_before_decision(self, row: dict) -> str:
+        """What a machine's approved or rejected row was before a translator decided on it
+        (``candidate`` or ``weak``, from the history of its term), else ``candidate``: so undoing
+        a decision some other way (un-reject, another approval) never makes a weak candidate a
+        suggestion. Human and imported rows are candidates."""
+        import json
+
+        if row.get("source") not in MACHINE_SOURCES:
+            return "candidate"
+        for (before,) in self.conn.execute(
+            "SELECT before FROM history WHERE term_id=? AND translation_id IS NOT NULL ORDER BY id DESC",
+            (row["term_id"],),
+        ):
+            try:
+                items = json.loads(before)
+            except ValueError:
+                continue
+            for item in items:
+                if (isinstance(item, list) and len(item) == 3 and item[0] == "translations"
+                        and item[1] == row["id"] and isinstance(item[2], dict)
+                        and item[2].get("status") in MACHINE_STATUSES):
+                    return str(item[2]["status"])
+        return "candidate"
+
+    def _demote_approved(self, term_id: int, stamp: str) -> None:
+        """The term's approved translation steps back for a new one: to what it was before its
+        approval (:meth:`_status_before_decision`)."""
+        for old in self.conn.execute(
+            "SELECT * FROM translations WHERE term_id=? AND status='approved'", (term_id,)
+        ).fetchall():
+            self.conn.execute("UPDATE translations SET status=?, updated_at=? WHERE id=?",
+                              (self._status_before_decision(dict(old)), stamp, old["id"]))
 
     def _set_translation_status(self, translation_id: int, status: str, action: str, actor: str | None) -> None:
         with self.transaction():
@@ -1020,15 +1051,20 @@ class Glossary:
                 touched.append(("translations", tr["id"]))
                 same = keep_texts.get((tr["source"], tr["text"]))
                 if same is not None:  # the kept term has it already: fold in its decision
+                    folded = None
                     if tr["status"] == "approved" and not has_approved and same["status"] in MACHINE_STATUSES:
+                        folded = "approved"
+                        has_approved = True
+                    elif tr["status"] == "rejected" and same["status"] in MACHINE_STATUSES:
+                        folded = "rejected"  # a translator's rejection is not lost in a merge
+                    elif tr["status"] == "candidate" and same["status"] == WEAK:
+                        folded = "candidate"  # a suggestion of the other term stays one
+                    c.execute("DELETE FROM translations WHERE id=?", (tr["id"],))
+                    if folded is not None:
                         before.append(("translations", same["id"], same))
                         touched.append(("translations", same["id"]))
-                        c.execute("DELETE FROM translations WHERE id=?", (tr["id"],))
-                        c.execute("UPDATE translations SET status='approved', updated_at=? WHERE id=?",
-                                  (stamp, same["id"]))
-                        has_approved = True
-                    else:
-                        c.execute("DELETE FROM translations WHERE id=?", (tr["id"],))
+                        c.execute("UPDATE translations SET status=?, updated_at=? WHERE id=?",
+                                  (folded, stamp, same["id"]))
                     continue
                 status = tr["status"]
                 if status == "approved" and has_approved:
@@ -1135,7 +1171,8 @@ class Glossary:
                 "SELECT count(*) FROM terms t WHERE status='active' AND EXISTS"
                 " (SELECT 1 FROM translations x WHERE x.term_id=t.id AND x.status='approved')"
             ),
-            "translations": count("SELECT count(*) FROM translations"),
+            "translations": count("SELECT count(*) FROM translations WHERE status != 'weak'"),
+            "weak": count("SELECT count(*) FROM translations WHERE status = 'weak'"),
             "contexts": count("SELECT count(*) FROM contexts"),
             "occurrences": count("SELECT count(*) FROM occurrences"),
             "history": count("SELECT count(*) FROM history"),
@@ -1404,6 +1441,8 @@ class _Import:
             text = _clean(tr.text)
             if not text:
                 continue
+            if tr.status == WEAK:
+                continue  # a machine's unsuggested candidate is not exchange data
             status = tr.status if tr.status in EXCHANGE_STATUSES else "candidate"
             same = [x for x in rows if x["text"] == text]
             approved = next((x for x in rows if x["status"] == "approved"), None)
@@ -1427,8 +1466,8 @@ class _Import:
                     self.log(f"~ approve {entry.term!r} -> {text!r} ({own['source']} candidate)")
                     changed = True
                     continue
-            if same:
-                continue
+            if any(x["status"] != WEAK for x in same):
+                continue  # a weak machine row of the same English does not hide the file's
             values = {"term_id": term_id, "text": text, "source": "import", "origin": self.origin,
                       "origin_version": None, "score": None, "status": status, "note": None,
                       "created_at": self.stamp, "updated_at": self.stamp}
@@ -1580,7 +1619,13 @@ def _same_row(table: str, current: dict | None, expected: dict | None) -> bool:
     if current is None or expected is None:
         return current is None and expected is None
     columns = _DECISION_COLUMNS.get(table) or [c for c in expected if c != "updated_at"]
-    return all(current.get(c) == expected.get(c) for c in columns if c in expected)
+
+    def value(row: dict, column: str):
+        v = row.get(column)
+        # a machine moving its own row between candidate and weak is a refresh, not a decision
+        return "candidate" if table == "translations" and column == "status" and v == WEAK else v
+
+    return all(value(current, c) == value(expected, c) for c in columns if c in expected)
 
 
 def _owner(op: tuple) -> int | None:

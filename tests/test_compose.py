@@ -118,6 +118,9 @@ def test_partial_composition_is_marked():
 
 def test_names_are_not_composed():
     assert texts("Zwartlijst", kind="name") == ["Zwartlijst"]
+    # a capital inside a word is a brand's name (ChinaTalk), though China and Bakker are known
+    assert texts("ChinaBakker", kind="name") == ["ChinaBakker"]
+    assert texts("Chinabakker", kind="name")[:2] == ["Chinabakker", "China baker"]
 
 
 def test_a_name_made_of_ordinary_words_gets_english_after_the_kept_form():

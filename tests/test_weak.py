@@ -102,14 +102,80 @@ def test_weak_candidates_are_never_exported(weak):
         assert b"creditworthiness" not in data and b"envelopes" not in data, fmt
 
 
-def test_an_import_cannot_say_weak(tmp_path):
-    from glossary.formats import json_
+def test_files_never_carry_weak_candidates_in(tmp_path, weak):
+    from glossary.formats import csv_, json_
+    from glossary.formats.model import Entry, Translation
 
-    path = tmp_path / "in.json"
-    path.write_text(json.dumps([{"term": "stem", "translations": [{"text": "vote", "status": "weak"}]}]),
-                    encoding="utf-8")
+    g, term, only = weak
+    # `lookup --json` lists weak candidates; read back as a file they are left out, not an error
+    path = tmp_path / "lookup.json"
+    path.write_text(json.dumps(g.lookup("gedrukte enveloppen", "kredietwaardigheid")), encoding="utf-8")
+    entries = {e.term: e for e in json_.read(path.read_bytes(), path.name)}
+    assert [t.text for t in entries["gedrukte enveloppen"].translations] == []
+    assert [t.text for t in entries["kredietwaardigheid"].translations] == ["credit rating"]
+    # a CSV saying weak is refused in one line
     with pytest.raises(InputError, match="unknown status 'weak'"):
-        json_.read(path.read_bytes(), path.name)
+        csv_.read(b"term,english,status\nstem,vote,weak\n", "in.csv")
+    # and the import API skips a weak translation handed to it
+    report = g.import_entries([Entry("stem", translations=[Translation("vote", "weak")])], origin="api")
+    assert report.translations_added == 0
+
+
+def test_an_imported_english_is_not_hidden_by_a_weak_row_of_the_same_text(weak):
+    from glossary.formats.model import Entry, Translation
+
+    g, term, only = weak
+    report = g.import_entries([Entry("gedrukte enveloppen", translations=[Translation("printed envelopes")])],
+                              origin="colleague.json")
+    assert report.translations_added == 1
+    rows = {(r["source"], r["status"]) for r in g.translations(only) if r["text"] == "printed envelopes"}
+    assert rows == {("dictionary", "weak"), ("import", "candidate")}
+    assert vocabulary.chosen(g.translations(only))["text"] == "printed envelopes"
+    # an imported approval of a weak row's English approves that row
+    report = g.import_entries([Entry("kredietwaardigheid", translations=[Translation("creditworthiness", "approved")])],
+                              origin="colleague.json")
+    assert vocabulary.approved(g.translations(term))["source"] == "dictionary"
+
+
+def test_a_decision_taken_back_leaves_a_weak_candidate_weak(weak):
+    g, term, only = weak
+    pressed = next(r for r in g.translations(only) if r["text"] == "pressed envelopes")
+    g.reject(pressed["id"])
+    g.unreject(pressed["id"])
+    assert next(r for r in g.translations(only) if r["id"] == pressed["id"])["status"] == "weak"
+    # approved, then another approved: the first steps back to weak, not to a suggestion
+    printed = next(r for r in g.translations(only) if r["text"] == "printed envelopes")
+    g.approve(printed["id"])
+    g.approve(pressed["id"])
+    assert next(r for r in g.translations(only) if r["id"] == printed["id"])["status"] == "weak"
+    g.set_translation(only, "printed envelopes (C5)")
+    assert {r["text"]: r["status"] for r in g.translations(only)} == {
+        "printed envelopes (C5)": "approved", "printed envelopes": "weak", "pressed envelopes": "weak"}
+    # a human or imported candidate steps back to a candidate, as before
+    assert vocabulary.chosen(g.translations(term))["text"] == "credit rating"
+
+
+def test_undo_is_not_blocked_by_a_machine_moving_its_row_between_weak_and_candidate(weak):
+    g, term, only = weak
+    printed = next(r for r in g.translations(only) if r["text"] == "printed envelopes")
+    g.approve(printed["id"])
+    pressed = next(r for r in g.translations(only) if r["text"] == "pressed envelopes")
+    g.approve(pressed["id"])  # printed steps back to weak
+    g.add_translation(only, "printed envelopes", source="dictionary", score=0.5)  # a re-run: a suggestion now
+    g.undo()  # the second approval
+    assert vocabulary.approved(g.translations(only))["text"] == "printed envelopes"
+
+
+def test_merging_terms_keeps_the_other_terms_decisions_on_a_shared_weak_row(tmp_path):
+    with Glossary(tmp_path / "m.db") as g:
+        keep, other = g.add_term("krediet"), g.add_term("kredieten")
+        for t in (keep, other):
+            g.add_translation(t, "credit", source="dictionary", score=0.05, status="weak")
+            g.add_translation(t, "loan", source="dictionary", score=0.05, status="weak")
+        g.add_translation(other, "credit", source="dictionary", score=0.5)  # a suggestion there
+        g.reject(next(r["id"] for r in g.translations(other) if r["text"] == "loan"))
+        g.merge_terms(keep, other)
+        assert {r["text"]: r["status"] for r in g.translations(keep)} == {"credit": "candidate", "loan": "rejected"}
 
 
 def test_lookup_lists_weak_candidates_marked_and_search_does_not_find_them(weak, capsys, monkeypatch, tmp_path):
@@ -163,6 +229,31 @@ async def test_the_tui_lists_weak_candidates_under_a_heading_never_as_the_first_
         with Glossary(db) as g:
             assert vocabulary.approved(g.translations(term)) is None
         options.highlighted = 1
+        await pilot.press("a")
+        await pilot.pause()
+        with Glossary(db) as g:
+            assert vocabulary.approved(g.translations(term))["text"] == "government"
+        await pilot.press("ctrl+q")
+
+
+@pytest.mark.anyio
+async def test_review_highlights_the_first_weak_candidate_of_a_term_with_no_suggestion(tmp_path):
+    db = build_fixture(tmp_path / "fixture.db")
+    with Glossary(db) as g:
+        term = g.term_by_key("overheid")["id"]
+        g.add_translation(term, "government", source="dictionary", score=0.05, status="weak")
+    app = make_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"overheid", "escape")
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause(0.5)
+        screen = app.screen
+        for _ in range(100):
+            if getattr(screen, "ready", True) and screen.detail.detail is not None:
+                break
+            await pilot.pause(0.05)
+        assert screen.detail.detail.term["term"] == "overheid"
         await pilot.press("a")
         await pilot.pause()
         with Glossary(db) as g:

@@ -189,7 +189,7 @@ def _fts_ids(g: Glossary, text: str, *, limit: int) -> list[int]:
     try:
         for sql in ("SELECT rowid FROM terms_fts WHERE terms_fts MATCH ? ORDER BY rank LIMIT ?",
                     "SELECT DISTINCT x.term_id FROM translations_fts f JOIN translations x ON x.id=f.rowid"
-                    " WHERE translations_fts MATCH ? LIMIT ?"):
+                    f" WHERE translations_fts MATCH ? AND x.status {LIVE_SQL} LIMIT ?"):
             for (term_id,) in g.conn.execute(sql, (expr, limit)):
                 if term_id not in ids:
                     ids.append(term_id)

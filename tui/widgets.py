@@ -155,7 +155,10 @@ class DetailPane(Vertical):
                     rows.append(Option(Text(WEAK_HEADING, style="dim italic"), id="weak", disabled=True))
                 rows.append(Option(candidate_prompt(tr, i if self.numbered else None), id=str(tr["id"])))
             options.add_options(rows)
-            options.highlighted = min(old or 0, options.option_count - 1)
+            at = min(old or 0, options.option_count - 1)
+            if rows[at].disabled:  # the weak heading: the cursor goes to the candidate under it
+                at = min(at + 1, options.option_count - 1)
+            options.highlighted = at
         else:
             options.add_option(Option(Text(self.empty_hint, style="dim italic"), id="none", disabled=True))
         body.update(self.render_body(detail))

@@ -139,6 +139,8 @@ def from_record(obj, where: str) -> Entry:
         if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float))):
             raise InputError(f"{at}: \"score\" must be a number or null, found {_what(score)}")
         text = clean(x["text"])
+        if text and (_text(x, "status", at) or "").strip().lower() == "weak":
+            continue  # `lookup --json` lists a machine's weak candidates; they are not exchanged
         if text:
             add(Translation(text, check_status(_text(x, "status", at), f"{at}: ", "candidate"),
                             _text(x, "source", at), _text(x, "origin", at),

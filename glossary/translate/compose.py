@@ -1615,9 +1615,12 @@ def _name_renderings(text: str, resolver: Resolver) -> list[tuple[str, dict, str
       (*de*, *van*: *De Boer*) (*Sociale Zaken*, *Raad van State*): composed, in title case.
 
     A word the sources know only as a name (*Jan* -> *John*) or not at all (*Rutte*, *Zhima*)
-    leaves the name as it is."""
+    leaves the name as it is, and so does a word with a capital inside it (*ChinaTalk*,
+    *WeChat*): a brand's name, written as one word on purpose."""
     words = text.split()
     out: list[tuple[str, dict, str, str]] = []
+    if any(re.search(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]", w) for w in words):
+        return out
     if len(words) == 1:
         low = text.lower()
         senses = [(s, src) for s, src in resolver.senses_of(low) if s.text[:1].islower()]
