@@ -240,6 +240,10 @@ def main(argv=None) -> int:
     for b in r["calibration"]:
         print(f"    {b['band']}: {b['candidates']:>4} candidates, mean {b['mean_score']:.3f} -> accepted {b['accepted']:.3f}")
     print(f"  ({r['seconds']} s)")
+    targets = (("top-1 exact", r["top1_exact"], 0.15), ("any candidate", r["any_candidate"], 0.25),
+               ("precision where covered", r["precision_where_covered"] or 0.0, 0.30))
+    print("  issue 12 targets: " + "; ".join(f"{name} {value} >= {goal}: {'met' if value >= goal else 'NOT met'}"
+                                           for name, value, goal in targets))
     f = results["fit_half"]
     print(f"  fit half (the rules and the calibration were developed on it; not a test figure): top-1 exact "
           f"{f['top1_exact']}   any candidate {f['any_candidate']} (suggestions {f['any_suggestion']})   coverage "
