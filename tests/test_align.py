@@ -67,6 +67,28 @@ def test_proposals(tmp_path):
     assert aligner.dice_baseline("kredietsysteem")[0] in ("credit", "system")
 
 
+def test_a_linked_run_holding_the_dictionarys_english_gives_its_votes_to_it(monkeypatch):
+    from collections import Counter
+
+    from glossary.translate.align import Aligner, _votes_to_hinted_parts
+
+    votes = Counter({"germany having regard": 0.5, "hence germany": 0.25, "federal republic": 0.125})
+    moved = _votes_to_hinted_parts(votes, {"germany", "federal republic of germany"})
+    assert moved == Counter({"germany": 0.75, "federal republic": 0.125})
+    # a run that is itself a rendering, or holds none, keeps its votes; the longest part wins
+    assert _votes_to_hinted_parts(Counter({"credit systems": 1.0}), {"credit system", "credit"}) == Counter(
+        {"credit systems": 1.0})
+    assert _votes_to_hinted_parts(Counter({"the new credit system was": 1.0}), {"credit system", "credit"}) == Counter(
+        {"credit system": 1.0})
+    # in the aligner: the word alignment linked a rare word to its neighbours too
+    pairs = [("Duitsland heeft het verdrag ondertekend.", "Having regard to this, Germany signed the treaty."),
+             ("Frankrijk tekent ook.", "France signs too.")]
+    aligner = Aligner(pairs)
+    monkeypatch.setattr(aligner, "aligned_phrases", lambda term, segs: (Counter({"germany signed": 1.0}), 1))
+    assert aligner.propose("Duitsland", top=1, hints=["Germany"])[0]["text"] == "germany"
+    assert aligner.propose("Duitsland", top=1)[0]["text"] == "germany signed"
+
+
 def test_align_command_stores_tm_candidates(tmp_path, argos_dir, capsys):
     from glossary.cli import main
     from glossary.translate import available_backends, translate_glossary

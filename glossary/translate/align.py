@@ -217,6 +217,8 @@ class Aligner:
         min_joint = 2 if n_t >= 3 else 1
         votes, n_occ = self.aligned_phrases(term, segs) if use_alignment else (Counter(), 0)
         hint_keys = {_number_key(h) for h in hints or ()}
+        if hint_keys and votes:
+            votes = _votes_to_hinted_parts(votes, hint_keys)
         scored = {}
         for gram, c in sorted(joint.items()):
             cog = cognate(term, gram)
@@ -265,6 +267,25 @@ class Aligner:
             evidence = max(o["dice"], 0.8 * o["aligned"])
             o["confidence"] = round(min(1.0, evidence * (0.6 + 0.4 * o["score"] / best) * (1 + 0.3 * o["cognate"])), 4)
         return out
+
+
+def _votes_to_hinted_parts(votes: Counter, hint_keys: set[str]) -> Counter:
+    """A linked run that holds a rendering the dictionary gives and more words besides gives its
+    votes to that rendering (*germany having regard* -> *germany*): IBM Model 1 links a rare word
+    to its neighbours too (the garbage-collector effect), and where the run has the dictionary's
+    English inside it, the dictionary draws the boundary. The longest such part wins."""
+    out: Counter = Counter()
+    for gram, weight in sorted(votes.items()):
+        ws = gram.split(" ")
+        part = None
+        if _number_key(gram) not in hint_keys:
+            for n in range(len(ws) - 1, 0, -1):
+                part = next((" ".join(ws[a:a + n]) for a in range(len(ws) - n + 1)
+                             if _number_key(" ".join(ws[a:a + n])) in hint_keys), None)
+                if part is not None:
+                    break
+        out[part or gram] += weight
+    return out
 
 
 def _number_key(text: str) -> str:
