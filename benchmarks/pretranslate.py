@@ -98,6 +98,7 @@ def main(argv=None) -> int:
 
     from glossary.build import build
     from glossary.pretranslate import pretranslate, read_documents
+    from glossary import vocabulary
     from glossary.store import Glossary
     from glossary.translate import available_backends, translate_glossary
     from glossary.translate.argos import ArgosTranslator
@@ -109,7 +110,7 @@ def main(argv=None) -> int:
         translate_glossary(g, only_missing=True, backends=["dictionary"])
     approved = 0
     for term in list(g.iter_terms()):
-        best = next((x for x in g.translations(term["id"]) if x["status"] != "rejected"), None)
+        best = vocabulary.chosen(g.translations(term["id"]))
         g.set_translation(term["id"], best["text"] if best else term["term"], approve=True)
         approved += 1
     documents = read_documents([docs])

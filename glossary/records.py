@@ -7,13 +7,15 @@ one query. Reads only; imports only sqlite3.
      "id", "term", "lemma", "kind", "frequency", "doc_count", "documents", "variants", "note",
      "approved": the approved English or null,
      "translations": [{"text", "source", "status", "score", "origin"}]   (display order),
+     "weak": [the same, for the machine's weak candidates: below the suggestion floor, shown to
+              a translator, never the chosen English],
      "contexts": [{"text", "document", "start", "end", "translation"}]}
 """
 
 from __future__ import annotations
 
 from glossary.store import Glossary
-from glossary.vocabulary import APPROVED, translation_order_sql, translation_rank
+from glossary.vocabulary import APPROVED, WEAK, translation_order_sql, translation_rank
 
 # One query gives a whole record: the term row joined with its translations (one row per
 # translation; one row with NULLs when there is none), and its documents as a NUL-separated list
@@ -44,6 +46,7 @@ def record(g: Glossary, rows: list, contexts: int, head: tuple | None = None) ->
     """The record from the rows of :data:`RECORD_SQL`; ``head`` = (query, match, score) first."""
     first = rows[0]
     approved = None
+    weak: list[dict] = []
     if first["x_text"] is None:
         translations = []
     else:
@@ -54,6 +57,9 @@ def record(g: Glossary, rows: list, contexts: int, head: tuple | None = None) ->
              "score": row["x_score"], "origin": row["x_origin"]}
             for row in rows
         ]
+        if any(t["status"] == WEAK for t in translations):
+            weak = [t for t in translations if t["status"] == WEAK]
+            translations = [t for t in translations if t["status"] != WEAK]
         approved = next((row["x_text"] for row in rows if row["x_status"] == APPROVED), None)
     frequency = first["frequency"]
     if contexts and frequency:
@@ -78,6 +84,7 @@ def record(g: Glossary, rows: list, contexts: int, head: tuple | None = None) ->
         note=first["note"],
         approved=approved,
         translations=translations,
+        weak=weak,
         contexts=context_rows,
     )
     return out

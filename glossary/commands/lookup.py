@@ -156,7 +156,7 @@ def _print_human(r: dict) -> None:
     elif r["match"] not in ("exact",):
         via = f"  ({r['match']} match for {r['query']!r})"
     usable = [x for x in r["translations"] if x["status"] in LIVE_STATUSES]
-    weak = [x for x in r["translations"] if x["status"] == "weak"]
+    weak = r.get("weak") or []
     best = usable[0] if usable else None
     english = f"{best['text']}  [{best['status']}, {best['source']}]" if best else "(no translation yet)"
     docs = len(r["documents"])

@@ -26,6 +26,7 @@ def record(e: Entry) -> dict:
             {"text": t.text, "source": t.source, "status": t.status, "score": t.score, "origin": t.origin}
             for t in e.translations
         ],
+        "weak": [],  # the lookup schema's weak candidates: never exported
         "contexts": [
             {"text": c.text, "document": c.document, "start": c.start, "end": c.end, "translation": c.translation}
             for c in e.contexts
