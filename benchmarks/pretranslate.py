@@ -96,9 +96,9 @@ def main(argv=None) -> int:
 
     tmp, docs, info = prepare(args, "glossary-pretranslate-bench-")
 
+    from glossary import vocabulary
     from glossary.build import build
     from glossary.pretranslate import pretranslate, read_documents
-    from glossary import vocabulary
     from glossary.store import Glossary
     from glossary.translate import available_backends, translate_glossary
     from glossary.translate.argos import ArgosTranslator
