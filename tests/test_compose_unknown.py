@@ -193,6 +193,20 @@ def test_an_ing_noun_the_sources_lack_is_its_verbs_english_action_noun():
     assert texts("sneeuwruiming")[0] == "snow clearing"    # else the -ing form, inside a compound too
 
 
+def test_an_er_noun_the_sources_lack_is_its_verbs_english_agent_noun():
+    words = {**WORDS, "verwarmen": [("heat", "v")], "beheren": [("manage", "v")], "water": [("water", "n")],
+             "ontwikkelen": [("develop", "v")], "aanbieden": [("offer", "v")]}
+    assert texts("verwarmer", words)[0] == "heater"
+    assert texts("beheerder", words)[0] == "manager"          # beheer + d + er
+    assert texts("softwareontwikkelaar", words)[0] == "software developer"  # -aar, inside a compound
+    assert texts("waterverwarmer", words)[0] == "water heater"
+    assert texts("aanbieder", words) == []                   # "offerer": English does not say it
+    from glossary.translate.compose import english_agent_noun
+
+    assert [english_agent_noun(v) for v in ("provide", "supply", "operate", "run", "offer")] == [
+        "provider", "supplier", "operator", "runner", None]
+
+
 def test_an_izer_agent_noun_breame_lacks_is_written_iser_in_british():
     from glossary.translate.spelling import respell
 

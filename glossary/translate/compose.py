@@ -392,6 +392,24 @@ def english_action_noun(verb: str) -> str | None:
     return best if _one_word_zipf(best) >= 3.0 else english_gerund(v)
 
 
+def english_agent_noun(verb: str) -> str | None:
+    """The English noun of who or what does a one-word verb's action, when English uses it
+    commonly (wordfreq Zipf >= 3.0): provide -> provider, publish -> publisher, heat -> heater,
+    supply -> supplier, operate -> operator, run -> runner; None otherwise (offer: "offerer")."""
+    v = verb.lower()
+    if not v.isalpha() or len(v) < 3:
+        return None
+    forms = [v + "er", v[:-1] + "er" if v.endswith("e") else v + "er"]
+    if re.search(r"[^aeiou]y$", v):
+        forms.append(v[:-1] + "ier")
+    if v.endswith("ate"):
+        forms.append(v[:-1] + "or")
+    if re.search(r"[^aeiou][aeiou][bdgmnprt]$", v) and len(v) <= 4:
+        forms.append(v + v[-1] + "er")
+    best = max(dict.fromkeys(forms), key=_one_word_zipf)
+    return best if _one_word_zipf(best) >= 3.0 else None
+
+
 def loan_verb(word: str) -> str | None:
     """The English -ing form of an English verb used in Dutch with a Dutch infinitive ending:
     gamen -> gaming, chatten -> chatting, mailen -> mailing, updaten -> updating, streamen ->
@@ -579,7 +597,8 @@ class Resolver:
     def known(self, word: str) -> bool:
         return (bool(self.senses_of(word)) or bool(self.senses_of_lemma(word)[0]) or transfer(word) is not None
                 or is_acronym(word) or any(self.senses_of(n) for n in action_nouns(word))
-                or loan_verb(word) is not None or self.verb_stem(word) or bool(self.ing_nouns(word)))
+                or loan_verb(word) is not None or self.verb_stem(word) or bool(self.ing_nouns(word))
+                or bool(self.agent_nouns(word)))
 
     def verb_stem(self, word: str) -> bool:
         """Whether ``word`` is the stem of a Dutch verb the sources know (*sorteer-* -> sorteren,
@@ -674,6 +693,22 @@ class Resolver:
         if not (w.endswith("ing") and len(w) >= 7 and w.isalpha()):
             return []
         return self._from_verb_senses(w[:-3], english_action_noun, "n")
+
+    def agent_nouns(self, word: str) -> list[tuple[Sense, SourceView]]:
+        """English agent nouns for a Dutch *-er*/*-aar* noun the sources lack, from the verb senses
+        of its stem's infinitive (*aanbieder* -> aanbieden -> *provider*, *ontwikkelaar* ->
+        ontwikkelen -> *developer*, *beheerder* -> beheren -> *manager*); only words English uses
+        commonly, [] otherwise."""
+        w = word.lower()
+        if not (len(w) >= 7 and w.isalpha()):
+            return []
+        if w.endswith("rder"):
+            stem = w[:-3]  # beheerder: beheer + d + er
+        elif w.endswith(("aar", "er")):
+            stem = w[:-3] if w.endswith("aar") else w[:-2]
+        else:
+            return []
+        return self._from_verb_senses(stem, english_agent_noun, "n")
 
     def able_adjectives(self, word: str) -> list[tuple[Sense, SourceView]]:
         """English *-able* adjectives for a Dutch *-baar* one the sources lack, from the verb senses
@@ -799,7 +834,8 @@ class Resolver:
             direct = [(s, src, False) for s, src in by_lemma if "a" in s.pos.split(",")] + direct
         if not direct:
             # afsluitbare -> lockable; vernieuwing -> renewal
-            derived = self.able_adjectives(word) or (self.ing_nouns(word) if not transfer(word) else [])
+            derived = (self.able_adjectives(word) or (self.ing_nouns(word) if not transfer(word) else [])
+                       or self.agent_nouns(word))
             direct = [(s, src, False) for s, src in derived]
         if head and lemma_plural and by_lemma:
             # a plural with its own entry that gives its singular's sense takes the English plural:
@@ -1749,15 +1785,21 @@ def _verb_derivatives(text: str, kind: str, found: dict[str, Cand],
                       resolver: Resolver) -> tuple[list[tuple[Sense, SourceView]], str]:
     """English words derived from the verb senses of a one-word term's verb, with how: its past
     participle (bewerkt -> processed, see :func:`_participles_instead_of_verbs`); when no source
-    knows the word, a -baar adjective's -able (afsluitbaar -> lockable) or an -ing noun's action
-    noun (vernieuwing -> renewal) unless a cognate ending renders it."""
+    knows the word, a -baar adjective's -able (afsluitbaar -> lockable), an -ing noun's action
+    noun (vernieuwing -> renewal) or an -er noun's agent noun (verwarmer -> heater) unless a
+    cognate ending renders it."""
     participles = _participles_instead_of_verbs(text, kind, found, resolver)
     if participles or found or kind == "name":
         return participles, "participle of a verb"
     able = resolver.able_adjectives(text)
     if able:
         return able, "-baar adjective of a verb"
-    return ([] if _cognate(text) else resolver.ing_nouns(text)), "-ing noun of a verb"
+    if _cognate(text):
+        return [], ""
+    ing = resolver.ing_nouns(text)
+    if ing:
+        return ing, "-ing noun of a verb"
+    return resolver.agent_nouns(text), "-er noun of a verb"
 
 
 def _origin(resolver: Resolver) -> str:
