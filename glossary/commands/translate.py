@@ -77,9 +77,10 @@ def run(args, open_glossary) -> int:
             extra = f", model {info.get('model')} {info.get('version')}, {info.get('sentences', 0)} context sentences"
         elif name == "dictionary":
             extra = (f", {info.get('terms_found', 0)} terms with a suggestion, {info.get('composed', 0)} composed,"
-                     f" {info.get('weak', 0)} weak (below the suggestion floor: listed, not suggested)")
+                     f" {info.get('weak', 0)} weak")
         elif name == "tm":
             extra = f", {info.get('segments', 0)} aligned segments"
         print(f"  {name}: {info.get('candidates', 0)} candidates{extra} ({info.get('seconds', 0)} s)")
-    print(f"candidates stored: {summary['candidates']} in {summary['seconds']} s")
+    weak = f" ({summary['weak']} of them weak: listed, not suggested)" if summary.get("weak") else ""
+    print(f"candidates stored: {summary['candidates']}{weak} in {summary['seconds']} s")
     return 0

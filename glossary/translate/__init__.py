@@ -78,6 +78,7 @@ def translate_glossary(
         backend = importlib.import_module(f"glossary.translate.{module}")
         summary["backends"][name] = backend.translate_terms(g, terms, progress=progress)
     summary["candidates"] = sum(b.get("candidates", 0) for b in summary["backends"].values())
+    summary["weak"] = sum(b.get("weak", 0) for b in summary["backends"].values())  # of those, weak
     summary["seconds"] = round(time.perf_counter() - started, 2)
     return summary
 
