@@ -180,14 +180,11 @@ def acter_check(acter: Path) -> dict | None:
     nl_path, en_path = acter / "nl" / "corp" / "gold" / "corp_nl_terms.tsv", acter / "en" / "corp" / "gold" / "corp_en_terms.tsv"
     if not (nl_path.is_file() and en_path.is_file()):
         return None
-    import unicodedata
+    from align import norm as key  # benchmarks/align.py: TermEval's normalisation of ACTER terms
 
     from glossary.extract import normalise_key
     from glossary.translate.compose import Resolver
     from glossary.translate.dictionary import dictionary_candidates, load_sources
-
-    def key(text: str) -> str:
-        return " ".join(unicodedata.normalize("NFC", text).casefold().replace("\u2013", "-").split())
 
     dutch = sorted({line.split("\t")[0] for line in nl_path.read_text(encoding="utf-8").splitlines() if line.strip()})
     english = {key(line.split("\t")[0]) for line in en_path.read_text(encoding="utf-8").splitlines() if line.strip()}

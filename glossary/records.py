@@ -46,20 +46,15 @@ def record(g: Glossary, rows: list, contexts: int, head: tuple | None = None) ->
     """The record from the rows of :data:`RECORD_SQL`; ``head`` = (query, match, score) first."""
     first = rows[0]
     approved = None
+    translations: list[dict] = []
     weak: list[dict] = []
-    if first["x_text"] is None:
-        translations = []
-    else:
+    if first["x_text"] is not None:
         if len(rows) > 1:
             rows = sorted(rows, key=_translation_order)
-        translations = [
-            {"text": row["x_text"], "source": row["x_source"], "status": row["x_status"],
-             "score": row["x_score"], "origin": row["x_origin"]}
-            for row in rows
-        ]
-        if any(t["status"] == WEAK for t in translations):
-            weak = [t for t in translations if t["status"] == WEAK]
-            translations = [t for t in translations if t["status"] != WEAK]
+        for row in rows:  # the weak candidates apart, so `translations` means what it always did
+            (weak if row["x_status"] == WEAK else translations).append(
+                {"text": row["x_text"], "source": row["x_source"], "status": row["x_status"],
+                 "score": row["x_score"], "origin": row["x_origin"]})
         approved = next((row["x_text"] for row in rows if row["x_status"] == APPROVED), None)
     frequency = first["frequency"]
     if contexts and frequency:

@@ -36,6 +36,7 @@ from glossary.vocabulary import (
     SOURCES,
     STATUSES,
     WEAK,
+    sql_in,
     translation_order_sql,
 )
 
@@ -486,7 +487,7 @@ class Glossary:
                 ).fetchone()
                 worked_on = row["origin"] != "extracted" or row["note"] or c.execute(
                     "SELECT 1 FROM translations WHERE term_id=? AND (source NOT IN ('mt','dictionary','tm')"
-                    " OR status NOT IN ('candidate', 'weak')) LIMIT 1",
+                    f" OR status NOT {sql_in(MACHINE_STATUSES)}) LIMIT 1",
                     (term_id,),
                 ).fetchone()
                 if worked_on and c.execute("SELECT 1 FROM occurrences WHERE term_id=? LIMIT 1", (term_id,)).fetchone():
@@ -1171,8 +1172,8 @@ class Glossary:
                 "SELECT count(*) FROM terms t WHERE status='active' AND EXISTS"
                 " (SELECT 1 FROM translations x WHERE x.term_id=t.id AND x.status='approved')"
             ),
-            "translations": count("SELECT count(*) FROM translations WHERE status != 'weak'"),
-            "weak": count("SELECT count(*) FROM translations WHERE status = 'weak'"),
+            "translations": count(f"SELECT count(*) FROM translations WHERE status != '{WEAK}'"),
+            "weak": count(f"SELECT count(*) FROM translations WHERE status = '{WEAK}'"),
             "contexts": count("SELECT count(*) FROM contexts"),
             "occurrences": count("SELECT count(*) FROM occurrences"),
             "history": count("SELECT count(*) FROM history"),

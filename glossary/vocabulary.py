@@ -43,10 +43,17 @@ APPROVED, CANDIDATE, REJECTED, WEAK = STATUSES[1], STATUSES[0], STATUSES[2], STA
 EXCHANGE_STATUSES = (CANDIDATE, APPROVED, REJECTED)
 #: a *live* translation: one that can be chosen (approved, or a candidate suggested)
 LIVE_STATUSES = (APPROVED, CANDIDATE)
-#: SQL test of a live translation's status (``x.status`` ... with the column before it)
-LIVE_SQL = "IN ('approved', 'candidate')"
 #: statuses machine sources write and may change on their own rows
 MACHINE_STATUSES = (CANDIDATE, WEAK)
+
+
+def sql_in(statuses: Iterable[str]) -> str:
+    """An SQL test of a status column against ``statuses`` (``x.status`` + this): ``IN ('a', 'b')``."""
+    return "IN (" + ", ".join(f"'{s}'" for s in statuses) + ")"
+
+
+#: SQL test of a live translation's status (``x.status`` ... with the column before it)
+LIVE_SQL = sql_in(LIVE_STATUSES)
 
 #: rank of a source among candidates (lower wins); unknown and machine sources share 2
 SOURCE_RANK = {"human": 0, "import": 1}
@@ -54,6 +61,8 @@ MACHINE_RANK = 2
 #: rank of a status in a term's translation list (approved first, weak after the candidates,
 #: rejected last)
 STATUS_RANK = {"approved": 0, "candidate": 1, "weak": 2, "rejected": 3}
+#: an unknown status sorts with the rejected ones
+UNKNOWN_STATUS_RANK = STATUS_RANK["rejected"]
 
 # -- terms ---------------------------------------------------------------------------------
 
@@ -77,7 +86,8 @@ def translation_order_sql(alias: str = "x") -> str:
     """ORDER BY terms for a term's translations in display order: approved, candidates
     (source rank, score, id), weak, rejected."""
     a = alias
-    return (f"CASE {a}.status WHEN 'approved' THEN 0 WHEN 'candidate' THEN 1 WHEN 'weak' THEN 2 ELSE 3 END,"
+    ranks = " ".join(f"WHEN '{s}' THEN {r}" for s, r in STATUS_RANK.items())
+    return (f"CASE {a}.status {ranks} ELSE {UNKNOWN_STATUS_RANK} END,"
             f" CASE {a}.source WHEN 'human' THEN 0 WHEN 'import' THEN 1 ELSE 2 END,"
             f" {a}.score DESC NULLS LAST, {a}.id")
 
@@ -133,7 +143,7 @@ def translation_rank(status: str | None, source: str | None, score: Any, ident: 
     """The sort key of one translation in display order (the Python twin of
     :func:`translation_order_sql`)."""
     value = _score(score)
-    return (STATUS_RANK.get(status or "", 3), SOURCE_RANK.get(source or "", MACHINE_RANK),
+    return (STATUS_RANK.get(status or "", UNKNOWN_STATUS_RANK), SOURCE_RANK.get(source or "", MACHINE_RANK),
             value is None, -(value or 0.0), ident if ident is not None else 0)
 
 

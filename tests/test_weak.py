@@ -209,15 +209,21 @@ def test_lookup_lists_weak_candidates_marked_and_search_does_not_find_them(weak,
     assert vocabulary.approved(g.translations(only))["text"] == "printed envelopes"
 
 
+def _fixture_with_weak_only_term(tmp_path, *english: str):
+    """The TUI tests' glossary with *overheid*'s English only as weak candidates (best first)."""
+    db = build_fixture(tmp_path / "fixture.db")
+    with Glossary(db) as g:
+        term = g.term_by_key("overheid")["id"]
+        for k, text in enumerate(english):
+            g.add_translation(term, text, source="dictionary", score=0.05 - 0.01 * k, status="weak")
+    return db, term
+
+
 @pytest.mark.anyio
 async def test_the_tui_lists_weak_candidates_under_a_heading_never_as_the_first_row(tmp_path):
     from textual.widgets import OptionList
 
-    db = build_fixture(tmp_path / "fixture.db")
-    with Glossary(db) as g:
-        term = g.term_by_key("overheid")["id"]
-        g.add_translation(term, "government", source="dictionary", score=0.05, status="weak")
-        g.add_translation(term, "authorities", source="dictionary", score=0.04, status="weak")
+    db, term = _fixture_with_weak_only_term(tmp_path, "government", "authorities")
     app = make_app(db)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_term(pilot, "overheid")
@@ -242,10 +248,7 @@ async def test_the_tui_lists_weak_candidates_under_a_heading_never_as_the_first_
 
 @pytest.mark.anyio
 async def test_review_highlights_the_first_weak_candidate_of_a_term_with_no_suggestion(tmp_path):
-    db = build_fixture(tmp_path / "fixture.db")
-    with Glossary(db) as g:
-        term = g.term_by_key("overheid")["id"]
-        g.add_translation(term, "government", source="dictionary", score=0.05, status="weak")
+    db, term = _fixture_with_weak_only_term(tmp_path, "government")
     app = make_app(db)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("slash", *"overheid", "escape")

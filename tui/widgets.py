@@ -148,11 +148,12 @@ class DetailPane(Vertical):
             return
         title.update(term_heading(detail.term, self.extra))
         if detail.translations:
-            rows = []
+            rows, headed = [], False
             for i, tr in enumerate(detail.translations, 1):
-                if tr["status"] == "weak" and not any(r.id == "weak" for r in rows):
+                if tr["status"] == "weak" and not headed:
                     # weak candidates are listed, never the first row: a line says what they are
                     rows.append(Option(Text(WEAK_HEADING, style="dim italic"), id="weak", disabled=True))
+                    headed = True
                 rows.append(Option(candidate_prompt(tr, i if self.numbered else None), id=str(tr["id"])))
             options.add_options(rows)
             at = min(old or 0, options.option_count - 1)

@@ -167,7 +167,8 @@ def collect(
         return []
     for row in c.execute(
         # weak candidates (below the suggestion floor) are never exported
-        "SELECT term_id, text, source, status, score, origin FROM translations x WHERE x.status != 'weak'"
+        "SELECT term_id, text, source, status, score, origin FROM translations x"
+        f" WHERE x.status {vocabulary.sql_in(EXCHANGE_STATUSES)}"
         " ORDER BY term_id, " + vocabulary.translation_order_sql("x")
     ):
         entry = entries.get(row[0])

@@ -399,14 +399,14 @@ def english_agent_noun(verb: str) -> str | None:
     v = verb.lower()
     if not v.isalpha() or len(v) < 3:
         return None
-    forms = [v + "er", v[:-1] + "er" if v.endswith("e") else v + "er"]
+    forms = [v + "r" if v.endswith("e") else v + "er"]
     if re.search(r"[^aeiou]y$", v):
         forms.append(v[:-1] + "ier")
     if v.endswith("ate"):
         forms.append(v[:-1] + "or")
     if re.search(r"[^aeiou][aeiou][bdgmnprt]$", v) and len(v) <= 4:
         forms.append(v + v[-1] + "er")
-    best = max(dict.fromkeys(forms), key=_one_word_zipf)
+    best = max(forms, key=_one_word_zipf)
     return best if _one_word_zipf(best) >= 3.0 else None
 
 
@@ -696,9 +696,9 @@ class Resolver:
 
     def agent_nouns(self, word: str) -> list[tuple[Sense, SourceView]]:
         """English agent nouns for a Dutch *-er*/*-aar* noun the sources lack, from the verb senses
-        of its stem's infinitive (*aanbieder* -> aanbieden -> *provider*, *ontwikkelaar* ->
+        of its stem's infinitive (*verwarmer* -> verwarmen -> *heater*, *ontwikkelaar* ->
         ontwikkelen -> *developer*, *beheerder* -> beheren -> *manager*); only words English uses
-        commonly, [] otherwise."""
+        commonly, [] otherwise (*aanbieder* -> aanbieden -> offer: "offerer" is rare)."""
         w = word.lower()
         if not (len(w) >= 7 and w.isalpha()):
             return []
@@ -796,14 +796,18 @@ class Resolver:
         phrases: *swimming pool*, *fire brigade*, *credit rating*)."""
         if " " not in text.strip():
             return False
-        return any(f(text) for f in (getattr(s, "attested", None) for s in self.sources) if f is not None)
+        return self._any_source("attested", text)
 
     def collocated(self, text: str) -> bool:
         """Whether a source knows two neighbouring English words as a collocation (the lexicon's,
         from WordNet's glosses: *precious metals*, *pest control*)."""
         if text.strip().count(" ") != 1:
             return False
-        return any(f(text) for f in (getattr(s, "collocated", None) for s in self.sources) if f is not None)
+        return self._any_source("collocated", text)
+
+    def _any_source(self, test: str, text: str) -> bool:
+        """Whether a source that has the test ``test`` (a :class:`Source` field) says yes."""
+        return any(f(text) for f in (getattr(s, test, None) for s in self.sources) if f is not None)
 
     def part(self, word: str, *, head: bool, modifier_pos: str = "n", single: bool = False,
              limit: int = 2) -> list[tuple[str, dict]]:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from glossary.errors import GlossaryError
 from glossary.translate.lexicon import Sense
+from glossary.vocabulary import CANDIDATE, WEAK
 
 #: score of a registered termbase's first entry (later entries 0.05 lower each)
 TERMBASE_SCORE = 0.95
@@ -154,14 +155,14 @@ def translate_terms(g, terms: list[dict], *, progress=None, sources: list[Source
             if term.get("kind") == "name" and term["term"].casefold() in in_names:
                 term = dict(term, in_longer_name=True)
             cands = dictionary_candidates(term, sources, resolver=resolver)
-            found += any(c["status"] == "candidate" for c in cands)
+            found += any(c["status"] == CANDIDATE for c in cands)
             for c in cands:
                 composed += c["note"].startswith(("composed", "partial"))
                 if g.add_translation(term["id"], c["text"], source="dictionary", origin=c["origin"],
                                      origin_version=c["origin_version"], score=c["score"], note=c["note"],
                                      status=c["status"]) is not None:
                     stored += 1
-                    weak += c["status"] == "weak"
+                    weak += c["status"] == WEAK
             if progress and n % 50 == 0:
                 progress(50)
         if progress and len(terms) % 50:

@@ -27,6 +27,8 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
+from glossary.vocabulary import CANDIDATE, WEAK
+
 #: used when data/lexicon/calibration.json has no floor / no list_floor
 DEFAULT_FLOOR = 0.08
 DEFAULT_LIST_FLOOR = 0.02
@@ -101,8 +103,8 @@ def status_of(score: float | None) -> str | None:
     """How a dictionary candidate with this score is stored: ``candidate`` (a suggestion),
     ``weak`` (listed, not suggested) or None (not stored)."""
     if keep(score):
-        return "candidate"
-    return "weak" if score is not None and score >= LIST_FLOOR else None
+        return CANDIDATE
+    return WEAK if score is not None and score >= LIST_FLOOR else None
 
 
 def fit(rows: list[tuple[dict, int]], *, l2: float = 1.0, iterations: int = 300) -> dict[str, float]:
